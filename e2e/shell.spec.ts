@@ -1,0 +1,73 @@
+import { expect, test } from '@playwright/test';
+import { ROUTES, openHydrated } from './helpers';
+
+test('the shell renders and every nav link leads to its page', async ({ page }) => {
+	await openHydrated(page, '/');
+	await expect(page.getByRole('link', { name: 'Quire' })).toBeVisible();
+	const nav = page.getByRole('navigation', { name: 'Main' });
+	for (const route of ROUTES) {
+		const name = route.path === '/' ? 'Home' : route.heading;
+		await nav.getByRole('link', { name }).click();
+		await expect(page).toHaveURL(route.path);
+		await expect(page.getByRole('heading', { level: 1, name: route.heading })).toBeVisible();
+		await expect(nav.getByRole('link', { name })).toHaveAttribute('aria-current', 'page');
+	}
+});
+
+test('the skip link moves focus to the main content', async ({ page }) => {
+	await openHydrated(page, '/');
+	await page.keyboard.press('Tab');
+	const skip = page.getByRole('link', { name: 'Skip to content' });
+	await expect(skip).toBeFocused();
+	await page.keyboard.press('Enter');
+	await expect(page).toHaveURL(/#main$/);
+});
+
+test('the theme choice is saved in IndexedDB and survives a reload', async ({ page }) => {
+	await openHydrated(page, '/');
+	await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
+	await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+	const stored = await page.evaluate(
+		() =>
+			new Promise((resolve, reject) => {
+				const req = indexedDB.open('quire');
+				req.onsuccess = () => {
+					const get = req.result.transaction('settings').objectStore('settings').get('theme');
+					get.onsuccess = () => resolve(get.result?.value);
+					get.onerror = () => reject(get.error);
+				};
+				req.onerror = () => reject(req.error);
+			})
+	);
+	expect(stored).toBe('dark');
+	await page.reload();
+	await expect(page.getByRole('combobox', { name: 'Theme' })).toHaveValue('dark');
+	await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+});
+
+test('at 360×740 every route fits with no horizontal scroll and a bottom tab bar', async ({
+	page
+}) => {
+	await page.setViewportSize({ width: 360, height: 740 });
+	for (const route of ROUTES) {
+		await openHydrated(page, route.path);
+		const overflow = await page.evaluate(
+			() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+		);
+		expect(overflow, `horizontal overflow on ${route.path}`).toBe(0);
+		const nav = page.getByRole('navigation', { name: 'Main' });
+		const box = await nav.boundingBox();
+		expect(box && box.y + box.height).toBeCloseTo(740, 0);
+	}
+});
+
+test('the manifest makes the app installable', async ({ page, request }) => {
+	await openHydrated(page, '/');
+	const href = await page.locator('link[rel="manifest"]').getAttribute('href');
+	expect(href).toBeTruthy();
+	const manifest = await (await request.get(new URL(href!, page.url()).href)).json();
+	expect(manifest).toMatchObject({ short_name: 'Quire', display: 'standalone', start_url: '/' });
+	const sizes = manifest.icons.map((i: { sizes: string }) => i.sizes);
+	expect(sizes).toEqual(expect.arrayContaining(['192x192', '512x512']));
+	expect(manifest.icons.some((i: { purpose?: string }) => i.purpose === 'maskable')).toBe(true);
+});

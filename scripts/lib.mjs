@@ -1,0 +1,62 @@
+// Small helpers shared by the project's Node scripts (no dependencies: they run before npm ci).
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+/** Runs a command with inherited output; returns its exit code. */
+export function run(cmd, args, options = {}) {
+	const result = spawnSync(cmd, args, { stdio: 'inherit', shell: false, ...options });
+	if (result.error) {
+		console.error(`Could not run ${cmd}: ${result.error.message}`);
+		return 1;
+	}
+	return result.status ?? 1;
+}
+
+/** Installs dependencies from the lock file when node_modules is missing or stale. */
+export function ensureDependencies() {
+	if (existsSync('node_modules/.package-lock.json') && existsSync('node_modules/@sveltejs/kit'))
+		return 0;
+	console.log('› Installing dependencies (npm ci)…');
+	return run('npm', ['ci', '--no-audit', '--no-fund']);
+}
+
+const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+
+/**
+ * Finds a Chromium for Playwright: CHROME_PATH, then Debian's chromium (installed with apt when
+ * missing and we are root), then a Playwright-managed browser. Returns the path to use, '' for
+ * Playwright's own, or null with the reason printed.
+ */
+export async function ensureChromium() {
+	const fromEnv = process.env.CHROME_PATH;
+	if (fromEnv) {
+		if (existsSync(fromEnv)) return fromEnv;
+		console.error(`CHROME_PATH is set to ${fromEnv}, but no file is there.`);
+		return null;
+	}
+	const found = CANDIDATES.find((p) => existsSync(p));
+	if (found) return found;
+	const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+	if (isRoot && existsSync('/usr/bin/apt-get')) {
+		console.log('› Chromium is missing: installing Debian chromium with apt-get…');
+		run('apt-get', ['update', '-qq']);
+		run('apt-get', ['install', '-y', '-qq', 'chromium'], {
+			env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
+		});
+		const installed = CANDIDATES.find((p) => existsSync(p));
+		if (installed) return installed;
+	}
+	try {
+		const { chromium } = await import('@playwright/test');
+		if (existsSync(chromium.executablePath())) return '';
+	} catch {
+		// Playwright itself is missing or has no browser: fall through to the message.
+	}
+	console.error(
+		'No Chromium found for the end-to-end tests. Install one of:\n' +
+			'  • Debian/Ubuntu: sudo apt-get install chromium   (or run npm test as root to do it for you)\n' +
+			'  • any Chrome/Chromium, then set CHROME_PATH=/path/to/chrome\n' +
+			'  • a Playwright browser: npx playwright install chromium'
+	);
+	return null;
+}

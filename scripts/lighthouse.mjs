@@ -1,0 +1,42 @@
+// npm run lighthouse: Lighthouse 12.2.3 (mobile preset) on / of the served production build.
+// Not part of npm test: it is fetched on demand with npx and takes a minute.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { ensureChromium, run } from './lib.mjs';
+
+const PORT = '4175';
+const chrome = await ensureChromium();
+if (chrome === null) process.exit(1);
+if (!existsSync('build/index.html') && run('npm', ['run', 'build']) !== 0) process.exit(1);
+
+const server = spawn(process.execPath, ['scripts/serve.mjs', '--port', PORT], { stdio: 'ignore' });
+await new Promise((r) => setTimeout(r, 1500));
+mkdirSync('.lighthouse', { recursive: true });
+const code = run(
+	'npx',
+	[
+		'-y',
+		'lighthouse@12.2.3',
+		`http://localhost:${PORT}/`,
+		'--only-categories=performance,accessibility,best-practices,seo',
+		'--output=json',
+		'--output=html',
+		'--output-path=.lighthouse/report',
+		'--quiet',
+		'--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync'
+	],
+	{ env: { ...process.env, ...(chrome ? { CHROME_PATH: chrome } : {}) } }
+);
+server.kill();
+if (code !== 0) process.exit(code);
+const report = JSON.parse(readFileSync('.lighthouse/report.report.json', 'utf8'));
+for (const [id, cat] of Object.entries(report.categories))
+	console.log(`${id.padEnd(16)} ${cat.score.toFixed(2)}`);
+for (const id of [
+	'first-contentful-paint',
+	'largest-contentful-paint',
+	'total-blocking-time',
+	'cumulative-layout-shift'
+])
+	console.log(`${id.padEnd(28)} ${report.audits[id].displayValue}`);
+console.log('Full report: .lighthouse/report.report.html');

@@ -1,0 +1,174 @@
+import * as v from 'valibot';
+
+/** Stable identifier: lower-case words joined by hyphens. */
+export const Id = v.pipe(
+	v.string(),
+	v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case letters, digits and hyphens')
+);
+
+const Text = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'));
+
+/** Fields every quiz item and flashcard carries. */
+const Common = {
+	id: Id,
+	/** Why the answer is right, in the bank author's words. */
+	explanation: Text,
+	/** A sentence or phrase that appears verbatim in the cited paragraph. */
+	source: Text,
+	paragraph: Id,
+	topic: Id,
+	difficulty: v.picklist([1, 2, 3], 'must be 1, 2 or 3'),
+	tags: v.optional(v.array(Id), [])
+};
+
+const Choices = v.pipe(v.array(Text), v.minLength(2, 'needs at least 2 choices'), v.maxLength(8));
+
+/** One correct answer among the choices. */
+export const SingleItem = v.strictObject({
+	...Common,
+	type: v.literal('single'),
+	prompt: Text,
+	choices: Choices,
+	answer: Text
+});
+
+/** Several correct answers among the choices. */
+export const MultiItem = v.strictObject({
+	...Common,
+	type: v.literal('multi'),
+	prompt: Text,
+	choices: Choices,
+	answers: v.pipe(v.array(Text), v.minLength(1, 'needs at least 1 answer'))
+});
+
+/** A statement judged true or false. */
+export const TrueFalseItem = v.strictObject({
+	...Common,
+	type: v.literal('truefalse'),
+	prompt: Text,
+	answer: v.boolean()
+});
+
+/** Text with blanks written as {{answer|variant}}. */
+export const ClozeItem = v.strictObject({
+	...Common,
+	type: v.literal('cloze'),
+	prompt: Text,
+	text: v.pipe(Text, v.regex(/\{\{[^{}]+\}\}/, 'needs at least one {{blank}}'))
+});
+
+/** A typed answer with accepted variants. */
+export const ShortItem = v.strictObject({
+	...Common,
+	type: v.literal('short'),
+	prompt: Text,
+	answer: Text,
+	accept: v.optional(v.array(Text), [])
+});
+
+/** A number, exact or within a tolerance. */
+export const NumericItem = v.strictObject({
+	...Common,
+	type: v.literal('numeric'),
+	prompt: Text,
+	answer: v.number(),
+	tolerance: v.optional(v.pipe(v.number(), v.minValue(0)), 0),
+	unit: v.optional(Text)
+});
+
+/** Entries listed in their correct order; shown shuffled. */
+export const OrderItem = v.strictObject({
+	...Common,
+	type: v.literal('order'),
+	prompt: Text,
+	items: v.pipe(v.array(Text), v.minLength(3, 'needs at least 3 entries'), v.maxLength(8))
+});
+
+/** Left entries paired with right entries; the right side is shown shuffled. */
+export const MatchItem = v.strictObject({
+	...Common,
+	type: v.literal('match'),
+	prompt: Text,
+	pairs: v.pipe(
+		v.array(v.strictObject({ left: Text, right: Text })),
+		v.minLength(2, 'needs at least 2 pairs'),
+		v.maxLength(8)
+	)
+});
+
+/** Any quiz item, told apart by `type`. */
+export const Item = v.variant('type', [
+	SingleItem,
+	MultiItem,
+	TrueFalseItem,
+	ClozeItem,
+	ShortItem,
+	NumericItem,
+	OrderItem,
+	MatchItem
+]);
+
+/** A flashcard: front and back, optionally studied in reverse too. */
+export const Flashcard = v.strictObject({
+	...Common,
+	front: Text,
+	back: Text,
+	reverse: v.optional(v.boolean(), false)
+});
+
+/** A file of quiz items under questions/items. */
+export const ItemFile = v.strictObject({ items: v.array(v.unknown()) });
+/** A file of flashcards under questions/flashcards. */
+export const FlashcardFile = v.strictObject({ flashcards: v.array(v.unknown()) });
+
+/** The source article, split into paragraphs with stable ids. */
+export const Article = v.strictObject({
+	meta: v.strictObject({
+		title: Text,
+		outlet: Text,
+		editor: Text,
+		author: Text,
+		affiliation: Text
+	}),
+	topics: v.pipe(v.array(v.strictObject({ id: Id, title: Text })), v.minLength(1)),
+	paragraphs: v.pipe(
+		v.array(
+			v.strictObject({
+				id: Id,
+				kind: v.picklist(['body', 'caption', 'note']),
+				text: Text
+			})
+		),
+		v.minLength(1)
+	)
+});
+
+export type ItemType = v.InferOutput<typeof Item>['type'];
+export type QuizItem = v.InferOutput<typeof Item>;
+export type FlashcardT = v.InferOutput<typeof Flashcard>;
+export type ArticleT = v.InferOutput<typeof Article>;
+export type Paragraph = ArticleT['paragraphs'][number];
+export type Topic = ArticleT['topics'][number];
+
+/** Every quiz item type, in the order the UI lists them. */
+export const ITEM_TYPES: readonly ItemType[] = [
+	'single',
+	'multi',
+	'truefalse',
+	'cloze',
+	'short',
+	'numeric',
+	'order',
+	'match'
+];
+
+/** The compiled, validated bank the app ships. */
+export interface Bank {
+	/** Short content hash; assignment links carry it to detect a different bank. */
+	version: string;
+	meta: ArticleT['meta'];
+	topics: Topic[];
+	paragraphs: (Paragraph & { n: number })[];
+	items: QuizItem[];
+	flashcards: FlashcardT[];
+}

@@ -1,0 +1,76 @@
+import {
+	checkStorage,
+	db,
+	describeStorageError,
+	getSetting,
+	requestPersistence,
+	setSetting,
+	type Settings
+} from '$lib/db';
+
+type Theme = Settings['theme'];
+
+/** Shell-wide state: hydration, storage health, theme, connectivity. */
+export class AppState {
+	/** False until the client has hydrated: controls stay disabled so no click is lost. */
+	mounted = $state(false);
+	/** A sentence explaining why progress cannot be saved, or null when storage works. */
+	storageError = $state<string | null>(null);
+	theme = $state<Theme>('system');
+	online = $state(true);
+
+	/** Runs once on the client: opens storage, loads the theme, follows connectivity. */
+	async start(win: Window) {
+		this.online = win.navigator.onLine;
+		win.addEventListener('online', () => (this.online = true));
+		win.addEventListener('offline', () => (this.online = false));
+		this.mounted = true;
+		const status = await checkStorage(db);
+		if (!status.ok) {
+			this.storageError = status.message;
+			return;
+		}
+		this.theme = await getSetting('theme');
+		applyTheme(win.document, this.theme);
+	}
+
+	/** Saves the theme in IndexedDB and applies it. */
+	async setTheme(theme: Theme, doc: Document) {
+		this.theme = theme;
+		applyTheme(doc, theme);
+		await this.save(() => setSetting('theme', theme));
+	}
+
+	/**
+	 * Wraps every user-initiated write: reports storage failures in the shell and, on the first
+	 * real use, asks the browser to make storage persistent.
+	 */
+	async save(write: () => Promise<unknown>): Promise<boolean> {
+		try {
+			await write();
+		} catch (error) {
+			this.storageError = describeStorageError(error);
+			return false;
+		}
+		if (!(await getSetting('persistAsked'))) {
+			await setSetting('persistAsked', true);
+			await requestPersistence().catch(() => false);
+		}
+		return true;
+	}
+}
+
+function applyTheme(doc: Document, theme: Theme) {
+	if (theme === 'system') delete doc.documentElement.dataset.theme;
+	else doc.documentElement.dataset.theme = theme;
+	try {
+		// Mirror read by app.html before first paint; IndexedDB stays the source of truth.
+		if (theme === 'system') localStorage.removeItem('quire-theme');
+		else localStorage.setItem('quire-theme', theme);
+	} catch {
+		// Storage may be blocked; the theme still applies for this visit.
+	}
+}
+
+/** The app's one shell state. */
+export const app = new AppState();

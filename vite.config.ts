@@ -1,0 +1,51 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { SvelteKitPWA } from '@vite-pwa/sveltekit';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+	plugins: [
+		sveltekit(),
+		SvelteKitPWA({
+			registerType: 'prompt',
+			strategies: 'generateSW',
+			injectRegister: false,
+			manifest: {
+				id: '/',
+				name: 'Quire — study offline',
+				short_name: 'Quire',
+				description: 'Quizzes and flashcards that work offline.',
+				lang: 'en',
+				start_url: '/',
+				scope: '/',
+				display: 'standalone',
+				theme_color: '#33358f',
+				background_color: '#f7f7fb',
+				icons: [
+					{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+					{ src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+					{
+						src: '/icons/maskable-512.png',
+						sizes: '512x512',
+						type: 'image/png',
+						purpose: 'maskable'
+					},
+					{ src: '/icons/icon.svg', sizes: 'any', type: 'image/svg+xml' }
+				]
+			},
+			workbox: {
+				globPatterns: [
+					'client/**/*.{js,css,ico,png,svg,webp,webmanifest,json}',
+					'prerendered/**/*.{html,json}'
+				],
+				cleanupOutdatedCaches: true,
+				// First install controls the open page at once; updates still wait for the prompt.
+				clientsClaim: true
+			},
+			kit: { adapterFallback: '200.html', spa: true, includeVersionFile: true }
+		})
+	],
+	test: {
+		include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
+		environment: 'node'
+	}
+});
