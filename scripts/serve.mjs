@@ -1,21 +1,40 @@
 // Serves the production build in build/ (not .svelte-kit/output) with the SPA fallback page.
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { run } from './lib.mjs';
+import { createServer } from 'node:http';
+import sirv from 'sirv';
 
 const portArg = process.argv.indexOf('--port');
-const port = portArg > -1 ? process.argv[portArg + 1] : (process.env.PORT ?? '4173');
+const port = Number(portArg > -1 ? process.argv[portArg + 1] : (process.env.PORT ?? 4173));
 
 if (!existsSync('build/index.html')) {
 	console.error('No production build in build/. Run `npm run build` first (npm start does it).');
 	process.exit(1);
 }
-const bin = join(
-	dirname(createRequire(import.meta.url).resolve('sirv-cli/package.json')),
-	'bin.js'
-);
-console.log(`Quire is served at http://localhost:${port}`);
-process.exit(
-	run(process.execPath, [bin, 'build', '--port', port, '--single', '200.html', '--etag', '--quiet'])
-);
+
+const assets = sirv('build', {
+	single: '200.html',
+	etag: true,
+	gzip: true,
+	// gzip only: Lighthouse runs here ended in NO_FCP while brotli was served.
+	brotli: false,
+	setHeaders(res, pathname) {
+		if (pathname.startsWith('/_app/immutable/'))
+			res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+		else res.setHeader('Cache-Control', 'no-cache');
+	}
+});
+
+const server = createServer(assets);
+server.on('error', (error) => {
+	console.error(
+		error.code === 'EADDRINUSE'
+			? `Port ${port} is already in use: stop what runs there, or set PORT=<another port>.`
+			: `Could not start the server: ${error.message}`
+	);
+	process.exit(1);
+});
+server.listen(port, 'localhost', () => {
+	console.log(`Quire is served at http://localhost:${port}  (Ctrl+C to stop)`);
+});
+for (const signal of ['SIGINT', 'SIGTERM'])
+	process.on(signal, () => server.close(() => process.exit(0)));

@@ -1,14 +1,8 @@
-import {
-	checkStorage,
-	db,
-	describeStorageError,
-	getSetting,
-	requestPersistence,
-	setSetting,
-	type Settings
-} from '$lib/db';
+import type { Settings } from '$lib/db';
 
 type Theme = Settings['theme'];
+/** The database module, loaded after first paint so Dexie is not on the critical path. */
+const loadDb = () => import('$lib/db');
 
 /** Shell-wide state: hydration, storage health, theme, connectivity. */
 export class AppState {
@@ -24,7 +18,10 @@ export class AppState {
 		this.online = win.navigator.onLine;
 		win.addEventListener('online', () => (this.online = true));
 		win.addEventListener('offline', () => (this.online = false));
+		const theme = win.document.documentElement.dataset.theme;
+		if (theme === 'light' || theme === 'dark') this.theme = theme;
 		this.mounted = true;
+		const { checkStorage, db, getSetting } = await loadDb();
 		const status = await checkStorage(db);
 		if (!status.ok) {
 			this.storageError = status.message;
@@ -38,7 +35,7 @@ export class AppState {
 	async setTheme(theme: Theme, doc: Document) {
 		this.theme = theme;
 		applyTheme(doc, theme);
-		await this.save(() => setSetting('theme', theme));
+		await this.save(async () => (await loadDb()).setSetting('theme', theme));
 	}
 
 	/**
@@ -46,6 +43,7 @@ export class AppState {
 	 * real use, asks the browser to make storage persistent.
 	 */
 	async save(write: () => Promise<unknown>): Promise<boolean> {
+		const { describeStorageError, getSetting, setSetting, requestPersistence } = await loadDb();
 		try {
 			await write();
 		} catch (error) {
