@@ -1,9 +1,11 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig } from 'vitest/config';
+import { questionBank } from './src/lib/bank/vite-plugin.ts';
 
 export default defineConfig({
 	plugins: [
+		questionBank(),
 		sveltekit(),
 		SvelteKitPWA({
 			registerType: 'prompt',

@@ -1,0 +1,122 @@
+// Question-bank CLI: `tsx scripts/bank.ts <check|stats|export> [file]`. Exits 1 on any bank error.
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { formatErrors, loadBank } from '../src/lib/bank/load';
+import { ITEM_TYPES, type Bank } from '../src/lib/bank/schema';
+import type { BankError } from '../src/lib/bank/validate';
+
+// The bank lives next to this script, whatever directory the CLI is run from.
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const USAGE = 'usage: tsx scripts/bank.ts <check|stats|export> [file]';
+
+function fail(errors: readonly BankError[]): never {
+	console.error(formatErrors(errors));
+	console.error(`\nbank invalid: ${errors.length} error${errors.length === 1 ? '' : 's'}`);
+	process.exit(1);
+}
+
+/** Renders rows as a plain-text table; numeric columns are right-aligned. */
+function table(head: string[], rows: (string | number)[][]): string {
+	const cells = [head, ...rows.map((r) => r.map(String))];
+	const widths = head.map((_, c) => Math.max(...cells.map((r) => (r[c] ?? '').length)));
+	const numeric = head.map((_, c) => rows.every((r) => typeof r[c] === 'number'));
+	const line = (r: string[]) =>
+		r
+			.map((cell, c) => (numeric[c] ? cell.padStart(widths[c] ?? 0) : cell.padEnd(widths[c] ?? 0)))
+			.join('  ')
+			.trimEnd();
+	const rule = widths
+		.map((w) => '-'.repeat(w))
+		.join('  ')
+		.trimEnd();
+	return [line(head), rule, ...cells.slice(1).map(line)].join('\n');
+}
+
+function count<T>(list: readonly T[], key: (x: T) => string): Map<string, number> {
+	const counts = new Map<string, number>();
+	for (const x of list) counts.set(key(x), (counts.get(key(x)) ?? 0) + 1);
+	return counts;
+}
+
+function stats(bank: Bank): string {
+	const { items, flashcards } = bank;
+	const byType = count(items, (i) => i.type);
+	const tally = (key: (x: { topic: string; difficulty: number; paragraph: string }) => string) => ({
+		items: count(items, key),
+		cards: count(flashcards, key)
+	});
+	const byTopic = tally((x) => x.topic);
+	const byDifficulty = tally((x) => String(x.difficulty));
+	const byParagraph = tally((x) => x.paragraph);
+	const row = (label: string, t: ReturnType<typeof tally>, key: string) => {
+		const i = t.items.get(key) ?? 0;
+		const c = t.cards.get(key) ?? 0;
+		return [label, i, c, i + c];
+	};
+	const uncovered = bank.paragraphs.filter(
+		(p) => !byParagraph.items.has(p.id) && !byParagraph.cards.has(p.id)
+	);
+
+	return [
+		`bank ${bank.version}: ${items.length} items, ${flashcards.length} flashcards`,
+		'',
+		table(
+			['type', 'items'],
+			[...ITEM_TYPES.map((t) => [t, byType.get(t) ?? 0]), ['total', items.length]]
+		),
+		'',
+		table(
+			['topic', 'items', 'cards', 'total'],
+			bank.topics.map((t) => row(t.id, byTopic, t.id))
+		),
+		'',
+		table(
+			['difficulty', 'items', 'cards', 'total'],
+			['1', '2', '3'].map((d) => row(d, byDifficulty, d))
+		),
+		'',
+		table(
+			['paragraph', 'kind', 'items', 'cards', 'total', ''],
+			bank.paragraphs.map((p) => {
+				const [, i, c, total] = row(p.id, byParagraph, p.id);
+				return [p.id, p.kind, i ?? 0, c ?? 0, total ?? 0, total === 0 ? '<- nothing cites it' : ''];
+			})
+		),
+		'',
+		uncovered.length === 0
+			? 'every paragraph is cited'
+			: `paragraphs with nothing citing them: ${uncovered.map((p) => p.id).join(', ')}`
+	].join('\n');
+}
+
+async function main(): Promise<void> {
+	const [command, file] = process.argv.slice(2);
+	if (command !== 'check' && command !== 'stats' && command !== 'export') {
+		console.error(USAGE);
+		process.exit(2);
+	}
+	if (command === 'export' && !file) {
+		console.error(`export needs an output file\n${USAGE}`);
+		process.exit(2);
+	}
+
+	const { bank, errors } = await loadBank('questions', ROOT);
+	if (command === 'stats' && bank) console.log(stats(bank));
+	if (!bank) fail(errors);
+
+	if (command === 'check') {
+		const { items, flashcards, version } = bank;
+		console.log(
+			`bank ok: ${items.length} items, ${flashcards.length} flashcards, version ${version}`
+		);
+	} else if (command === 'export' && file) {
+		const out = path.resolve(file);
+		await mkdir(path.dirname(out), { recursive: true });
+		await writeFile(out, JSON.stringify(bank, null, '\t') + '\n');
+		const shown = path.relative(process.cwd(), out);
+		console.log(`wrote ${shown.startsWith('..') ? out : shown} (version ${bank.version})`);
+	}
+}
+
+await main();

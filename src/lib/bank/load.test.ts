@@ -1,0 +1,109 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatErrors, loadBank } from './load';
+
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+const hasItems =
+	existsSync(path.join(ROOT, 'questions/items')) &&
+	readdirSync(path.join(ROOT, 'questions/items')).some((f) => /\.ya?ml$/.test(f));
+
+describe('the real bank in questions/', () => {
+	it.skipIf(!hasItems)('loads without errors', async () => {
+		const result = await loadBank('questions', ROOT);
+		expect(formatErrors(result.errors)).toBe('');
+		expect(result.bank).not.toBeNull();
+		expect(result.bank!.items.length).toBeGreaterThan(0);
+		expect(result.bank!.paragraphs.map((p) => p.n)).toEqual(
+			result.bank!.paragraphs.map((_, i) => i + 1)
+		);
+		expect(result.files).toContain(path.join(ROOT, 'questions/article.yaml'));
+	});
+});
+
+const ARTICLE = `meta:
+  title: T
+  outlet: O
+  editor: E
+  author: A
+  affiliation: F
+topics:
+  - id: alpha
+    title: Alpha
+paragraphs:
+  - id: p1
+    kind: body
+    text: The treaty was signed in December 1987.
+`;
+
+const item = (id: string) => `  - id: ${id}
+    type: truefalse
+    prompt: The treaty was signed in winter.
+    answer: true
+    explanation: December is in winter.
+    source: signed in December 1987
+    paragraph: p1
+    topic: alpha
+    difficulty: 1
+`;
+
+describe('loadBank', () => {
+	let root: string;
+
+	beforeAll(async () => {
+		root = await mkdtemp(path.join(tmpdir(), 'quire-bank-'));
+		await mkdir(path.join(root, 'bank/items'), { recursive: true });
+		await writeFile(path.join(root, 'bank/article.yaml'), ARTICLE);
+		await writeFile(path.join(root, 'bank/items/b.yaml'), `items:\n${item('dup')}`);
+		await writeFile(
+			path.join(root, 'bank/items/a.yaml'),
+			`items:\n${item('first')}\n${item('dup')}`
+		);
+		await writeFile(path.join(root, 'bank/items/notes.txt'), 'not yaml');
+	});
+
+	afterAll(async () => {
+		await rm(root, { recursive: true, force: true });
+	});
+
+	it('reads files in name order, names them from the root, and tolerates a missing folder', async () => {
+		const result = await loadBank('bank', root);
+		expect(result.bank).toBeNull();
+		expect(result.errors).toEqual([
+			{
+				file: 'bank/items/b.yaml',
+				line: 2,
+				message: 'duplicate id "dup" (first at bank/items/a.yaml:12)'
+			}
+		]);
+		expect(result.files.map((f) => path.relative(root, f))).toEqual([
+			'bank/article.yaml',
+			'bank/items/a.yaml',
+			'bank/items/b.yaml'
+		]);
+	});
+
+	it('reports a missing article as an error', async () => {
+		const result = await loadBank('nowhere', root);
+		expect(result.bank).toBeNull();
+		expect(result.errors).toEqual([
+			{ file: 'nowhere/article.yaml', line: 1, message: expect.stringContaining('cannot read') }
+		]);
+	});
+});
+
+describe('formatErrors', () => {
+	it('prints one file:line: message per error', () => {
+		expect(
+			formatErrors([
+				{ file: 'questions/items/treaty.yaml', line: 42, message: 'duplicate id "x"' },
+				{ file: 'questions/article.yaml', line: 3, message: 'meta.title: is required' }
+			])
+		).toBe(
+			'questions/items/treaty.yaml:42: duplicate id "x"\nquestions/article.yaml:3: meta.title: is required'
+		);
+	});
+});
