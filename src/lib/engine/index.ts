@@ -1,0 +1,46 @@
+/** Quire's quiz engine: pure, seeded and JSON-serialisable; the app supplies `now` and seeds. */
+export { createRng, randomInt, randomSeed, shuffle, type Rng } from './rng';
+export {
+	countMatches,
+	generateQuiz,
+	presentItem,
+	type GenerateOptions,
+	type GenerateResult,
+	type Presentation,
+	type Quiz,
+	type QuizFilters,
+	type QuizHistory
+} from './generate';
+export {
+	editDistance,
+	expectedText,
+	normalise,
+	parseNumber,
+	scoreAnswer,
+	type Answer,
+	type AnswerFor,
+	type ScoreResult
+} from './score';
+export {
+	attemptsFrom,
+	createSession,
+	currentItemId,
+	elapsedMs,
+	isComplete,
+	mastery,
+	missedItemIds,
+	reduce,
+	remainingMs,
+	summary,
+	unanswered,
+	type Action,
+	type AnswerRecord,
+	type AttemptEvent,
+	type ItemSource,
+	type Mode,
+	type SessionOptions,
+	type SessionState,
+	type Status,
+	type Summary,
+	type SummaryItem
+} from './session';

@@ -1,0 +1,317 @@
+import { describe, expect, it } from 'vitest';
+import type { QuizItem } from '../bank/schema';
+import { cloze, match, multi, numeric, order, short, single, truefalse } from './fixtures';
+import { editDistance, normalise, parseNumber, scoreAnswer } from './score';
+
+describe('single', () => {
+	it('is right only for the exact answer', () => {
+		expect(scoreAnswer(single, { type: 'single', choice: 'Paris' })).toEqual({
+			score: 1,
+			correct: true,
+			expected: 'Paris'
+		});
+		expect(scoreAnswer(single, { type: 'single', choice: 'Lyon' }).score).toBe(0);
+		expect(scoreAnswer(single, { type: 'single', choice: 'paris' }).score).toBe(0);
+	});
+
+	it('scores null and a mismatched answer type as 0', () => {
+		expect(scoreAnswer(single, null)).toEqual({ score: 0, correct: false, expected: 'Paris' });
+		expect(scoreAnswer(single, { type: 'truefalse', value: true }).score).toBe(0);
+	});
+});
+
+describe('multi', () => {
+	const pick = (...choices: string[]) => scoreAnswer(multi, { type: 'multi', choices });
+
+	it('gives full credit for exactly the right set', () => {
+		expect(pick('3', '2')).toMatchObject({ score: 1, correct: true, expected: '2; 3' });
+	});
+
+	it('gives partial credit: (right − wrong) / number right', () => {
+		expect(pick('2')).toMatchObject({ score: 0.5, correct: false });
+		expect(pick('2', '3', '4')).toMatchObject({ score: 0.5, correct: false });
+		expect(pick('2', '4')).toMatchObject({ score: 0, correct: false });
+	});
+
+	it('floors at 0 and ignores repeated picks', () => {
+		expect(pick('4', '6').score).toBe(0);
+		expect(pick('4', '6', 'nonsense').score).toBe(0);
+		expect(pick('2', '2', '2').score).toBe(0.5);
+		expect(pick().score).toBe(0);
+	});
+});
+
+describe('truefalse', () => {
+	it('compares the boolean', () => {
+		expect(scoreAnswer(truefalse, { type: 'truefalse', value: true })).toEqual({
+			score: 1,
+			correct: true,
+			expected: 'True'
+		});
+		expect(scoreAnswer(truefalse, { type: 'truefalse', value: false }).score).toBe(0);
+	});
+});
+
+describe('cloze', () => {
+	const fill = (...blanks: string[]) => scoreAnswer(cloze, { type: 'cloze', blanks });
+
+	it('accepts any variant per blank, after normalising', () => {
+		expect(fill('donau', ' the black sea ')).toEqual({
+			score: 1,
+			correct: true,
+			detail: [true, true],
+			expected: 'The Danube flows into the Black Sea.'
+		});
+	});
+
+	it('gives the share of blanks right', () => {
+		expect(fill('Danube', 'Red Sea')).toMatchObject({
+			score: 0.5,
+			correct: false,
+			detail: [true, false]
+		});
+		expect(fill('Danube')).toMatchObject({ score: 0.5, detail: [true, false] });
+		expect(fill()).toMatchObject({ score: 0, detail: [false, false] });
+	});
+
+	it('flags a misspelt blank as close but does not credit it', () => {
+		expect(fill('Danub', 'Black Sea')).toEqual({
+			score: 0.5,
+			correct: false,
+			hint: 'close',
+			detail: [false, true],
+			expected: 'The Danube flows into the Black Sea.'
+		});
+	});
+});
+
+describe('normalise', () => {
+	it.each([
+		['  The   Eiffel-Tower! ', 'eiffel tower'],
+		['Café crème', 'cafe creme'],
+		['Ærøskøbing', 'aeroskobing'],
+		['Straße', 'strasse'],
+		['well—known – fact', 'well known fact'],
+		["Don't", 'dont'],
+		['U.S.A.', 'usa'],
+		['5,500', '5500'],
+		['5 500', '5500'],
+		['5\u2009500', '5500'],
+		['5\u00a0500', '5500'],
+		['1,234,567', '1234567'],
+		['5,500.25', '5500.25'],
+		['5.500', '5.500'],
+		['3,5', '3.5'],
+		['12 34', '12 34'],
+		['A cat', 'cat'],
+		['an apple', 'apple'],
+		['a', 'a'],
+		['rock & roll', 'rock and roll']
+	])('%j → %j', (input, output) => {
+		expect(normalise(input)).toBe(output);
+	});
+});
+
+describe('editDistance', () => {
+	it.each([
+		['kitten', 'sitting', 3],
+		['ab', 'ba', 1],
+		['', 'abc', 3],
+		['abc', '', 3],
+		['same', 'same', 0],
+		['ca', 'abc', 3],
+		['paris', 'prais', 1],
+		['café', 'cafe', 1]
+	])('%j ↔ %j = %i', (a, b, d) => {
+		expect(editDistance(a, b)).toBe(d);
+		expect(editDistance(b, a)).toBe(d);
+	});
+});
+
+describe('short', () => {
+	const type = (text: string) => scoreAnswer(short, { type: 'short', text });
+
+	it('accepts the answer and its variants after normalisation', () => {
+		for (const text of ['Eiffel Tower', 'the eiffel-tower.', ' EIFFEL   TOWER ', 'Tour Eiffel']) {
+			expect(type(text)).toEqual({ score: 1, correct: true, expected: 'Eiffel Tower' });
+		}
+		expect(type('Tóur Éiffel').correct).toBe(true);
+	});
+
+	it('treats grouped digits as the same number', () => {
+		const item: QuizItem = { ...short, answer: '5500', accept: [] };
+		for (const text of ['5,500', '5500', '5 500', '5\u2009500']) {
+			expect(scoreAnswer(item, { type: 'short', text }).correct).toBe(true);
+		}
+		expect(scoreAnswer(item, { type: 'short', text: '5.500' }).correct).toBe(false);
+	});
+
+	it('calls a near miss close but scores it 0', () => {
+		expect(type('Eifel Tower')).toEqual({
+			score: 0,
+			correct: false,
+			hint: 'close',
+			expected: 'Eiffel Tower'
+		});
+		expect(type('Eifel Towr').hint).toBe('close');
+		expect(type('Big Ben')).toEqual({ score: 0, correct: false, expected: 'Eiffel Tower' });
+	});
+
+	it('scales the near-miss allowance with length', () => {
+		const word = (answer: string, text: string) =>
+			scoreAnswer({ ...short, answer, accept: [] }, { type: 'short', text }).hint;
+		expect(word('Paris', 'Prais')).toBe('close');
+		expect(word('Paris', 'Pxrxs')).toBeUndefined();
+		expect(word('Budapest', 'Budpst')).toBe('close');
+		expect(word('Budapest', 'Bdpst')).toBeUndefined();
+		expect(word('Constantinople', 'Konstantinopl')).toBe('close');
+		expect(word('Constantinople', 'Konstantinopel')).toBe('close');
+		expect(word('Constantinople', 'Kanstantinopal')).toBeUndefined();
+	});
+
+	it('never calls a wrong number a spelling slip', () => {
+		const item: QuizItem = { ...short, answer: '1987', accept: [] };
+		expect(scoreAnswer(item, { type: 'short', text: '1988' })).toEqual({
+			score: 0,
+			correct: false,
+			expected: '1987'
+		});
+	});
+
+	it('gives no hint for an empty answer', () => {
+		expect(type('   ')).toEqual({ score: 0, correct: false, expected: 'Eiffel Tower' });
+	});
+});
+
+describe('parseNumber', () => {
+	it.each<[string | number, number | null]>([
+		['5500', 5500],
+		['5,500', 5500],
+		['5 500', 5500],
+		['5\u202f500', 5500],
+		['5500 km', 5500],
+		['about 5500km', 5500],
+		['1987', 1987],
+		['1,234,567', 1234567],
+		['5.500.000', 5500000],
+		['5.500,5', 5500.5],
+		['5,500.5', 5500.5],
+		['5.5', 5.5],
+		['5.500', 5.5],
+		['3,5', 3.5],
+		['0,500', 0.5],
+		['.5', 0.5],
+		['-3', -3],
+		['\u22123', -3],
+		['1987.', 1987],
+		['1,2,3', null],
+		['', null],
+		['km', null],
+		[42, 42],
+		[Number.NaN, null]
+	])('%j → %j', (raw, value) => {
+		expect(parseNumber(raw)).toBe(value);
+	});
+});
+
+describe('numeric', () => {
+	const give = (value: number | string, item: QuizItem = numeric) =>
+		scoreAnswer(item, { type: 'numeric', value });
+
+	it('reads typed strings', () => {
+		for (const value of ['5,500', '5 500', '5500 km', '5500', 5500, '5,500.0']) {
+			expect(give(value)).toEqual({ score: 1, correct: true, expected: '5500 km' });
+		}
+		expect(give('5.500').correct).toBe(false);
+		expect(give('5501').correct).toBe(false);
+		expect(give('lots')).toEqual({ score: 0, correct: false, expected: '5500 km' });
+	});
+
+	it('includes both tolerance boundaries and nothing beyond', () => {
+		const item: QuizItem = { ...numeric, answer: 10, tolerance: 0.5, unit: undefined };
+		expect(give(10.5, item).correct).toBe(true);
+		expect(give(9.5, item).correct).toBe(true);
+		expect(give('10,5', item).correct).toBe(true);
+		expect(give(10.51, item).correct).toBe(false);
+		expect(give(9.49, item).correct).toBe(false);
+		expect(give(10, item).expected).toBe('10 (± 0.5)');
+	});
+
+	it('absorbs floating-point noise at an exact answer', () => {
+		const item: QuizItem = { ...numeric, answer: 0.3, tolerance: 0 };
+		expect(give(0.1 + 0.2, item).correct).toBe(true);
+		expect(give(0.31, item).correct).toBe(false);
+	});
+
+	it('reads a year', () => {
+		const item: QuizItem = { ...numeric, answer: 1987, unit: undefined };
+		expect(give('1987', item).correct).toBe(true);
+		expect(give('in 1987', item).correct).toBe(true);
+		expect(give('1,987', item).correct).toBe(true);
+	});
+});
+
+describe('order', () => {
+	const arrange = (...entries: string[]) => scoreAnswer(order, { type: 'order', order: entries });
+
+	it('is right only in the exact order', () => {
+		expect(arrange('Mercury', 'Mars', 'Earth', 'Jupiter')).toEqual({
+			score: 1,
+			correct: true,
+			detail: [true, true, true, true],
+			expected: 'Mercury → Mars → Earth → Jupiter'
+		});
+	});
+
+	it('credits the share of pairs in the right relative order', () => {
+		expect(arrange('Mercury', 'Mars', 'Jupiter', 'Earth')).toMatchObject({
+			score: 5 / 6,
+			correct: false,
+			detail: [true, true, false, false]
+		});
+		expect(arrange('Mars', 'Mercury', 'Jupiter', 'Earth').score).toBeCloseTo(4 / 6, 12);
+		expect(arrange('Jupiter', 'Earth', 'Mars', 'Mercury').score).toBe(0);
+		expect(arrange('Jupiter', 'Mercury', 'Mars', 'Earth').score).toBe(0.5);
+	});
+
+	it('counts pairs involving missing or unknown entries as wrong', () => {
+		expect(arrange('Mercury', 'Mars', 'Earth').score).toBe(0.5);
+		expect(arrange('Mercury', 'Pluto', 'Mars', 'Earth').score).toBe(0.5);
+		expect(arrange('Mercury', 'Mercury', 'Mars', 'Earth').score).toBe(0.5);
+		expect(arrange().score).toBe(0);
+	});
+});
+
+describe('match', () => {
+	const pairUp = (pairs: Record<string, string>) => scoreAnswer(match, { type: 'match', pairs });
+
+	it('credits each pair', () => {
+		expect(pairUp({ France: 'Paris', Spain: 'Madrid', Italy: 'Rome' })).toEqual({
+			score: 1,
+			correct: true,
+			detail: [true, true, true],
+			expected: 'France → Paris; Spain → Madrid; Italy → Rome'
+		});
+		expect(pairUp({ France: 'Paris', Spain: 'Rome', Italy: 'Madrid' })).toMatchObject({
+			score: 1 / 3,
+			correct: false,
+			detail: [true, false, false]
+		});
+		expect(pairUp({ France: 'Paris', Italy: 'Rome' })).toMatchObject({
+			score: 2 / 3,
+			detail: [true, false, true]
+		});
+		expect(pairUp({}).score).toBe(0);
+	});
+
+	it('does not read inherited keys as answers', () => {
+		const item: QuizItem = {
+			...match,
+			pairs: [
+				{ left: 'constructor', right: 'a' },
+				{ left: 'b', right: 'c' }
+			]
+		};
+		expect(scoreAnswer(item, { type: 'match', pairs: {} }).score).toBe(0);
+	});
+});

@@ -1,0 +1,325 @@
+import type { ItemType, QuizItem } from '../bank/schema';
+import { parseCloze } from '../bank/cloze';
+
+/** What a learner gave for one item; `type` matches the item's type. */
+export type Answer =
+	| { type: 'single'; choice: string }
+	| { type: 'multi'; choices: string[] }
+	| { type: 'truefalse'; value: boolean }
+	| { type: 'cloze'; blanks: string[] }
+	| { type: 'short'; text: string }
+	| { type: 'numeric'; value: number | string }
+	| { type: 'order'; order: string[] }
+	| { type: 'match'; pairs: Record<string, string> };
+
+/** The answer shape for one item type, e.g. AnswerFor<'multi'>. */
+export type AnswerFor<T extends ItemType> = Extract<Answer, { type: T }>;
+
+/** The outcome of scoring one answer. */
+export interface ScoreResult {
+	/** 0..1; partial credit for multi, cloze, order and match. */
+	score: number;
+	/** True only when score is exactly 1. */
+	correct: boolean;
+	/** 'close': a near miss in spelling, still scored as wrong. */
+	hint?: 'close';
+	/** Cloze: per blank; match: per pair in item order; order: per position. */
+	detail?: boolean[];
+	/** The correct answer, written for people. */
+	expected: string;
+}
+
+const FOLD: Record<string, string> = {
+	ß: 'ss',
+	æ: 'ae',
+	œ: 'oe',
+	ø: 'o',
+	đ: 'd',
+	ð: 'd',
+	þ: 'th',
+	ł: 'l',
+	ı: 'i'
+};
+
+// A thousands group only when every group after the first has exactly three digits,
+// so '5,500' and '5 500' merge but '3,5' or '12 34' are left alone.
+const DIGIT_GROUPS = /(?<![\d.,])\d{1,3}([, ])\d{3}(?:\1\d{3})*(?!\d|\1\d)/g;
+
+/** Folds text for lenient matching: case, accents, punctuation, spaces, digit groups, articles. */
+export function normalise(text: string): string {
+	return (
+		text
+			.normalize('NFKD')
+			.replace(/\p{M}+/gu, '')
+			.toLowerCase()
+			.replace(/[ßæœøđðþłı]/g, (c) => FOLD[c] ?? c)
+			.replace(/\s+/g, ' ')
+			.replace(DIGIT_GROUPS, (m) => m.replace(/[, ]/g, ''))
+			.replace(/(\d),(?=\d)/g, '$1.')
+			.replace(/&/g, ' and ')
+			// Dropped outright so "U.S." = "us" and "don't" = "dont"; a decimal point carries meaning.
+			.replace(/['’ʼ`´]|(?<!\d)\.|\.(?!\d)/g, '')
+			.replace(/(?!\.)[\p{P}\p{S}]/gu, ' ')
+			.replace(/\s+/g, ' ')
+			.trim()
+			.replace(/^(?:the|an|a) (?=\S)/, '')
+	);
+}
+
+/** Damerau–Levenshtein distance (optimal string alignment) between two strings, by code point. */
+export function editDistance(a: string, b: string): number {
+	if (a === b) return 0;
+	const s = Array.from(a);
+	const t = Array.from(b);
+	if (s.length === 0) return t.length;
+	if (t.length === 0) return s.length;
+	let prevPrev = new Array<number>(t.length + 1).fill(0);
+	let prev = Array.from({ length: t.length + 1 }, (_, j) => j);
+	let row = new Array<number>(t.length + 1).fill(0);
+	for (let i = 1; i <= s.length; i++) {
+		row[0] = i;
+		for (let j = 1; j <= t.length; j++) {
+			const cost = s[i - 1] === t[j - 1] ? 0 : 1;
+			let d = Math.min(
+				(prev[j] as number) + 1,
+				(row[j - 1] as number) + 1,
+				(prev[j - 1] as number) + cost
+			);
+			if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1]) {
+				d = Math.min(d, (prevPrev[j - 2] as number) + 1);
+			}
+			row[j] = d;
+		}
+		[prevPrev, prev, row] = [prev, row, prevPrev];
+	}
+	return prev[t.length] as number;
+}
+
+function closeLimit(length: number): number {
+	if (length <= 5) return 1;
+	if (length <= 12) return 2;
+	return 3;
+}
+
+type TextVerdict = 'right' | 'close' | 'wrong';
+
+/** Compares typed text with already-normalised accepted answers. */
+function judgeText(given: unknown, accepted: readonly string[]): TextVerdict {
+	if (typeof given !== 'string') return 'wrong';
+	const g = normalise(given);
+	if (g === '') return 'wrong';
+	if (accepted.includes(g)) return 'right';
+	const glen = Array.from(g).length;
+	for (const a of accepted) {
+		// Numbers aren't spelled: "1988" for "1987" is wrong, not a typo.
+		if (/^[\d. ]+$/.test(a)) continue;
+		const limit = closeLimit(Array.from(a).length);
+		if (Math.abs(glen - Array.from(a).length) > limit) continue;
+		if (editDistance(g, a) <= limit) return 'close';
+	}
+	return 'wrong';
+}
+
+function uniqueNormalised(texts: readonly string[]): string[] {
+	return [...new Set(texts.map(normalise).filter((t) => t !== ''))];
+}
+
+interface PreparedCloze {
+	blanks: string[][];
+	expected: string;
+}
+
+// Items are immutable bank data, so parsing and normalising once per item object is safe.
+const clozeCache = new WeakMap<object, PreparedCloze>();
+const shortCache = new WeakMap<object, string[]>();
+
+function prepareCloze(item: Extract<QuizItem, { type: 'cloze' }>): PreparedCloze {
+	let prepared = clozeCache.get(item);
+	if (!prepared) {
+		const { parts } = parseCloze(item.text);
+		const blanks: string[][] = [];
+		let expected = '';
+		for (const part of parts) {
+			if (part.kind === 'blank') {
+				blanks.push(uniqueNormalised(part.answers));
+				expected += part.answers[0] ?? '';
+			} else {
+				expected += part.text;
+			}
+		}
+		prepared = { blanks, expected: expected.replace(/\s+/g, ' ').trim() };
+		clozeCache.set(item, prepared);
+	}
+	return prepared;
+}
+
+function shortAccepted(item: Extract<QuizItem, { type: 'short' }>): string[] {
+	let accepted = shortCache.get(item);
+	if (!accepted) {
+		accepted = uniqueNormalised([item.answer, ...(item.accept ?? [])]);
+		shortCache.set(item, accepted);
+	}
+	return accepted;
+}
+
+/** Reads a typed number ("5,500", "5 500", "5.500,5", "−3", "5500 km"); null if none. */
+export function parseNumber(raw: number | string): number | null {
+	if (typeof raw === 'number') return Number.isFinite(raw) ? raw : null;
+	if (typeof raw !== 'string') return null;
+	const s = raw.normalize('NFKC').replace(/[\u2212\u2013]/g, '-');
+	const m = /([-+]?)((?:\d|[.,]\d)[\d.,' ’]*)/.exec(s);
+	if (!m) return null;
+	const sign = m[1] === '-' ? -1 : 1;
+	let t = (m[2] ?? '').replace(/[.,' ’]+$/, '');
+	if (/[ '’]/.test(t)) {
+		t = /^\d{1,3}(?:[ '’]\d{3})+(?:[.,]\d+)?$/.test(t)
+			? t.replace(/[ '’]/g, '')
+			: (t.split(/[ '’]/)[0] ?? '');
+	}
+	const lastDot = t.lastIndexOf('.');
+	const lastComma = t.lastIndexOf(',');
+	if (lastDot >= 0 && lastComma >= 0) {
+		// Both marks present: whichever comes last is the decimal point.
+		const [group, decimal] = lastDot > lastComma ? [',', '.'] : ['.', ','];
+		t = t.split(group).join('').replace(decimal, '.');
+	} else if (lastComma >= 0) {
+		if (/^[1-9]\d{0,2}(?:,\d{3})+$/.test(t)) t = t.replace(/,/g, '');
+		else if (/^\d*,\d+$/.test(t)) t = t.replace(',', '.');
+		else return null;
+	} else if (t.indexOf('.') !== lastDot) {
+		if (/^\d{1,3}(?:\.\d{3})+$/.test(t)) t = t.replace(/\./g, '');
+		else return null;
+	}
+	const n = Number(t);
+	return t !== '' && Number.isFinite(n) ? sign * n : null;
+}
+
+function formatNumber(n: number): string {
+	return String(n);
+}
+
+/** The correct answer of an item, written for people. */
+export function expectedText(item: QuizItem): string {
+	switch (item.type) {
+		case 'single':
+		case 'short':
+			return item.answer;
+		case 'multi':
+			return item.answers.join('; ');
+		case 'truefalse':
+			return item.answer ? 'True' : 'False';
+		case 'cloze':
+			return prepareCloze(item).expected;
+		case 'numeric': {
+			const unit = item.unit ? ` ${item.unit}` : '';
+			const tol = item.tolerance ? ` (± ${formatNumber(item.tolerance)})` : '';
+			return `${formatNumber(item.answer)}${unit}${tol}`;
+		}
+		case 'order':
+			return item.items.join(' → ');
+		case 'match':
+			return item.pairs.map((p) => `${p.left} → ${p.right}`).join('; ');
+	}
+}
+
+function result(score: number, expected: string, extra?: Partial<ScoreResult>): ScoreResult {
+	const clamped = Math.min(1, Math.max(0, score));
+	return { score: clamped, correct: clamped === 1, expected, ...extra };
+}
+
+function strings(value: unknown): string[] {
+	return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+function scoreOrder(entries: readonly string[], given: string[]): ScoreResult {
+	const expected = entries.join(' → ');
+	// Repeated entry texts are matched to their occurrences in turn.
+	const slots = new Map<string, number[]>();
+	entries.forEach((e, i) => slots.set(e, [...(slots.get(e) ?? []), i]));
+	const positions: number[] = [];
+	for (const g of given) {
+		const idx = slots.get(g)?.shift();
+		if (idx !== undefined) positions.push(idx);
+	}
+	const n = entries.length;
+	const total = (n * (n - 1)) / 2;
+	let concordant = 0;
+	for (let a = 0; a < positions.length; a++) {
+		for (let b = a + 1; b < positions.length; b++) {
+			if ((positions[a] as number) < (positions[b] as number)) concordant++;
+		}
+	}
+	const detail = entries.map((e, i) => given[i] === e);
+	const score = total === 0 ? (detail.every(Boolean) ? 1 : 0) : concordant / total;
+	return result(score, expected, { detail });
+}
+
+/** Scores one answer (null = unanswered) against its item. */
+export function scoreAnswer(item: QuizItem, answer: Answer | null): ScoreResult {
+	const expected = expectedText(item);
+	if (!answer || answer.type !== item.type) {
+		if (item.type === 'cloze') {
+			return result(0, expected, { detail: prepareCloze(item).blanks.map(() => false) });
+		}
+		if (item.type === 'match') return result(0, expected, { detail: item.pairs.map(() => false) });
+		if (item.type === 'order') return result(0, expected, { detail: item.items.map(() => false) });
+		return result(0, expected);
+	}
+	switch (item.type) {
+		case 'single': {
+			const a = answer as AnswerFor<'single'>;
+			return result(a.choice === item.answer ? 1 : 0, expected);
+		}
+		case 'multi': {
+			const picks = new Set(strings((answer as AnswerFor<'multi'>).choices));
+			const right = new Set(item.answers);
+			let score = 0;
+			for (const p of picks) score += right.has(p) ? 1 : -1;
+			return result(score / right.size, expected);
+		}
+		case 'truefalse': {
+			const a = answer as AnswerFor<'truefalse'>;
+			return result(a.value === item.answer ? 1 : 0, expected);
+		}
+		case 'cloze': {
+			const { blanks } = prepareCloze(item);
+			const given = (answer as AnswerFor<'cloze'>).blanks;
+			const verdicts = blanks.map((accepted, i) =>
+				judgeText(Array.isArray(given) ? given[i] : undefined, accepted)
+			);
+			const detail = verdicts.map((v) => v === 'right');
+			const right = detail.filter(Boolean).length;
+			const close = verdicts.includes('close');
+			return result(blanks.length ? right / blanks.length : 0, expected, {
+				detail,
+				...(close ? { hint: 'close' as const } : {})
+			});
+		}
+		case 'short': {
+			const verdict = judgeText((answer as AnswerFor<'short'>).text, shortAccepted(item));
+			return result(
+				verdict === 'right' ? 1 : 0,
+				expected,
+				verdict === 'close' ? { hint: 'close' } : undefined
+			);
+		}
+		case 'numeric': {
+			const value = parseNumber((answer as AnswerFor<'numeric'>).value);
+			if (value === null) return result(0, expected);
+			// Absorbs float noise such as 0.1 + 0.2 so a tolerance boundary is inclusive.
+			const slack = 1e-9 * Math.max(1, Math.abs(item.answer));
+			const ok = Math.abs(value - item.answer) <= (item.tolerance ?? 0) + slack;
+			return result(ok ? 1 : 0, expected);
+		}
+		case 'order':
+			return scoreOrder(item.items, strings((answer as AnswerFor<'order'>).order));
+		case 'match': {
+			const pairs = (answer as AnswerFor<'match'>).pairs;
+			const given: Record<string, unknown> = pairs && typeof pairs === 'object' ? pairs : {};
+			const detail = item.pairs.map(
+				(p) => Object.prototype.hasOwnProperty.call(given, p.left) && given[p.left] === p.right
+			);
+			return result(detail.filter(Boolean).length / item.pairs.length, expected, { detail });
+		}
+	}
+}
