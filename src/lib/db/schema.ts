@@ -16,5 +16,13 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
 	{
 		version: 1,
 		stores: { settings: 'key' }
+	},
+	{
+		// Quizzes: one row per session (its whole reducer state) and one per recorded answer.
+		version: 2,
+		stores: {
+			sessions: 'id, status, updatedAt',
+			attempts: '++id, sessionId, itemId, at, [itemId+at]'
+		}
 	}
 ];

@@ -1,0 +1,190 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import { waitForServiceWorker } from './helpers';
+import { answerByKeyboard, bank, oneOfEachType, shownItem, startWith } from './quiz';
+
+const axe = (page: import('@playwright/test').Page) =>
+	new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+		.analyze();
+
+test('a practice quiz of every item type, answered by keyboard only', async ({ page }) => {
+	const items = await oneOfEachType();
+	await startWith(
+		page,
+		items.map((i) => i.id)
+	);
+	for (let n = 1; n <= items.length; n++) {
+		await expect(page.getByText(`Question ${n} of ${items.length}`)).toBeVisible();
+		const item = await shownItem(page, items);
+		await answerByKeyboard(page, item);
+		await page.keyboard.press('Enter');
+		const feedback = page.getByRole('region', { name: 'Feedback' });
+		await expect(feedback.getByRole('status')).toContainText('Correct');
+		await expect(feedback).toContainText(item.explanation);
+		await expect(feedback.getByRole('link', { name: 'Show in article' })).toBeVisible();
+		if (n === 1) expect((await axe(page)).violations).toEqual([]);
+		await page.keyboard.press('Enter');
+	}
+	await expect(page).toHaveURL(/\/study\/results\?id=/);
+	await expect(page.getByRole('region', { name: 'Score' })).toContainText('100%');
+	await expect(page.getByRole('region', { name: 'Score' })).toContainText('8 of 8 fully right');
+});
+
+test('the results page is right for a scripted set of right and wrong answers', async ({
+	page
+}) => {
+	const b = await bank();
+	const items = ['single', 'short', 'truefalse', 'numeric'].map((t) =>
+		b.items.find((i) => i.type === t)!
+	);
+	await startWith(
+		page,
+		items.map((i) => i.id)
+	);
+	const plan = new Map(items.map((item, i) => [item.id, i % 2 === 0]));
+	for (let n = 1; n <= items.length; n++) {
+		const item = await shownItem(page, items);
+		await answerByKeyboard(page, item, plan.get(item.id));
+		await page.keyboard.press('Enter');
+		await expect(page.getByRole('region', { name: 'Feedback' }).getByRole('status')).toContainText(
+			plan.get(item.id) ? 'Correct' : 'Not quite'
+		);
+		await page.keyboard.press('Enter');
+	}
+	const score = page.getByRole('region', { name: 'Score' });
+	await expect(score).toContainText('50%');
+	await expect(score).toContainText('2 of 4 fully right');
+	const rows = page.locator('ol.items > li');
+	await expect(rows).toHaveCount(4);
+	for (const item of items) {
+		const row = rows.filter({ hasText: item.prompt });
+		await expect(row).toContainText(plan.get(item.id) ? '✓ Right' : '✗ Wrong');
+		if (!plan.get(item.id)) await expect(row.getByText('Right answer')).toBeVisible();
+	}
+	await expect(page.getByRole('link', { name: 'Retry the 2 I missed' })).toBeVisible();
+	expect((await axe(page)).violations).toEqual([]);
+});
+
+test('a timed test: flag, submit with confirmation, and time-up submits by itself', async ({
+	page
+}) => {
+	await page.clock.install();
+	await page.goto('/study');
+	await page.getByRole('radio', { name: /Test/ }).check();
+	await page.getByRole('spinbutton', { name: 'Number of questions' }).fill('5');
+	await page.getByRole('spinbutton', { name: /Time limit/ }).fill('2');
+	await page.getByRole('button', { name: 'Start' }).click();
+	await expect(page.getByRole('timer', { name: 'Time left' })).toContainText('2:00');
+	await page.keyboard.press('1');
+	await page.getByRole('button', { name: 'Flag for review' }).click();
+	await expect(page.getByRole('button', { name: 'Flagged', exact: true })).toHaveAttribute(
+		'aria-pressed',
+		'true'
+	);
+	expect((await axe(page)).violations).toEqual([]);
+	await page.getByRole('button', { name: 'Submit test' }).click();
+	const dialog = page.getByRole('dialog', { name: 'Submit the test?' });
+	await expect(dialog).toContainText('not answered');
+	await expect(dialog).toContainText('Flagged for review: 1');
+	await dialog.getByRole('button', { name: 'Go back' }).click();
+	await expect(dialog).toBeHidden();
+
+	await page.clock.fastForward('02:05');
+	await expect(page).toHaveURL(/\/study\/results\?id=/);
+	await expect(page.getByRole('region', { name: 'Score' })).toContainText('of 5 fully right');
+});
+
+test('a learn session ends when every item is mastered', async ({ page }) => {
+	const b = await bank();
+	const items = b.items.filter((i) => i.type === 'truefalse').slice(0, 2);
+	await startWith(
+		page,
+		items.map((i) => i.id),
+		'learn'
+	);
+	await expect(page.getByText('Mastery of this set: 0%')).toBeVisible();
+	expect((await axe(page)).violations).toEqual([]);
+	let first = true;
+	for (let guard = 0; guard < 12; guard++) {
+		const item = await shownItem(page, items);
+		// Miss the first one once: it must come back.
+		await answerByKeyboard(page, item, !first);
+		first = false;
+		await page.keyboard.press('Enter');
+		const next = page.getByRole('button', { name: /Next|See results/ });
+		if ((await next.innerText()).includes('See results')) {
+			await expect(page.getByText('Mastery of this set: 100%')).toBeVisible();
+			await next.click();
+			break;
+		}
+		await page.keyboard.press('Enter');
+	}
+	await expect(page).toHaveURL(/\/study\/results\?id=/);
+	await expect(page.getByRole('region', { name: 'Score' })).toContainText('1 of 2 fully right');
+});
+
+test('a reload in the middle of a test resumes at the same item with nothing lost', async ({
+	page
+}) => {
+	const b = await bank();
+	const items = b.items.filter((i) => i.type === 'short').slice(0, 3);
+	await startWith(
+		page,
+		items.map((i) => i.id),
+		'test'
+	);
+	const first = await shownItem(page, items);
+	await answerByKeyboard(page, first);
+	await page.getByRole('button', { name: 'Next' }).click();
+	const second = await shownItem(page, items);
+	await answerByKeyboard(page, second, false);
+	await page.reload();
+	await expect(page.getByText('Question 2 of 3')).toBeVisible();
+	await expect(page.getByRole('textbox')).toHaveValue('qqqqqq');
+	await page.goto('/study');
+	await page.getByRole('link', { name: 'Resume' }).click();
+	await expect(page.getByText('Question 2 of 3')).toBeVisible();
+	await page.getByRole('button', { name: 'Previous' }).click();
+	await expect(page.getByRole('textbox')).toHaveValue(first.type === 'short' ? first.answer : '');
+	// Starting another quiz asks before the unfinished one is discarded.
+	await page.goto('/study');
+	await page.getByRole('button', { name: 'Quick quiz (10)' }).click();
+	const dialog = page.getByRole('dialog', { name: 'Start a new quiz?' });
+	await expect(dialog).toBeVisible();
+	await dialog.getByRole('button', { name: 'Keep it' }).click();
+	await expect(page.getByRole('link', { name: 'Resume' })).toBeVisible();
+});
+
+test('a whole quiz taken offline', async ({ page, context }) => {
+	await page.goto('/');
+	await waitForServiceWorker(page);
+	await context.setOffline(true);
+	await page.goto('/study');
+	await page.getByRole('spinbutton', { name: 'Number of questions' }).fill('3');
+	await page.getByRole('button', { name: 'Start' }).click();
+	const items = (await bank()).items;
+	for (let n = 1; n <= 3; n++) {
+		const item = await shownItem(page, items);
+		await answerByKeyboard(page, item);
+		await page.keyboard.press('Enter');
+		await expect(page.getByRole('region', { name: 'Feedback' })).toBeVisible();
+		await page.keyboard.press('Enter');
+	}
+	await expect(page.getByRole('region', { name: 'Score' })).toContainText('3 of 3 fully right');
+});
+
+test('the study home counts matches live and explains an empty filter', async ({ page }) => {
+	await page.goto('/study');
+	const count = page.locator('.count');
+	const all = Number(await count.locator('strong').innerText());
+	expect(all).toBe((await bank()).items.length);
+	await page.getByRole('checkbox', { name: 'Matching' }).check();
+	const matching = (await bank()).items.filter((i) => i.type === 'match').length;
+	await expect(count.locator('strong')).toHaveText(String(matching));
+	await page.getByRole('radio', { name: 'I got wrong' }).check();
+	await expect(count.locator('strong')).toHaveText('0');
+	await page.getByRole('button', { name: 'Start' }).click();
+	await expect(page.getByRole('alert')).toContainText(/wrong/i);
+	expect((await axe(page)).violations).toEqual([]);
+});

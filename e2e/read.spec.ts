@@ -1,0 +1,62 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import { waitForServiceWorker } from './helpers';
+import { answerByKeyboard, bank, shownItem, startWith } from './quiz';
+
+test('/read shows the article with attribution and per-paragraph counts, offline', async ({
+	page,
+	context
+}) => {
+	const b = await bank();
+	await page.goto('/');
+	await waitForServiceWorker(page);
+	await context.setOffline(true);
+	const response = await page.goto('/read');
+	expect(response?.fromServiceWorker()).toBe(true);
+	await expect(page.getByRole('heading', { level: 1, name: b.meta.title })).toBeVisible();
+	await expect(page.getByText(`By ${b.meta.author}`)).toBeVisible();
+	await expect(page.getByText(b.meta.outlet).first()).toBeVisible();
+	const sections = page.locator('section.para');
+	await expect(sections).toHaveCount(b.paragraphs.length);
+	const p3 = page.getByRole('region', { name: 'Paragraph 3' });
+	const n = [...b.items, ...b.flashcards].filter((e) => e.paragraph === 'p3').length;
+	await expect(p3).toContainText(`${n} questions and cards`);
+	await expect(page.getByText('Related News')).toHaveCount(0);
+	for (const scheme of ['light', 'dark'] as const) {
+		await page.emulateMedia({ colorScheme: scheme });
+		const results = await new AxeBuilder({ page })
+			.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+			.analyze();
+		expect(results.violations).toEqual([]);
+	}
+});
+
+test('"Show in article" lands on the highlighted quoted sentence', async ({ page }) => {
+	const b = await bank();
+	const item = b.items.find((i) => i.type === 'truefalse' && i.paragraph === 'p6')!;
+	await startWith(page, [item.id]);
+	const shown = await shownItem(page, [item]);
+	await answerByKeyboard(page, shown);
+	await page.keyboard.press('Enter');
+	await page.getByRole('link', { name: 'Show in article' }).click();
+	await expect(page).toHaveURL(`/read#p6:${item.id}`);
+	const mark = page.locator('mark.quote');
+	await expect(mark).toHaveCount(1);
+	await expect(mark).toBeInViewport();
+	await expect(mark).toBeFocused();
+	const text = (await mark.innerText()).replace(/[“”]/g, '"').replace(/[‘’]/g, "'");
+	expect(text).toBe(item.source.replace(/[“”]/g, '"').replace(/[‘’]/g, "'").trim());
+	await expect(page.getByRole('region', { name: 'Paragraph 6' })).toContainText(
+		item.source.slice(0, 20)
+	);
+});
+
+test('a paragraph starts a quiz on just that paragraph', async ({ page }) => {
+	const b = await bank();
+	const p9 = b.items.filter((i) => i.paragraph === 'p9');
+	await page.goto('/read');
+	await page.getByRole('link', { name: /Quiz paragraph 9/ }).click();
+	await expect(page).toHaveURL(/\/study\/session\?id=/);
+	await expect(page.getByText(`Question 1 of ${p9.length}`)).toBeVisible();
+	await shownItem(page, p9);
+});

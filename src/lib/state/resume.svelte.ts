@@ -1,0 +1,12 @@
+import type { SessionRow } from '$lib/db';
+
+/** The unfinished quiz, for Home's "Resume": no bank or engine, so Home stays light. */
+export class ResumeState {
+	active = $state.raw<SessionRow | null>(null);
+
+	/** Reads the unfinished session, if any. */
+	async load() {
+		const { activeSession } = await import('$lib/db');
+		this.active = (await activeSession()) ?? null;
+	}
+}

@@ -1,0 +1,164 @@
+import bank from 'virtual:quire-bank';
+import type { ItemType } from '$lib/bank/schema';
+import {
+	attemptsFrom,
+	countMatches,
+	createSession,
+	generateQuiz,
+	randomSeed,
+	reduce,
+	type Action,
+	type Mode,
+	type QuizFilters,
+	type SessionState
+} from '$lib/engine';
+import type { SessionRow } from '$lib/db';
+import { app } from './app.svelte';
+
+const loadDb = () => import('$lib/db');
+
+/** What the study home lets a student choose. */
+export interface StudyChoice {
+	mode: Mode;
+	topics: string[];
+	types: ItemType[];
+	difficulty: (1 | 2 | 3)[];
+	paragraphs: string[];
+	only: 'all' | 'unseen' | 'wrong';
+	count: number;
+	/** Minutes; 0 for no limit (test mode only). */
+	timeLimitMin: number;
+}
+
+/** Defaults for the study home and the one-tap quick quiz. */
+export const DEFAULT_CHOICE: StudyChoice = {
+	mode: 'practice',
+	topics: [],
+	types: [],
+	difficulty: [],
+	paragraphs: [],
+	only: 'all',
+	count: 10,
+	timeLimitMin: 0
+};
+
+const MODE_NAMES: Record<Mode, string> = { practice: 'Practice', test: 'Test', learn: 'Learn' };
+
+function rowFor(state: SessionState, title: string, createdAt: number, now: number): SessionRow {
+	return { id: state.id, status: state.status, title, createdAt, updatedAt: now, state };
+}
+
+/** Study home state: answer history for filters, and the unfinished session if any. */
+export class StudyState {
+	seen = $state.raw<string[]>([]);
+	wrong = $state.raw<string[]>([]);
+	active = $state.raw<SessionRow | null>(null);
+	loaded = $state(false);
+
+	/** Reads history and the unfinished session from IndexedDB. */
+	async load() {
+		const { latestAttempts, activeSession } = await loadDb();
+		const latest = await latestAttempts();
+		this.seen = [...latest.keys()];
+		this.wrong = [...latest.values()].filter((a) => !a.correct).map((a) => a.itemId);
+		this.active = (await activeSession()) ?? null;
+		this.loaded = true;
+	}
+
+	/** Filters for the engine from a choice, with this device's history. */
+	filters(choice: StudyChoice, itemIds?: string[]): QuizFilters {
+		return {
+			topics: choice.topics,
+			types: choice.types,
+			difficulty: choice.difficulty,
+			paragraphs: choice.paragraphs,
+			only: choice.only,
+			history: { seen: this.seen, wrong: this.wrong },
+			itemIds
+		};
+	}
+
+	/** How many items a choice matches, for live counts. */
+	count(choice: StudyChoice): number {
+		return countMatches(bank.items, this.filters(choice));
+	}
+
+	/**
+	 * Generates, starts and saves a session. Fails with the engine's reason when nothing matches.
+	 * Any unfinished session must have been discarded by the caller, after asking.
+	 */
+	async start(
+		choice: StudyChoice,
+		rand: () => number,
+		now: number,
+		itemIds?: string[]
+	): Promise<{ ok: true; id: string; note?: string } | { ok: false; reason: string }> {
+		const seed = randomSeed(rand);
+		const generated = generateQuiz(bank.items, {
+			...this.filters(choice, itemIds),
+			seed,
+			count: choice.count
+		});
+		if (!generated.ok) return generated;
+		const id = `s-${now.toString(36)}-${seed}`;
+		const timeLimitMs =
+			choice.mode === 'test' && choice.timeLimitMin > 0 ? choice.timeLimitMin * 60_000 : null;
+		let state = createSession({
+			id,
+			mode: choice.mode,
+			quiz: generated.quiz,
+			items: bank.items,
+			timeLimitMs
+		});
+		state = reduce(state, { type: 'start', now });
+		const n = generated.quiz.itemIds.length;
+		const title = `${MODE_NAMES[choice.mode]} · ${n} question${n === 1 ? '' : 's'}`;
+		const { saveSession } = await loadDb();
+		const saved = await app.save(() => saveSession(rowFor(state, title, now, now)));
+		if (!saved) return { ok: false, reason: 'The quiz could not be saved on this device.' };
+		return { ok: true, id, note: generated.note };
+	}
+
+	/** Throws away the unfinished session (its answers stay in history). */
+	async discardActive() {
+		if (!this.active) return;
+		const { discardSession } = await loadDb();
+		const id = this.active.id;
+		await app.save(() => discardSession(id));
+		this.active = null;
+	}
+}
+
+/** A running session: every action goes through the reducer and is saved at once. */
+export class SessionRunner {
+	state = $state.raw<SessionState | null>(null);
+	title = $state('');
+	createdAt = 0;
+	missing = $state(false);
+
+	/** Loads a session by id, or the unfinished one when no id is given. */
+	async load(id: string | null) {
+		const { getSession, activeSession } = await loadDb();
+		const row = id ? await getSession(id) : await activeSession();
+		if (!row) {
+			this.missing = true;
+			return;
+		}
+		this.state = row.state;
+		this.title = row.title;
+		this.createdAt = row.createdAt;
+	}
+
+	/** Applies an action, then stores the session and any attempt it recorded together. */
+	async dispatch(action: Action, now: number) {
+		const prev = this.state;
+		if (!prev) return;
+		const next = reduce(prev, action);
+		if (next === prev) return;
+		this.state = next;
+		const { saveSession } = await loadDb();
+		await app.save(() =>
+			saveSession(rowFor(next, this.title, this.createdAt, now), attemptsFrom(prev, next))
+		);
+	}
+}
