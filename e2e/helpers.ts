@@ -1,12 +1,19 @@
 import { expect, type Page } from '@playwright/test';
 
-/** Every top-level route and the heading it shows. */
-export const ROUTES = [
+/** The main navigation's routes and the heading each shows. */
+export const NAV_ROUTES = [
 	{ path: '/', heading: 'Learn it for good' },
 	{ path: '/study', heading: 'Study' },
 	{ path: '/review', heading: 'Review' },
 	{ path: '/teach', heading: 'Teach' },
 	{ path: '/progress', heading: 'Progress' }
+] as const;
+
+/** Every top-level route: the offline, axe and 360 px checks cover all of them. */
+export const ROUTES = [
+	...NAV_ROUTES,
+	{ path: '/read', heading: 'Why the US insists on withdrawing from the INF Treaty?' },
+	{ path: '/cards', heading: 'Cards' }
 ] as const;
 
 /** Opens a page and waits until Svelte has hydrated it (controls are enabled). */

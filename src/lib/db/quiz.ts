@@ -1,13 +1,19 @@
 import type { AttemptEvent } from '../engine/session';
 import { db, type AttemptRow, type SessionRow } from './index';
+import { reviewFromAttempts } from './review';
 
-/** Saves a session and the attempts its last action recorded, in one transaction. */
+/** Saves a session, the attempts its last action recorded and their FSRS reviews, in one transaction. */
 export async function saveSession(row: SessionRow, attempts: readonly AttemptEvent[] = []) {
-	await db.transaction('rw', db.sessions, db.attempts, async () => {
-		await db.sessions.put(row);
-		if (attempts.length)
-			await db.attempts.bulkAdd(attempts.map((a) => ({ ...a, sessionId: row.id })));
-	});
+	await db.transaction(
+		'rw',
+		[db.sessions, db.attempts, db.cards, db.reviewLogs, db.settings],
+		async () => {
+			await db.sessions.put(row);
+			if (attempts.length)
+				await db.attempts.bulkAdd(attempts.map((a) => ({ ...a, sessionId: row.id })));
+			await reviewFromAttempts(attempts);
+		}
+	);
 }
 
 /** The unfinished session, newest first, if any. */

@@ -24,5 +24,21 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
 			sessions: 'id, status, updatedAt',
 			attempts: '++id, sessionId, itemId, at, [itemId+at]'
 		}
+	},
+	{
+		// Spaced repetition (ts-fsrs cards and their review logs) and teacher assignments.
+		version: 3,
+		stores: {
+			sessions: 'id, status, updatedAt, assignmentId',
+			cards: 'id, due, state, kind',
+			reviewLogs: '++id, cardId, review',
+			teacherKeys: 'id',
+			assignments: 'id, createdAt',
+			results: '++id, assignmentId, &dedupe, submittedAt',
+			received: 'id, openedAt'
+		}
 	}
 ];
+
+/** The newest schema version: backups record it. */
+export const SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;

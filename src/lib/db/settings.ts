@@ -4,9 +4,23 @@ import { db } from './index';
 export interface Settings {
 	theme: 'system' | 'light' | 'dark';
 	persistAsked: boolean;
+	/** New flashcards introduced per day. */
+	newPerDay: number;
+	/** Reviews shown per day. */
+	reviewsPerDay: number;
+	/** FSRS desired retention, 0.7–0.99. */
+	retention: number;
 }
 
-const DEFAULTS: Settings = { theme: 'system', persistAsked: false };
+/** Defaults for every setting. */
+export const DEFAULT_SETTINGS: Settings = {
+	theme: 'system',
+	persistAsked: false,
+	newPerDay: 20,
+	reviewsPerDay: 200,
+	retention: 0.9
+};
+const DEFAULTS = DEFAULT_SETTINGS;
 
 /** Reads a setting, falling back to its default when unset or of the wrong type. */
 export async function getSetting<K extends keyof Settings>(key: K): Promise<Settings[K]> {

@@ -1,0 +1,203 @@
+import bank from 'virtual:quire-bank';
+import type { FlashcardT, QuizItem } from '$lib/bank/schema';
+import {
+	dueQueue,
+	GRADES,
+	makeScheduler,
+	newCard,
+	preview,
+	rate,
+	ratingForQuizAnswer,
+	reverseId,
+	State,
+	type CardRecord,
+	type Grade,
+	type PreviewOption,
+	type Scheduler
+} from '$lib/srs';
+import type { Settings } from '$lib/db';
+import { app } from './app.svelte';
+
+const loadDb = () => import('$lib/db');
+
+/** What one queue entry studies. */
+export type ReviewEntry =
+	| { kind: 'flashcard'; id: string; card: FlashcardT; reverse: boolean }
+	| { kind: 'item'; id: string; item: QuizItem };
+
+const flashcards = new Map(bank.flashcards.map((f) => [f.id, f]));
+const items = new Map(bank.items.map((i) => [i.id, i]));
+
+/** Finds the bank entry a card id studies, or null when the bank no longer has it. */
+export function entryFor(id: string): ReviewEntry | null {
+	const reverse = id.endsWith(':reverse');
+	const base = reverse ? id.slice(0, -':reverse'.length) : id;
+	const card = flashcards.get(base);
+	if (card && (!reverse || card.reverse)) return { kind: 'flashcard', id, card, reverse };
+	const item = items.get(id);
+	return item ? { kind: 'item', id, item } : null;
+}
+
+/** Every flashcard side, as new cards ordered as in the bank (so they are introduced in order). */
+function unseenFlashcards(stored: ReadonlyMap<string, CardRecord>): CardRecord[] {
+	const out: CardRecord[] = [];
+	let order = 0;
+	for (const f of bank.flashcards) {
+		for (const id of f.reverse ? [f.id, reverseId(f.id)] : [f.id]) {
+			order++;
+			if (!stored.has(id)) out.push(newCard(id, 'flashcard', order));
+		}
+	}
+	return out;
+}
+
+function startOfDay(now: number): number {
+	const d = new Date(now);
+	d.setHours(0, 0, 0, 0);
+	return d.getTime();
+}
+
+interface Undo {
+	before: CardRecord;
+	wasStored: boolean;
+	logId: number;
+	newToday: number;
+	reviewedToday: number;
+}
+
+/** The review session: due queue within daily limits, ratings, undo. */
+export class ReviewState {
+	stored = $state.raw<Map<string, CardRecord>>(new Map());
+	queue = $state.raw<string[]>([]);
+	held = $state.raw({ review: 0, new: 0 });
+	nextLearningDue = $state<number | null>(null);
+	settings = $state.raw<Pick<Settings, 'newPerDay' | 'reviewsPerDay' | 'retention'>>({
+		newPerDay: 20,
+		reviewsPerDay: 200,
+		retention: 0.9
+	});
+	newToday = $state(0);
+	reviewedToday = $state(0);
+	lastUndo = $state.raw<Undo | null>(null);
+	loaded = $state(false);
+	private scheduler: Scheduler = makeScheduler();
+
+	/** The card on screen, or null when nothing is due. */
+	get currentId(): string | null {
+		return this.queue[0] ?? null;
+	}
+
+	/** The card record for an id: stored, or a fresh new card. */
+	record(id: string): CardRecord {
+		return this.stored.get(id) ?? newCard(id, entryFor(id)?.kind ?? 'flashcard', 0);
+	}
+
+	/** Reads cards, limits and today's counts from IndexedDB and builds the queue. */
+	async load(now: number) {
+		const { allCards, getSetting, studiedSince } = await loadDb();
+		const [cards, newPerDay, reviewsPerDay, retention, today] = await Promise.all([
+			allCards(),
+			getSetting('newPerDay'),
+			getSetting('reviewsPerDay'),
+			getSetting('retention'),
+			studiedSince(startOfDay(now))
+		]);
+		this.stored = new Map(cards.filter((c) => entryFor(c.id)).map((c) => [c.id, c]));
+		this.settings = { newPerDay, reviewsPerDay, retention };
+		this.scheduler = makeScheduler({ retention });
+		this.newToday = today.newToday;
+		this.reviewedToday = today.reviewedToday;
+		this.rebuild(now);
+		this.loaded = true;
+	}
+
+	/** Recomputes the queue at `now`, keeping the card on screen first. */
+	rebuild(now: number) {
+		const candidates = [...this.stored.values(), ...unseenFlashcards(this.stored)];
+		const q = dueQueue(candidates, now, {
+			newLimit: this.settings.newPerDay,
+			reviewLimit: this.settings.reviewsPerDay,
+			newToday: this.newToday,
+			reviewedToday: this.reviewedToday
+		});
+		const current = this.queue[0];
+		this.queue =
+			current && q.ids.includes(current)
+				? [current, ...q.ids.filter((id) => id !== current)]
+				: q.ids;
+		this.held = q.held;
+		this.nextLearningDue = q.nextLearningDue;
+	}
+
+	/** What each rating would schedule for the current card. */
+	previews(now: number): PreviewOption[] {
+		const id = this.currentId;
+		return id ? preview(this.record(id), now, this.scheduler) : [];
+	}
+
+	/** Rates the current card and stores the card and its log together. */
+	async rate(grade: Grade, now: number) {
+		const id = this.currentId;
+		if (!id) return;
+		const before = this.record(id);
+		const wasStored = this.stored.has(id);
+		const { card, log } = rate(before, grade, now, this.scheduler, 'review');
+		const { recordRating } = await loadDb();
+		let logId = -1;
+		const ok = await app.save(async () => (logId = await recordRating(card, log)));
+		if (!ok) return;
+		this.lastUndo = {
+			before,
+			wasStored,
+			logId,
+			newToday: this.newToday,
+			reviewedToday: this.reviewedToday
+		};
+		if (before.state === State.New) this.newToday++;
+		else if (before.state === State.Review) this.reviewedToday++;
+		this.stored = new Map(this.stored).set(id, card);
+		this.queue = this.queue.slice(1);
+		this.rebuild(now);
+	}
+
+	/** A quiz item answered in review: right → Good, wrong → Again. */
+	rateAnswer(correct: boolean, now: number) {
+		return this.rate(ratingForQuizAnswer(correct), now);
+	}
+
+	/** Takes back the last rating and shows that card again. */
+	async undo(now: number) {
+		const u = this.lastUndo;
+		if (!u) return;
+		const { undoRating } = await loadDb();
+		const ok = await app.save(() => undoRating(u.before, u.wasStored, u.logId));
+		if (!ok) return;
+		const stored = new Map(this.stored);
+		if (u.wasStored) stored.set(u.before.id, u.before);
+		else stored.delete(u.before.id);
+		this.stored = stored;
+		this.newToday = u.newToday;
+		this.reviewedToday = u.reviewedToday;
+		this.lastUndo = null;
+		this.queue = [u.before.id, ...this.queue.filter((id) => id !== u.before.id)];
+		this.rebuild(now);
+	}
+
+	/** Saves the daily limits and desired retention, then rebuilds the queue. */
+	async saveSettings(
+		next: Pick<Settings, 'newPerDay' | 'reviewsPerDay' | 'retention'>,
+		now: number
+	) {
+		const { setSetting } = await loadDb();
+		await app.save(async () => {
+			await setSetting('newPerDay', next.newPerDay);
+			await setSetting('reviewsPerDay', next.reviewsPerDay);
+			await setSetting('retention', next.retention);
+		});
+		this.settings = next;
+		this.scheduler = makeScheduler({ retention: next.retention });
+		this.rebuild(now);
+	}
+}
+
+export { GRADES };
