@@ -17,7 +17,7 @@ test('/read shows the article with attribution and per-paragraph counts, offline
 	await expect(page.getByText(`By ${b.meta.author}`)).toBeVisible();
 	await expect(page.getByText(b.meta.outlet).first()).toBeVisible();
 	const sections = page.locator('section.para');
-	await expect(sections).toHaveCount(b.paragraphs.length);
+	await expect(sections).toHaveCount(b.paragraphs.filter((p) => p.kind !== 'header').length);
 	const p3 = page.getByRole('region', { name: 'Paragraph 3' });
 	const n = [...b.items, ...b.flashcards].filter((e) => e.paragraph === 'p3').length;
 	await expect(p3).toContainText(`${n} questions and cards`);
@@ -49,6 +49,15 @@ test('"Show in article" lands on the highlighted quoted sentence', async ({ page
 	await expect(page.getByRole('region', { name: 'Paragraph 6' })).toContainText(
 		item.source.slice(0, 20)
 	);
+});
+
+test('"Show in article" for a fact from the header highlights it there', async ({ page }) => {
+	const b = await bank();
+	const item = b.items.find((i) => i.id === 'source-outlet')!;
+	await page.goto(`/read#${item.paragraph}:${item.id}`);
+	const mark = page.locator('header mark.quote');
+	await expect(mark).toHaveText('China Military Online');
+	await expect(mark).toBeFocused();
 });
 
 test('a paragraph starts a quiz on just that paragraph', async ({ page }) => {

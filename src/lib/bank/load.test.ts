@@ -17,9 +17,11 @@ describe('the real bank in questions/', () => {
 		expect(formatErrors(result.errors)).toBe('');
 		expect(result.bank).not.toBeNull();
 		expect(result.bank!.items.length).toBeGreaterThan(0);
+		// The header is 0; the article's paragraphs count from 1 in order.
 		expect(result.bank!.paragraphs.map((p) => p.n)).toEqual(
-			result.bank!.paragraphs.map((_, i) => i + 1)
+			result.bank!.paragraphs.map((_, i) => i)
 		);
+		expect(result.bank!.paragraphs[0]!.kind).toBe('header');
 		expect(result.files).toContain(path.join(ROOT, 'questions/article.yaml'));
 	});
 });

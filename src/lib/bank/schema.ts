@@ -135,7 +135,7 @@ export const Article = v.strictObject({
 		v.array(
 			v.strictObject({
 				id: Id,
-				kind: v.picklist(['body', 'caption', 'note']),
+				kind: v.picklist(['header', 'body', 'caption', 'note']),
 				text: Text
 			})
 		),
@@ -168,6 +168,7 @@ export interface Bank {
 	version: string;
 	meta: ArticleT['meta'];
 	topics: Topic[];
+	/** `n` numbers the article's paragraphs from 1; the header is 0. */
 	paragraphs: (Paragraph & { n: number })[];
 	items: QuizItem[];
 	flashcards: FlashcardT[];

@@ -168,7 +168,7 @@ function compile(article: ArticleT, items: QuizItem[], flashcards: FlashcardT[])
 	const content = {
 		meta: article.meta,
 		topics: article.topics,
-		paragraphs: article.paragraphs.map((p, i) => ({ ...p, n: i + 1 })),
+		paragraphs: numberParagraphs(article.paragraphs),
 		items,
 		flashcards
 	};
@@ -503,4 +503,12 @@ function checkCloze(
 			if (found(item.prompt)) say(['prompt'], `prompt gives away blank ${n} answer "${a}"`);
 		}
 	}
+}
+
+/** Numbers paragraphs from 1 in article order; the header is not a paragraph of the text (0). */
+function numberParagraphs<P extends { kind: string }>(
+	paragraphs: readonly P[]
+): (P & { n: number })[] {
+	let n = 0;
+	return paragraphs.map((p) => ({ ...p, n: p.kind === 'header' ? 0 : ++n }));
 }
