@@ -1,0 +1,316 @@
+/** Assignment links: an assignment packed into a URL fragment, so it travels without a server. */
+import * as v from 'valibot';
+import { Id } from '../bank/schema';
+import {
+	deflateRaw,
+	fromBase64Url,
+	fromUtf8,
+	inflateRaw,
+	parseJson,
+	toBase64Url,
+	utf8
+} from './codec';
+
+/** The link format this version writes; it is the fragment's first character. */
+export const LINK_VERSION = '1';
+/** Most questions one assignment may hold. */
+export const MAX_ITEMS = 200;
+/** Longest title, class name or seed, in characters. */
+export const MAX_TEXT = 200;
+// Generous for 200 long ids, yet small enough that a hostile link can't cost much to inspect.
+const MAX_FRAGMENT = 32_000;
+const MAX_JSON_BYTES = 64 * 1024;
+
+/** An assignment as the teacher made it; the whole of it travels in the link. */
+export interface Assignment {
+	v: 1;
+	/** Short random id chosen by the caller: letters, digits, '-' and '_'. */
+	id: string;
+	/** The bank's content hash when the assignment was made. */
+	bank: string;
+	title: string;
+	className: string;
+	itemIds: string[];
+	mode: 'practice' | 'test';
+	timeLimitMin: number | null;
+	/** Due time in ms since the epoch. */
+	due: number | null;
+	maxAttempts: number | null;
+	shuffle: boolean;
+	/** Percent needed to pass, 0..100. */
+	passMark: number;
+	seed: string;
+	/** The teacher's ECDH P-256 public key; only kty, crv, x and y are kept. */
+	teacherKey: JsonWebKey;
+	createdAt: number;
+}
+
+/** What decodeAssignment gives: the assignment, or one sentence saying what is wrong. */
+export type DecodedAssignment = { ok: true; assignment: Assignment } | { ok: false; error: string };
+
+/** Letters, digits, '-' and '_': safe in URLs, file names and database keys. */
+export const AssignmentId = v.pipe(
+	v.string(),
+	v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1 to 64 letters, digits, hyphens or underscores')
+);
+
+const Coordinate = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43}$/, 'is not a P-256 coordinate'));
+
+const Time = v.pipe(v.number(), v.safeInteger(), v.minValue(0));
+
+function text(what: string, required: boolean) {
+	return v.pipe(
+		v.string(),
+		v.maxLength(MAX_TEXT, `The ${what} in this link is longer than ${MAX_TEXT} characters.`),
+		v.check((s) => !required || /\S/.test(s), `The ${what} in this link is empty.`)
+	);
+}
+
+/** Validates a decoded assignment, e.g. one read back from storage. */
+export const AssignmentSchema = v.strictObject({
+	v: v.literal(1),
+	id: AssignmentId,
+	bank: v.pipe(v.string(), v.regex(/^[0-9a-f]{1,64}$/, 'is not a bank version')),
+	title: text('title', true),
+	className: text('class name', false),
+	itemIds: v.pipe(
+		v.array(v.pipe(Id, v.maxLength(100))),
+		v.minLength(1, 'This link has no questions in it.'),
+		v.maxLength(
+			MAX_ITEMS,
+			`This link has more than ${MAX_ITEMS} questions, more than an assignment may hold.`
+		),
+		v.check((ids) => new Set(ids).size === ids.length, 'This link lists a question twice.')
+	),
+	mode: v.picklist(['practice', 'test']),
+	timeLimitMin: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1440))),
+	due: v.nullable(Time),
+	maxAttempts: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100))),
+	shuffle: v.boolean(),
+	passMark: v.pipe(v.number(), v.minValue(0), v.maxValue(100)),
+	seed: text('seed', true),
+	teacherKey: v.strictObject({
+		kty: v.literal('EC'),
+		crv: v.literal('P-256'),
+		x: Coordinate,
+		y: Coordinate
+	}),
+	createdAt: Time
+});
+
+// The schema's output must stay usable wherever an Assignment is expected.
+const _fits: (a: v.InferOutput<typeof AssignmentSchema>) => Assignment = (a) => a;
+void _fits;
+
+const FIELDS: Record<string, string> = {
+	v: 'format version',
+	id: 'assignment id',
+	bank: 'question bank version',
+	title: 'title',
+	className: 'class name',
+	itemIds: 'question list',
+	mode: 'mode',
+	timeLimitMin: 'time limit',
+	due: 'due date',
+	maxAttempts: 'attempt limit',
+	shuffle: 'shuffle setting',
+	passMark: 'pass mark',
+	seed: 'seed',
+	teacherKey: "teacher's key",
+	createdAt: 'creation date'
+};
+
+/** One sentence for the first valibot issue; messages already written as sentences pass through. */
+export function issueSentence(
+	issues: readonly v.BaseIssue<unknown>[],
+	what: string,
+	fields: Record<string, string>,
+	advice: string
+): string {
+	const issue = issues[0];
+	if (!issue) return `${what} is not valid. ${advice}`;
+	if (/^[A-Z].*\.$/.test(issue.message)) return `${issue.message} ${advice}`;
+	const key = issue.path?.[0]?.key;
+	const field = typeof key === 'string' ? (fields[key] ?? key) : 'contents';
+	return `${what} has an invalid ${field} (${issue.message}). ${advice}`;
+}
+
+type Wire = [
+	v: number,
+	id: string,
+	bank: string,
+	title: string,
+	className: string,
+	itemIds: string[],
+	mode: 0 | 1,
+	timeLimitMin: number | null,
+	due: number | null,
+	maxAttempts: number | null,
+	shuffle: 0 | 1,
+	passMark: number,
+	seed: string,
+	x: string,
+	y: string,
+	createdAt: number
+];
+
+// A positional array instead of named keys saves about 100 characters per link.
+function toWire(a: v.InferOutput<typeof AssignmentSchema>): Wire {
+	return [
+		1,
+		a.id,
+		a.bank,
+		a.title,
+		a.className,
+		a.itemIds,
+		a.mode === 'test' ? 1 : 0,
+		a.timeLimitMin,
+		a.due,
+		a.maxAttempts,
+		a.shuffle ? 1 : 0,
+		a.passMark,
+		a.seed,
+		a.teacherKey.x,
+		a.teacherKey.y,
+		a.createdAt
+	];
+}
+
+function fromWire(w: unknown[]): Record<string, unknown> {
+	const [, id, bank, title, className, itemIds, mode, timeLimitMin, due, maxAttempts] = w;
+	const [shuffle, passMark, seed, x, y, createdAt] = w.slice(10);
+	// Unknown codes pass through unchanged so the schema names them in its error.
+	return {
+		v: 1,
+		id,
+		bank,
+		title,
+		className,
+		itemIds,
+		mode: mode === 0 ? 'practice' : mode === 1 ? 'test' : mode,
+		timeLimitMin,
+		due,
+		maxAttempts,
+		shuffle: shuffle === 0 ? false : shuffle === 1 ? true : shuffle,
+		passMark,
+		seed,
+		teacherKey: { kty: 'EC', crv: 'P-256', x, y },
+		createdAt
+	};
+}
+
+/** Packs an assignment into a link fragment; throws if the assignment itself is invalid. */
+export async function encodeAssignment(a: Assignment): Promise<string> {
+	// Copying only the public coordinates keeps a private key (d) out of the link by construction.
+	const { kty, crv, x, y } = a.teacherKey;
+	const parsed = v.safeParse(AssignmentSchema, { ...a, teacherKey: { kty, crv, x, y } });
+	if (!parsed.success) {
+		throw new Error(issueSentence(parsed.issues, 'This assignment', FIELDS, '').trim());
+	}
+	const packed = await deflateRaw(utf8(JSON.stringify(toWire(parsed.output))));
+	return LINK_VERSION + toBase64Url(packed);
+}
+
+const ASK = 'Ask your teacher for a new link.';
+const DAMAGED =
+	'This link is damaged or incomplete. Check that you copied all of it, or ask your teacher for a new one.';
+
+const NEWER =
+	'This link was made by a newer version of Quire. Update Quire, then open the link again.';
+
+function fail(error: string): DecodedAssignment {
+	return { ok: false, error };
+}
+
+async function isPublicKey(jwk: JsonWebKey): Promise<boolean> {
+	try {
+		await crypto.subtle.importKey('jwk', jwk, { name: 'ECDH', namedCurve: 'P-256' }, true, []);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/** Reads a link fragment (with or without '#', or a whole link); never throws. */
+export async function decodeAssignment(
+	fragment: string,
+	bankVersion: string,
+	knownIds: ReadonlySet<string>
+): Promise<DecodedAssignment> {
+	try {
+		return await decode(fragment, bankVersion, knownIds);
+	} catch {
+		// Every expected failure is handled below; this only guards against the unforeseen.
+		return fail(DAMAGED);
+	}
+}
+
+async function decode(
+	fragment: string,
+	bankVersion: string,
+	knownIds: ReadonlySet<string>
+): Promise<DecodedAssignment> {
+	const raw = typeof fragment === 'string' ? fragment : '';
+	const hash = raw.indexOf('#');
+	// Mail and chat apps wrap long links across lines, so whitespace is dropped, not refused.
+	const text = (hash >= 0 ? raw.slice(hash + 1) : raw).replace(
+		/[\s\u200b-\u200d\u2060\ufeff]/g,
+		''
+	);
+	if (text === '') {
+		return fail('This link has no assignment in it. Check that you copied all of it.');
+	}
+	if (text.length > MAX_FRAGMENT) {
+		return fail(`This link is too long to be a Quire assignment. ${ASK}`);
+	}
+	const version = text.charAt(0);
+	// Later formats will count up from '1'; any other first character means damage, not age.
+	if (version !== LINK_VERSION) {
+		return fail(version > LINK_VERSION && version <= '9' ? NEWER : DAMAGED);
+	}
+	const body = text.slice(1);
+	if (/[^A-Za-z0-9_-]/.test(body)) {
+		return fail(
+			"This link contains characters that don't belong in an assignment link. Check that you copied all of it, or ask your teacher for a new one."
+		);
+	}
+	const bytes = fromBase64Url(body);
+	if (!bytes || bytes.length === 0) return fail(DAMAGED);
+	let inflated: Uint8Array;
+	try {
+		inflated = await inflateRaw(bytes, MAX_JSON_BYTES);
+	} catch {
+		return fail(DAMAGED);
+	}
+	const json = fromUtf8(inflated);
+	const wire = json === null ? undefined : parseJson(json);
+	if (!Array.isArray(wire)) return fail(DAMAGED);
+	if (typeof wire[0] === 'number' && wire[0] > 1) return fail(NEWER);
+	if (wire[0] !== 1 || wire.length !== 16) return fail(DAMAGED);
+	const parsed = v.safeParse(AssignmentSchema, fromWire(wire));
+	if (!parsed.success) {
+		return fail(issueSentence(parsed.issues, 'This link', FIELDS, ASK));
+	}
+	const assignment: Assignment = parsed.output;
+	if (assignment.bank !== bankVersion) {
+		return fail(
+			`This assignment was made with a different version of the question bank (${assignment.bank}; this copy of Quire has ${bankVersion}). Ask your teacher for a new link, or update Quire.`
+		);
+	}
+	const missing = assignment.itemIds.filter((id) => !knownIds.has(id));
+	if (missing.length > 0) {
+		const listed = missing.slice(0, 3).join(', ') + (missing.length > 3 ? ', …' : '');
+		return fail(
+			`This assignment asks for ${missing.length === 1 ? 'a question' : `${missing.length} questions`} that this question bank doesn't have (${listed}). Ask your teacher for a new link, or update Quire.`
+		);
+	}
+	if (!(await isPublicKey(assignment.teacherKey))) {
+		return fail(`The teacher's key in this link is damaged, so results could not be sent. ${ASK}`);
+	}
+	return { ok: true, assignment };
+}
+
+/** The full link students open: the payload rides in the fragment, which never reaches a server. */
+export function assignmentUrl(origin: string, encoded: string): string {
+	return `${origin.replace(/\/+$/, '')}/a#${encoded}`;
+}
