@@ -1,6 +1,6 @@
 import { defineConfig, devices } from '@playwright/test';
 
-const PORT = 4174;
+const PORT = Number(process.env.E2E_PORT ?? 4174);
 // Set by scripts/e2e.mjs; empty means a Playwright-managed browser.
 const executablePath = process.env.CHROME_PATH || undefined;
 

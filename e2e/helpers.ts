@@ -13,7 +13,9 @@ export const NAV_ROUTES = [
 export const ROUTES = [
 	...NAV_ROUTES,
 	{ path: '/read', heading: 'Why the US insists on withdrawing from the INF Treaty?' },
-	{ path: '/cards', heading: 'Cards' }
+	{ path: '/cards', heading: 'Cards' },
+	{ path: '/settings', heading: 'Settings' },
+	{ path: '/a', heading: 'Assignment' }
 ] as const;
 
 /** Opens a page and waits until Svelte has hydrated it (controls are enabled). */

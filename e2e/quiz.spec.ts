@@ -124,6 +124,26 @@ test('a learn session ends when every item is mastered', async ({ page }) => {
 	await expect(page.getByRole('region', { name: 'Score' })).toContainText('1 of 2 fully right');
 });
 
+/** The typed answer the unfinished session holds in IndexedDB for an item. */
+function storedAnswerText(page: import('@playwright/test').Page, itemId: string) {
+	return page.evaluate(
+		(id) =>
+			new Promise<string | null>((resolve, reject) => {
+				const req = indexedDB.open('quire');
+				req.onsuccess = () => {
+					const all = req.result.transaction('sessions').objectStore('sessions').getAll();
+					all.onsuccess = () => {
+						const row = all.result.find((r) => r.status === 'active');
+						resolve(row?.state.answers[id]?.answer?.text ?? null);
+					};
+					all.onerror = () => reject(all.error);
+				};
+				req.onerror = () => reject(req.error);
+			}),
+		itemId
+	);
+}
+
 test('a reload in the middle of a test resumes at the same item with nothing lost', async ({
 	page
 }) => {
@@ -139,6 +159,8 @@ test('a reload in the middle of a test resumes at the same item with nothing los
 	await page.getByRole('button', { name: 'Next' }).click();
 	const second = await shownItem(page, items);
 	await answerByKeyboard(page, second, false);
+	// Each keystroke is saved as it happens; wait for the last write before pulling the plug.
+	await expect.poll(() => storedAnswerText(page, second.id)).toBe('qqqqqq');
 	await page.reload();
 	await expect(page.getByText('Question 2 of 3')).toBeVisible();
 	await expect(page.getByRole('textbox')).toHaveValue('qqqqqq');

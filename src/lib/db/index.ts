@@ -104,3 +104,5 @@ export { getSetting, setSetting, type Settings } from './settings';
 export * from './quiz';
 export * from './review';
 export { SCHEMA_VERSION } from './schema';
+export * from './backup';
+export * from './teach';

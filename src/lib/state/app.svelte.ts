@@ -38,6 +38,12 @@ export class AppState {
 		await this.save(async () => (await loadDb()).setSetting('theme', theme));
 	}
 
+	/** Applies a theme read back from storage (after an import) without writing it again. */
+	showTheme(doc: Document, theme: Theme) {
+		this.theme = theme;
+		applyTheme(doc, theme);
+	}
+
 	/**
 	 * Wraps every user-initiated write: reports storage failures in the shell and, on the first
 	 * real use, asks the browser to make storage persistent.

@@ -44,8 +44,23 @@ export const DEFAULT_CHOICE: StudyChoice = {
 
 const MODE_NAMES: Record<Mode, string> = { practice: 'Practice', test: 'Test', learn: 'Learn' };
 
-function rowFor(state: SessionState, title: string, createdAt: number, now: number): SessionRow {
-	return { id: state.id, status: state.status, title, createdAt, updatedAt: now, state };
+function rowFor(
+	state: SessionState,
+	title: string,
+	createdAt: number,
+	now: number,
+	assignmentId?: string
+): SessionRow {
+	const row: SessionRow = {
+		id: state.id,
+		status: state.status,
+		title,
+		createdAt,
+		updatedAt: now,
+		state
+	};
+	if (assignmentId) row.assignmentId = assignmentId;
+	return row;
 }
 
 /** Study home state: answer history for filters, and the unfinished session if any. */
@@ -134,6 +149,8 @@ export class SessionRunner {
 	state = $state.raw<SessionState | null>(null);
 	title = $state('');
 	createdAt = 0;
+	/** Set when the session is an attempt at a teacher's assignment. */
+	assignmentId = $state<string | undefined>(undefined);
 	missing = $state(false);
 
 	/** Loads a session by id, or the unfinished one when no id is given. */
@@ -147,6 +164,7 @@ export class SessionRunner {
 		this.state = row.state;
 		this.title = row.title;
 		this.createdAt = row.createdAt;
+		this.assignmentId = row.assignmentId;
 	}
 
 	/** Applies an action, then stores the session and any attempt it recorded together. */
@@ -158,7 +176,10 @@ export class SessionRunner {
 		this.state = next;
 		const { saveSession } = await loadDb();
 		await app.save(() =>
-			saveSession(rowFor(next, this.title, this.createdAt, now), attemptsFrom(prev, next))
+			saveSession(
+				rowFor(next, this.title, this.createdAt, now, this.assignmentId),
+				attemptsFrom(prev, next)
+			)
 		);
 	}
 }

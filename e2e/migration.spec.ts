@@ -1,0 +1,163 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { SCHEMA_VERSION } from '../src/lib/db/schema';
+import {
+	createRawDb,
+	inspectDb,
+	loadFixture,
+	openBlankOrigin,
+	shapeOf,
+	shapesOf,
+	sortedByKey,
+	storesAt,
+	waitForDbVersion,
+	type DbFixture
+} from './fixtures/idb';
+import { openHydrated } from './helpers';
+import { bank, startWith } from './quiz';
+
+/** Dexie's warnings: a "SchemaDiff" one means the raw stores differ from what Dexie expects. */
+function watchDexieWarnings(page: Page): string[] {
+	const warnings: string[] = [];
+	page.on('console', (msg) => {
+		if (/dexie/i.test(msg.text()) && ['warning', 'error'].includes(msg.type()))
+			warnings.push(msg.text());
+	});
+	return warnings;
+}
+
+/** Every fixture row is in the upgraded database, unchanged, and no table gained rows. */
+async function expectFixtureRowsIntact(page: Page, fixture: DbFixture) {
+	const now = await inspectDb(page);
+	expect(now.version).toBe(SCHEMA_VERSION * 10);
+	// The upgrade left exactly the current schema: every store, key and index Dexie declares.
+	expect(now.shapes).toEqual(shapesOf(storesAt(SCHEMA_VERSION)));
+	for (const [table, rows] of Object.entries(fixture.tables)) {
+		const keyPath = shapeOf(fixture.stores[table]!).keyPath as string;
+		expect(now.tables[table], `rows of ${table}`).toEqual(sortedByKey(rows, keyPath));
+	}
+	for (const table of Object.keys(now.tables))
+		if (!(table in fixture.tables)) expect(now.tables[table], `new table ${table}`).toEqual([]);
+}
+
+/** What the results page should show for a fixture session: percent and right count. */
+function expectedScore(fixture: DbFixture, sessionId: string) {
+	const attempts = fixture.tables.attempts!.filter((a) => a.sessionId === sessionId);
+	const right = attempts.filter((a) => a.correct).length;
+	const score = attempts.reduce((sum, a) => sum + (a.score as number), 0);
+	return { percent: `${Math.round((score / attempts.length) * 100)}%`, right, of: attempts.length };
+}
+
+test('every fixture matches the schema its version shipped', () => {
+	for (let version = 1; version <= SCHEMA_VERSION; version++) {
+		const fixture = loadFixture(version);
+		expect(fixture.version).toBe(version);
+		// Catches an edit to a shipped entry of SCHEMA_VERSIONS (they are append-only).
+		expect(fixture.stores, `stores of db-v${version}.json`).toEqual(storesAt(version));
+		for (const table of Object.keys(fixture.tables)) expect(fixture.stores).toHaveProperty(table);
+	}
+});
+
+test('a version 1 database (settings only) upgrades and keeps the theme', async ({ page }) => {
+	const fixture = loadFixture(1);
+	const warnings = watchDexieWarnings(page);
+	await openBlankOrigin(page);
+	await createRawDb(page, fixture);
+	expect((await inspectDb(page)).version).toBe(10);
+
+	await openHydrated(page, '/');
+	await waitForDbVersion(page, SCHEMA_VERSION);
+	// The theme came from IndexedDB alone: nothing was in the localStorage mirror.
+	await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+	await expect(page.getByRole('combobox', { name: 'Theme' })).toHaveValue('dark');
+	await expectFixtureRowsIntact(page, fixture);
+
+	// The upgraded database takes new writes: a quiz starts and is stored next to the old rows.
+	const item = (await bank()).items[0]!;
+	await startWith(page, [item.id]);
+	const after = await inspectDb(page);
+	expect(after.tables.sessions).toHaveLength(1);
+	expect(after.tables.settings).toEqual(fixture.tables.settings);
+	expect(warnings).toEqual([]);
+});
+
+test('a version 2 database (sessions, attempts) upgrades and its results still show', async ({
+	page
+}) => {
+	const fixture = loadFixture(2);
+	const session = fixture.tables.sessions![0]!;
+	const warnings = watchDexieWarnings(page);
+	await openBlankOrigin(page);
+	await createRawDb(page, fixture);
+	expect((await inspectDb(page)).version).toBe(20);
+
+	await openHydrated(page, `/study/results?id=${session.id as string}`);
+	await waitForDbVersion(page, SCHEMA_VERSION);
+	const { percent, right, of } = expectedScore(fixture, session.id as string);
+	const score = page.getByRole('region', { name: 'Score' });
+	await expect(score).toContainText(percent);
+	await expect(score).toContainText(`${right} of ${of} fully right`);
+	await expect(page.getByText(session.title as string)).toBeVisible();
+	await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+	await expectFixtureRowsIntact(page, fixture);
+
+	// The progress page reads the old attempts.
+	await openHydrated(page, '/progress');
+	await expect(page.getByRole('heading', { level: 1, name: 'Progress' })).toBeVisible();
+	expect(warnings).toEqual([]);
+});
+
+test('a version 3 database (current) opens unchanged and round-trips through export → import', async ({
+	page
+}) => {
+	const fixture = loadFixture(3);
+	const session = fixture.tables.sessions![0]!;
+	const warnings = watchDexieWarnings(page);
+	await openBlankOrigin(page);
+	await createRawDb(page, fixture);
+
+	await openHydrated(page, `/study/results?id=${session.id as string}`);
+	const { percent } = expectedScore(fixture, session.id as string);
+	await expect(page.getByRole('region', { name: 'Score' })).toContainText(percent);
+	await expectFixtureRowsIntact(page, fixture);
+
+	// Export everything, wipe every table, import the file: every row is back, ids included.
+	await openHydrated(page, '/settings');
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('button', { name: 'Export all data' }).click()
+	]);
+	const text = readFileSync((await download.path())!, 'utf8');
+	const file = JSON.parse(text) as { schemaVersion: number; data: Record<string, unknown[]> };
+	expect(file.schemaVersion).toBe(SCHEMA_VERSION);
+	for (const [table, rows] of Object.entries(fixture.tables))
+		expect(file.data[table], `exported ${table}`).toEqual(
+			sortedByKey(rows, shapeOf(fixture.stores[table]!).keyPath as string)
+		);
+
+	await page.evaluate(async () => {
+		const db = await new Promise<IDBDatabase>((resolve, reject) => {
+			const req = indexedDB.open('quire');
+			req.onsuccess = () => resolve(req.result);
+			req.onerror = () => reject(req.error);
+		});
+		const names = Array.from(db.objectStoreNames);
+		await new Promise<void>((resolve, reject) => {
+			const tx = db.transaction(names, 'readwrite');
+			for (const name of names) tx.objectStore(name).clear();
+			tx.oncomplete = () => resolve();
+			tx.onerror = () => reject(tx.error);
+		});
+		db.close();
+	});
+	await page.reload();
+	await expect(page.getByRole('button', { name: 'Export all data' })).toBeEnabled();
+	await page
+		.getByLabel('Choose a backup file')
+		.setInputFiles({ name: 'v3.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+	await page.getByRole('button', { name: 'Replace my data…' }).click();
+	await page.getByRole('dialog').getByRole('button', { name: 'Replace', exact: true }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Imported v3.json' })).toBeVisible();
+	await expectFixtureRowsIntact(page, fixture);
+	expect(warnings).toEqual([]);
+});

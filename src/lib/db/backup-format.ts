@@ -1,0 +1,511 @@
+import * as v from 'valibot';
+import type { Status } from '../engine/session';
+import type { CardRecord, ReviewLogRecord } from '../srs';
+import { SCHEMA_VERSIONS } from './schema';
+
+/** The marker every Quire backup file carries in its `format` field. */
+export const BACKUP_FORMAT = 'quire-backup';
+/** The backup file format this build writes and the newest it reads. */
+export const BACKUP_VERSION = 1;
+
+/**
+ * Every table a backup holds, named as in the database (QuireDB), in the order they are written.
+ * A backup always carries all of them, so "replace" can never leave half of the old data behind.
+ */
+export const BACKUP_TABLES = [
+	'settings',
+	'sessions',
+	'attempts',
+	'cards',
+	'reviewLogs',
+	'teacherKeys',
+	'assignments',
+	'results',
+	'received'
+] as const;
+
+/** One table of a backup. */
+export type BackupTable = (typeof BACKUP_TABLES)[number];
+
+/** Every table in a backup, as arrays of rows. */
+export type BackupData = Record<BackupTable, unknown[]>;
+
+/** Rows per table. */
+export type TableCounts = Record<BackupTable, number>;
+
+/**
+ * The tables "Reset progress" clears: a student's own study history. Settings, the teacher key,
+ * the teacher's assignments and their students' results stay.
+ */
+export const PROGRESS_TABLES = [
+	'sessions',
+	'attempts',
+	'cards',
+	'reviewLogs',
+	'received'
+] as const satisfies readonly BackupTable[];
+
+/** A decoded, fully validated backup file. */
+export interface Backup {
+	format: typeof BACKUP_FORMAT;
+	version: number;
+	exportedAt: number;
+	schemaVersion: number;
+	checksum: string;
+	data: BackupData;
+}
+
+/** decodeBackup's answer: the backup, or why it can't be imported, in words for the student. */
+export type DecodeResult = { ok: true; backup: Backup } | { ok: false; error: string };
+
+const Int = v.pipe(v.number(), v.integer());
+const Count = v.pipe(v.number(), v.integer(), v.minValue(0));
+const Id = v.pipe(v.string(), v.minLength(1));
+const PlainObject = v.custom<Record<string, unknown>>(
+	(x) => typeof x === 'object' && x !== null && !Array.isArray(x),
+	'must be an object'
+);
+
+// A Record over the type makes the compiler flag this list when a status is added or removed.
+const STATUSES: Record<Status, true> = { ready: true, active: true, submitted: true };
+
+// Loose objects: a field added in a later build must not make an older build's backup unreadable.
+const SettingRow = v.looseObject({ key: v.string(), value: v.optional(v.unknown()) });
+
+const SessionRow = v.looseObject({
+	id: Id,
+	status: v.picklist(Object.keys(STATUSES) as Status[]),
+	title: v.string(),
+	createdAt: v.number(),
+	updatedAt: v.number(),
+	state: PlainObject,
+	assignmentId: v.optional(v.nullable(v.string()))
+});
+
+const AttemptRow = v.looseObject({
+	id: v.optional(Int),
+	sessionId: v.string(),
+	itemId: v.string(),
+	answer: v.nullable(v.looseObject({ type: v.string() })),
+	score: v.number(),
+	correct: v.boolean(),
+	timeTakenMs: v.number(),
+	at: v.number()
+});
+
+const CardRow: v.GenericSchema<unknown, CardRecord> = v.looseObject({
+	id: Id,
+	kind: v.picklist(['flashcard', 'item']),
+	due: v.number(),
+	stability: v.number(),
+	difficulty: v.number(),
+	elapsed_days: v.number(),
+	scheduled_days: v.number(),
+	learning_steps: Count,
+	reps: Count,
+	lapses: Count,
+	state: v.picklist([0, 1, 2, 3]),
+	last_review: v.nullable(v.number())
+});
+
+const ReviewLogRow: v.GenericSchema<unknown, ReviewLogRecord & { id?: number }> = v.looseObject({
+	id: v.optional(Int),
+	cardId: Id,
+	rating: v.picklist([1, 2, 3, 4]),
+	state: v.picklist([0, 1, 2, 3]),
+	due: v.number(),
+	stability: v.number(),
+	difficulty: v.number(),
+	elapsed_days: v.number(),
+	last_elapsed_days: v.number(),
+	scheduled_days: v.number(),
+	learning_steps: Count,
+	review: v.number(),
+	source: v.picklist(['review', 'quiz'])
+});
+
+// The teacher tables follow the row types in ./index.ts; payloads and results stay opaque here.
+const TeacherKeyRow = v.looseObject({
+	id: Id,
+	publicJwk: PlainObject,
+	privateJwk: PlainObject,
+	createdAt: v.number()
+});
+
+const AssignmentRow = v.looseObject({
+	id: Id,
+	createdAt: v.number(),
+	payload: v.unknown(),
+	link: v.string()
+});
+
+const ResultRow = v.looseObject({
+	id: v.optional(Int),
+	assignmentId: v.string(),
+	dedupe: Id,
+	student: v.string(),
+	submittedAt: v.number(),
+	importedAt: v.number(),
+	result: v.unknown()
+});
+
+const ReceivedAttempt = v.looseObject({
+	sessionId: v.string(),
+	submittedAt: v.nullable(v.number()),
+	code: v.nullable(v.string()),
+	late: v.boolean()
+});
+
+const ReceivedRow = v.looseObject({
+	id: Id,
+	openedAt: v.number(),
+	student: v.string(),
+	payload: v.unknown(),
+	attempts: v.array(ReceivedAttempt)
+});
+
+const ROW_SCHEMAS: Record<BackupTable, v.GenericSchema> = {
+	settings: SettingRow,
+	sessions: SessionRow,
+	attempts: AttemptRow,
+	cards: CardRow,
+	reviewLogs: ReviewLogRow,
+	teacherKeys: TeacherKeyRow,
+	assignments: AssignmentRow,
+	results: ResultRow,
+	received: ReceivedRow
+};
+
+/**
+ * Fields the database keeps unique per table: the primary key, plus unique indexes. `optional`
+ * fields (auto-increment ids) may be absent. A duplicate would abort the import's transaction, so
+ * decodeBackup refuses it up front instead.
+ */
+const UNIQUE_FIELDS: Record<BackupTable, { field: string; optional: boolean }[]> = {
+	settings: [{ field: 'key', optional: false }],
+	sessions: [{ field: 'id', optional: false }],
+	attempts: [{ field: 'id', optional: true }],
+	cards: [{ field: 'id', optional: false }],
+	reviewLogs: [{ field: 'id', optional: true }],
+	teacherKeys: [{ field: 'id', optional: false }],
+	assignments: [{ field: 'id', optional: false }],
+	results: [
+		{ field: 'id', optional: true },
+		{ field: 'dedupe', optional: false }
+	],
+	received: [{ field: 'id', optional: false }]
+};
+
+function isPlainObject(x: unknown): x is Record<string, unknown> {
+	return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/** JSON with object keys sorted at every level, so equal data always hashes the same. */
+export function canonicalJson(value: unknown): string {
+	if (Array.isArray(value)) return `[${value.map((x) => canonicalJson(x ?? null)).join(',')}]`;
+	if (isPlainObject(value)) {
+		const fields: string[] = [];
+		for (const key of Object.keys(value).sort()) {
+			const field = value[key];
+			if (field !== undefined) fields.push(`${JSON.stringify(key)}:${canonicalJson(field)}`);
+		}
+		return `{${fields.join(',')}}`;
+	}
+	return JSON.stringify(value) ?? 'null';
+}
+
+async function sha256Hex(text: string): Promise<string> {
+	const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+	return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** The newest Dexie schema version this build defines. */
+function currentSchemaVersion(): number {
+	return Math.max(...SCHEMA_VERSIONS.map((s) => s.version));
+}
+
+/** The backup file's text: an envelope with a SHA-256 checksum of the canonical data. */
+export async function encodeBackup(
+	data: BackupData,
+	now: number,
+	schemaVersion = currentSchemaVersion()
+): Promise<string> {
+	// Hash exactly what a reader will parse back: JSON drops undefined and turns Dates to strings.
+	const plain = JSON.parse(JSON.stringify(data)) as BackupData;
+	const checksum = await sha256Hex(canonicalJson(plain));
+	return JSON.stringify({
+		format: BACKUP_FORMAT,
+		version: BACKUP_VERSION,
+		exportedAt: now,
+		schemaVersion,
+		checksum,
+		data: plain
+	});
+}
+
+/** True when the text stops inside a string or before its brackets close. */
+function endsEarly(text: string): boolean {
+	let depth = 0;
+	let inString = false;
+	let escaped = false;
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (inString) {
+			if (escaped) escaped = false;
+			else if (c === 0x5c) escaped = true;
+			else if (c === 0x22) inString = false;
+		} else if (c === 0x22) inString = true;
+		else if (c === 0x7b || c === 0x5b) depth++;
+		else if (c === 0x7d || c === 0x5d) depth--;
+	}
+	return inString || depth > 0;
+}
+
+const NOT_A_BACKUP = 'This is not a Quire backup file';
+
+function fail(error: string): DecodeResult {
+	return { ok: false, error };
+}
+
+function damaged(what: string): DecodeResult {
+	return fail(`The backup file is damaged: ${what}`);
+}
+
+/**
+ * Parses and checks a backup file completely (envelope, version, checksum, every row's shape and
+ * unique keys) so an import never starts writing a file it would reject halfway.
+ */
+export async function decodeBackup(text: string): Promise<DecodeResult> {
+	const body = text.replace(/^\uFEFF/, '').trim();
+	if (!body) return fail('The file is empty');
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(body);
+	} catch {
+		if (body.startsWith('{') && endsEarly(body))
+			return fail(
+				'The file is not a complete Quire backup: it ends unexpectedly. It may have been cut off ' +
+					'while downloading or copying; export it again'
+			);
+		if (body.includes(`"${BACKUP_FORMAT}"`)) return damaged('it is not valid JSON');
+		return fail(`${NOT_A_BACKUP} (it is not valid JSON)`);
+	}
+	if (!isPlainObject(parsed) || parsed.format !== BACKUP_FORMAT) return fail(NOT_A_BACKUP);
+
+	const { version, exportedAt, schemaVersion, checksum, data } = parsed;
+	if (typeof version !== 'number' || !Number.isInteger(version) || version < 1)
+		return damaged('its format version is missing');
+	if (version > BACKUP_VERSION)
+		return fail(
+			`This backup was made by a newer version of Quire (format ${version}); ` +
+				'update the app to import it'
+		);
+	if (typeof exportedAt !== 'number') return damaged('its export time is missing');
+	if (typeof schemaVersion !== 'number' || !Number.isInteger(schemaVersion) || schemaVersion < 1)
+		return damaged('its database version is missing');
+	// A newer database may hold tables or fields this build would silently drop on import.
+	if (schemaVersion > currentSchemaVersion())
+		return fail(
+			`This backup was made by a newer version of Quire (database version ${schemaVersion}); ` +
+				'update the app to import it'
+		);
+	if (typeof checksum !== 'string' || !/^[0-9a-f]{64}$/.test(checksum))
+		return damaged('its checksum is missing');
+	if (!isPlainObject(data)) return damaged('its data is missing');
+
+	for (const table of BACKUP_TABLES)
+		if (!Array.isArray(data[table])) return damaged(`the ${table} table is missing`);
+
+	if ((await sha256Hex(canonicalJson(data))) !== checksum)
+		return fail('The backup has been changed or damaged since it was exported (checksum mismatch)');
+
+	const tables = {} as BackupData;
+	for (const table of BACKUP_TABLES) {
+		const rows = data[table] as unknown[];
+		const problem = checkTable(table, rows);
+		if (problem) return damaged(problem);
+		tables[table] = rows;
+	}
+	return {
+		ok: true,
+		backup: { format: BACKUP_FORMAT, version, exportedAt, schemaVersion, checksum, data: tables }
+	};
+}
+
+/** The first problem in one table's rows, naming the table and row index, or null. */
+function checkTable(table: BackupTable, rows: unknown[]): string | null {
+	const schema = ROW_SCHEMAS[table];
+	for (const [index, row] of rows.entries()) {
+		const result = v.safeParse(schema, row, { abortEarly: true });
+		if (!result.success) {
+			const issue = result.issues[0];
+			const path = v.getDotPath(issue);
+			const detail = path ? `${path}: ${issue.message}` : issue.message;
+			return `row ${index} of the ${table} table is invalid (${detail})`;
+		}
+	}
+	for (const { field, optional } of UNIQUE_FIELDS[table]) {
+		const seen = new Map<unknown, number>();
+		for (const [index, row] of rows.entries()) {
+			const key = (row as Record<string, unknown>)[field];
+			if (key === undefined && optional) continue;
+			const first = seen.get(key);
+			if (first !== undefined)
+				return `rows ${first} and ${index} of the ${table} table have the same ${field} ${JSON.stringify(key)}`;
+			seen.set(key, index);
+		}
+	}
+	return null;
+}
+
+/** How many rows each table holds. */
+export function countRows(data: BackupData): TableCounts {
+	const counts = {} as TableCounts;
+	for (const table of BACKUP_TABLES) counts[table] = data[table].length;
+	return counts;
+}
+
+type Row = Record<string, unknown>;
+
+function asRows(rows: unknown[]): Row[] {
+	return rows.filter(isPlainObject);
+}
+
+function withoutId(row: Row): Row {
+	const copy = { ...row };
+	delete copy.id;
+	return copy;
+}
+
+/** Rows keyed by `keyOf`; `merge(incoming, current)` gives the row to keep for a shared key. */
+function unionBy(
+	existing: unknown[],
+	incoming: unknown[],
+	keyOf: (row: Row) => unknown,
+	merge: (incoming: Row, current: Row) => Row
+): Row[] {
+	const byKey = new Map<unknown, Row>();
+	for (const row of asRows(existing)) byKey.set(keyOf(row), row);
+	for (const row of asRows(incoming)) {
+		const key = keyOf(row);
+		const current = byKey.get(key);
+		byKey.set(key, current ? merge(row, current) : row);
+	}
+	return [...byKey.values()];
+}
+
+/** A `merge` for unionBy: the incoming row when `wins(incoming, current)`, else the current one. */
+function keepIf(wins: (incoming: Row, current: Row) => boolean) {
+	return (incoming: Row, current: Row) => (wins(incoming, current) ? incoming : current);
+}
+
+/** History rows: everything from both sides once each, with ids dropped so the DB assigns new ones. */
+function unionHistory(
+	existing: unknown[],
+	incoming: unknown[],
+	keyOf: (row: Row) => string
+): Row[] {
+	const seen = new Set<string>();
+	const out: Row[] = [];
+	for (const row of [...asRows(existing), ...asRows(incoming)]) {
+		const key = keyOf(row);
+		if (seen.has(key)) continue;
+		seen.add(key);
+		out.push(withoutId(row));
+	}
+	return out;
+}
+
+function lastReview(row: Row): number {
+	return typeof row.last_review === 'number' ? row.last_review : -Infinity;
+}
+
+function updatedAt(row: Row): number {
+	return typeof row.updatedAt === 'number' ? row.updatedAt : -Infinity;
+}
+
+type ReceivedAttemptRow = { sessionId?: unknown; submittedAt?: unknown };
+
+/** One received assignment from both sides: the device's row, with every attempt either side has. */
+function mergeReceived(incoming: Row, current: Row): Row {
+	const mine = Array.isArray(current.attempts) ? (current.attempts as ReceivedAttemptRow[]) : [];
+	const theirs = Array.isArray(incoming.attempts)
+		? (incoming.attempts as ReceivedAttemptRow[])
+		: [];
+	const bySession = new Map<unknown, ReceivedAttemptRow>();
+	for (const a of mine) bySession.set(a.sessionId, a);
+	for (const a of theirs) {
+		const have = bySession.get(a.sessionId);
+		// A submitted attempt beats the same attempt still open.
+		if (!have || (have.submittedAt == null && a.submittedAt != null)) bySession.set(a.sessionId, a);
+	}
+	return { ...current, attempts: [...bySession.values()] };
+}
+
+/**
+ * The data a "merge" import should leave in the database, meant to replace each table whole.
+ * Settings: the backup wins. Sessions: the later updatedAt wins. Cards: the later last_review
+ * wins (newest review wins). Attempts and review logs: both sides, once each by (item, time),
+ * without numeric ids. Teacher key and assignments: the device's own row stays (a different
+ * teacher key is reported by teacherKeyConflict). Results: both sides, once each by their dedupe
+ * key. Received assignments: the device's row with the attempts of both sides. On a tie the
+ * device's own row stays.
+ */
+export function mergeData(existing: BackupData, incoming: BackupData): BackupData {
+	return {
+		settings: unionBy(
+			existing.settings,
+			incoming.settings,
+			(r) => r.key,
+			(incoming) => incoming
+		),
+		sessions: unionBy(
+			existing.sessions,
+			incoming.sessions,
+			(r) => r.id,
+			keepIf((a, b) => updatedAt(a) > updatedAt(b))
+		),
+		attempts: unionHistory(
+			existing.attempts,
+			incoming.attempts,
+			(r) => `${String(r.itemId)}\u0000${String(r.at)}`
+		),
+		cards: unionBy(
+			existing.cards,
+			incoming.cards,
+			(r) => r.id,
+			keepIf((a, b) => lastReview(a) > lastReview(b))
+		),
+		reviewLogs: unionHistory(
+			existing.reviewLogs,
+			incoming.reviewLogs,
+			(r) => `${String(r.cardId)}\u0000${String(r.review)}`
+		),
+		teacherKeys: unionBy(
+			existing.teacherKeys,
+			incoming.teacherKeys,
+			(r) => r.id,
+			(_, current) => current
+		),
+		assignments: unionBy(
+			existing.assignments,
+			incoming.assignments,
+			(r) => r.id,
+			(_, current) => current
+		),
+		results: unionHistory(existing.results, incoming.results, (r) => String(r.dedupe)),
+		received: unionBy(existing.received, incoming.received, (r) => r.id, mergeReceived)
+	};
+}
+
+/**
+ * True when the device and the backup each hold a teacher key under the same id but the keys
+ * differ: a merge keeps the device's key, so result codes made for the backup's key stay unreadable.
+ */
+export function teacherKeyConflict(existing: BackupData, incoming: BackupData): boolean {
+	const mine = new Map(asRows(existing.teacherKeys).map((r) => [r.id, canonicalJson(r.publicJwk)]));
+	return asRows(incoming.teacherKeys).some((r) => {
+		const key = mine.get(r.id);
+		return key !== undefined && key !== canonicalJson(r.publicJwk);
+	});
+}

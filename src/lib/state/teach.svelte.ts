@@ -1,0 +1,539 @@
+/** The teacher's side of assignments: the key pair, creating links, and collecting results. */
+import bank from 'virtual:quire-bank';
+import type { ItemType, QuizItem } from '$lib/bank/schema';
+import type { AssignmentRow, ResultRow, TeacherKeyRow } from '$lib/db';
+import { generateQuiz, randomSeed } from '$lib/engine';
+import {
+	analyseItems,
+	analysisAttempts,
+	gradebook,
+	scoreResult,
+	studentKey,
+	type GradebookRow,
+	type ItemStats,
+	type ScoredResult
+} from '$lib/teach/analysis';
+import { decryptResult, generateTeacherKeys, type StudentResult } from '$lib/teach/crypto';
+import { toCsv, type CsvCell } from '$lib/teach/csv';
+import { assignmentUrl, encodeAssignment, MAX_TEXT, type Assignment } from '$lib/teach/link';
+import { app } from './app.svelte';
+
+const loadDb = () => import('$lib/db');
+
+/** What the teacher fills in to make an assignment. */
+export interface Draft {
+	title: string;
+	className: string;
+	topics: string[];
+	types: ItemType[];
+	difficulty: (1 | 2 | 3)[];
+	/** all: every item the filters match; hand: ticked ones; random: `count` picked with `seed`. */
+	pick: 'all' | 'hand' | 'random';
+	picked: string[];
+	count: number;
+	/** Fixes the random pick and the order students see. */
+	seed: string;
+	mode: 'practice' | 'test';
+	/** Minutes; 0 for none. */
+	timeLimitMin: number;
+	/** A datetime-local value, '' for none. */
+	due: string;
+	/** 0 for unlimited. */
+	maxAttempts: number;
+	shuffle: boolean;
+	/** Percent. */
+	passMark: number;
+}
+
+/** A fresh draft, with a random seed. */
+export function newDraft(rand: () => number = Math.random): Draft {
+	return {
+		title: '',
+		className: '',
+		topics: [],
+		types: [],
+		difficulty: [],
+		pick: 'hand',
+		picked: [],
+		count: 10,
+		seed: randomSeed(rand),
+		mode: 'test',
+		timeLimitMin: 0,
+		due: '',
+		maxAttempts: 1,
+		shuffle: true,
+		passMark: 50
+	};
+}
+
+/** A datetime-local value as ms in local time; null when empty or not a date. */
+export function parseDue(local: string): number | null {
+	if (!local.trim()) return null;
+	const ms = new Date(local).getTime();
+	return Number.isFinite(ms) ? ms : null;
+}
+
+/** A short random id, URL- and file-safe. */
+export function newAssignmentId(): string {
+	const bytes = crypto.getRandomValues(new Uint8Array(9));
+	return btoa(String.fromCharCode(...bytes))
+		.replace(/\+/g, '-')
+		.replace(/\//g, '_')
+		.replace(/=+$/, '');
+}
+
+/** The dedupe key of a result: one student's one submission, however many codes carry it. */
+export function resultKey(r: StudentResult): string {
+	return `${r.assignmentId}|${studentKey(r.student)}|${r.attempt}|${r.submittedAt}`;
+}
+
+/** The file an exported teacher key is saved in. */
+export interface KeyFile {
+	format: 'quire-teacher-key';
+	v: 1;
+	createdAt: number;
+	publicJwk: JsonWebKey;
+	privateJwk: JsonWebKey;
+}
+
+/** Reads an exported key file; a sentence when it is not one. */
+export async function parseKeyFile(text: string): Promise<KeyFile | string> {
+	const bad = 'This file is not a Quire teacher key. Choose the .json file you exported.';
+	let data: unknown;
+	try {
+		data = JSON.parse(text);
+	} catch {
+		return bad;
+	}
+	if (!data || typeof data !== 'object') return bad;
+	const k = data as Partial<KeyFile>;
+	if (k.format !== 'quire-teacher-key' || k.v !== 1 || !k.privateJwk || !k.publicJwk) return bad;
+	const { kty, crv, x, y, d } = k.privateJwk;
+	if (kty !== 'EC' || crv !== 'P-256' || !d || x !== k.publicJwk.x || y !== k.publicJwk.y) {
+		return 'This teacher key file is damaged: its two halves do not match.';
+	}
+	try {
+		const curve = { name: 'ECDH', namedCurve: 'P-256' };
+		await crypto.subtle.importKey('jwk', { kty, crv, x, y, d }, curve, false, ['deriveBits']);
+	} catch {
+		return 'This teacher key file is damaged and cannot be used.';
+	}
+	return {
+		format: 'quire-teacher-key',
+		v: 1,
+		createdAt: typeof k.createdAt === 'number' ? k.createdAt : Date.now(),
+		publicJwk: { kty, crv, x, y },
+		privateJwk: { kty, crv, x, y, d }
+	};
+}
+
+function sameKey(a: JsonWebKey | undefined, b: JsonWebKey | undefined) {
+	return !!a && !!b && a.x === b.x && a.y === b.y;
+}
+
+/** The /teach page: key pair, the assignment form and the list of assignments. */
+export class TeachState {
+	keys = $state.raw<TeacherKeyRow | null>(null);
+	assignments = $state.raw<AssignmentRow[]>([]);
+	counts = $state.raw<Map<string, number>>(new Map());
+	loaded = $state(false);
+	busy = $state(false);
+	/** An imported key waiting for the teacher to confirm it replaces the current one. */
+	pendingKey = $state.raw<KeyFile | null>(null);
+	keyMessage = $state('');
+	keyError = $state('');
+
+	async load() {
+		const db = await loadDb();
+		const [keys, assignments, counts] = await Promise.all([
+			db.getTeacherKeys(),
+			db.listAssignments(),
+			db.resultCounts()
+		]);
+		this.keys = keys ?? null;
+		this.assignments = assignments;
+		this.counts = counts;
+		this.loaded = true;
+	}
+
+	/** Items the draft's topic, type and difficulty filters allow, in bank order. */
+	matching(d: Pick<Draft, 'topics' | 'types' | 'difficulty'>): QuizItem[] {
+		return bank.items.filter(
+			(i) =>
+				(d.topics.length === 0 || d.topics.includes(i.topic)) &&
+				(d.types.length === 0 || d.types.includes(i.type)) &&
+				(d.difficulty.length === 0 || d.difficulty.includes(i.difficulty))
+		);
+	}
+
+	/** The item ids the draft picks, or why it picks none. */
+	chosen(d: Draft): { ok: true; ids: string[]; note?: string } | { ok: false; reason: string } {
+		const pool = this.matching(d);
+		if (pool.length === 0) return { ok: false, reason: 'No question matches these filters.' };
+		if (d.pick === 'all') return { ok: true, ids: pool.map((i) => i.id) };
+		if (d.pick === 'hand') {
+			const allowed = new Set(pool.map((i) => i.id));
+			const ids = d.picked.filter((id) => allowed.has(id));
+			return ids.length
+				? { ok: true, ids }
+				: { ok: false, reason: 'Tick at least one question in the list.' };
+		}
+		if (!d.seed.trim()) return { ok: false, reason: 'Enter a seed for the random pick.' };
+		const generated = generateQuiz(bank.items, {
+			topics: d.topics,
+			types: d.types,
+			difficulty: d.difficulty,
+			seed: d.seed.trim(),
+			count: d.count,
+			shuffleChoices: false
+		});
+		if (!generated.ok) return generated;
+		return { ok: true, ids: generated.quiz.itemIds, note: generated.note };
+	}
+
+	/** Makes the key pair on first use, then the assignment and its link, and stores it. */
+	async create(
+		d: Draft,
+		now: number,
+		origin: string
+	): Promise<{ ok: true; row: AssignmentRow } | { ok: false; reason: string }> {
+		const title = d.title.trim();
+		const className = d.className.trim();
+		if (!title) return { ok: false, reason: 'Give the assignment a title.' };
+		if (title.length > MAX_TEXT || className.length > MAX_TEXT)
+			return { ok: false, reason: `Keep the title and class name under ${MAX_TEXT} characters.` };
+		const chosen = this.chosen(d);
+		if (!chosen.ok) return chosen;
+		if (chosen.ids.length > 200)
+			return { ok: false, reason: 'An assignment can hold at most 200 questions.' };
+		const due = parseDue(d.due);
+		if (d.due && due === null) return { ok: false, reason: 'The due date is not a date.' };
+		const passMark = Math.round(d.passMark);
+		if (!(passMark >= 0 && passMark <= 100))
+			return { ok: false, reason: 'The pass mark must be between 0 and 100%.' };
+		const limit = Math.round(d.timeLimitMin);
+		if (!(limit >= 0 && limit <= 1440))
+			return { ok: false, reason: 'The time limit must be between 0 (none) and 1440 minutes.' };
+		const attempts = Math.round(d.maxAttempts);
+		if (!(attempts >= 0 && attempts <= 100))
+			return { ok: false, reason: 'Allow between 1 and 100 attempts, or 0 for unlimited.' };
+
+		this.busy = true;
+		try {
+			const db = await loadDb();
+			let keys: TeacherKeyRow | null = null;
+			const madeKeys = await app.save(async () => {
+				keys = await db.ensureTeacherKeys(generateTeacherKeys, now);
+			});
+			if (!madeKeys || !keys) return { ok: false, reason: 'Your teacher key could not be saved.' };
+			this.keys = keys;
+			const assignment: Assignment = {
+				v: 1,
+				id: newAssignmentId(),
+				bank: bank.version,
+				title,
+				className,
+				itemIds: chosen.ids,
+				mode: d.mode,
+				timeLimitMin: limit > 0 ? limit : null,
+				due,
+				maxAttempts: attempts > 0 ? attempts : null,
+				shuffle: d.shuffle,
+				passMark,
+				seed: d.seed.trim() || randomSeed(Math.random),
+				teacherKey: (keys as TeacherKeyRow).publicJwk,
+				createdAt: now
+			};
+			let link: string;
+			try {
+				link = assignmentUrl(origin, await encodeAssignment(assignment));
+			} catch (error) {
+				return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+			}
+			const row: AssignmentRow = { id: assignment.id, createdAt: now, payload: assignment, link };
+			const saved = await app.save(() => db.saveAssignment(row));
+			if (!saved) return { ok: false, reason: 'The assignment could not be saved.' };
+			this.assignments = [row, ...this.assignments];
+			return { ok: true, row };
+		} finally {
+			this.busy = false;
+		}
+	}
+
+	/** The key pair as a file's text, for the download. */
+	keyFileText(): string | null {
+		if (!this.keys) return null;
+		const file: KeyFile = {
+			format: 'quire-teacher-key',
+			v: 1,
+			createdAt: this.keys.createdAt,
+			publicJwk: this.keys.publicJwk,
+			privateJwk: this.keys.privateJwk
+		};
+		return JSON.stringify(file, null, '\t');
+	}
+
+	/** Reads a chosen key file; an identical key is a no-op, a different one waits for confirmation. */
+	async readKeyFile(text: string) {
+		this.keyMessage = '';
+		this.keyError = '';
+		const parsed = await parseKeyFile(text);
+		if (typeof parsed === 'string') {
+			this.keyError = parsed;
+			return;
+		}
+		if (sameKey(parsed.publicJwk, this.keys?.publicJwk)) {
+			this.keyMessage = 'This is already your teacher key: nothing changed.';
+			return;
+		}
+		if (!this.keys) await this.useKey(parsed);
+		else this.pendingKey = parsed;
+	}
+
+	/** Replaces the key pair with the one waiting for confirmation. */
+	async confirmKey() {
+		const key = this.pendingKey;
+		this.pendingKey = null;
+		if (key) await this.useKey(key);
+	}
+
+	private async useKey(key: KeyFile) {
+		const db = await loadDb();
+		const row = { publicJwk: key.publicJwk, privateJwk: key.privateJwk, createdAt: key.createdAt };
+		const ok = await app.save(() => db.putTeacherKeys(row));
+		if (!ok) {
+			this.keyError = 'The key could not be saved.';
+			return;
+		}
+		this.keys = { id: 'teacher', ...row };
+		this.keyMessage =
+			'Teacher key imported: result codes for its assignments can now be read here.';
+	}
+}
+
+/** How one pasted code or dropped file fared. */
+export interface ImportOutcome {
+	label: string;
+	status: 'added' | 'duplicate' | 'error';
+	text: string;
+}
+
+/** One student's attempts, re-scored, for the detail view. */
+export interface StudentAttempt {
+	result: StudentResult;
+	scored: ScoredResult;
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+/** The /teach/results page: one assignment's codes, gradebook and item analysis. */
+export class ResultsState {
+	row = $state.raw<AssignmentRow | null>(null);
+	assignment = $state.raw<Assignment | null>(null);
+	keys = $state.raw<TeacherKeyRow | null>(null);
+	results = $state.raw<ResultRow[]>([]);
+	outcomes = $state.raw<ImportOutcome[]>([]);
+	status = $state<'loading' | 'missing' | 'ready'>('loading');
+	busy = $state(false);
+	others = $state.raw<Map<string, string>>(new Map());
+
+	/** The assignment's items from this bank, in assignment order. */
+	items = $derived.by(() => {
+		const ids = this.assignment?.itemIds ?? [];
+		const byId = new Map(bank.items.map((i) => [i.id, i]));
+		return ids.map((id) => byId.get(id)).filter((i): i is QuizItem => !!i);
+	});
+	/** Items the link names that this bank no longer has. */
+	missingItems = $derived((this.assignment?.itemIds.length ?? 0) - this.items.length);
+	bankChanged = $derived(!!this.assignment && this.assignment.bank !== bank.version);
+	studentResults = $derived(this.results.map((r) => r.result as StudentResult));
+	book = $derived<GradebookRow[]>(gradebook(this.studentResults, this.items));
+	stats = $derived<ItemStats[]>(
+		analyseItems(analysisAttempts(this.studentResults, this.items), this.items)
+	);
+
+	async load(id: string) {
+		const db = await loadDb();
+		const [row, keys, all] = await Promise.all([
+			id ? db.getAssignment(id) : undefined,
+			db.getTeacherKeys(),
+			db.listAssignments()
+		]);
+		this.others = new Map(all.map((a) => [a.id, (a.payload as Assignment).title]));
+		this.keys = keys ?? null;
+		if (!row) {
+			this.status = 'missing';
+			return;
+		}
+		this.row = row;
+		this.assignment = row.payload as Assignment;
+		this.results = await db.resultsFor(row.id);
+		this.status = 'ready';
+	}
+
+	/** A student's attempts, oldest first, re-scored against the bank. */
+	attemptsOf(student: string): StudentAttempt[] {
+		const key = studentKey(student);
+		return this.studentResults
+			.filter((r) => studentKey(r.student) === key)
+			.sort((a, b) => a.submittedAt - b.submittedAt || a.attempt - b.attempt)
+			.map((result) => ({ result, scored: scoreResult(result, this.items) }));
+	}
+
+	/** Decrypts, checks, deduplicates and stores codes; one outcome per code, in order. */
+	async importCodes(entries: readonly { label: string; code: string }[], now: number) {
+		const a = this.assignment;
+		const keys = this.keys;
+		if (!a) return;
+		if (!keys) {
+			this.outcomes = entries.map((e) => ({
+				label: e.label,
+				status: 'error',
+				text: 'There is no teacher key on this device, so no code can be read. Import your key on the Teach page.'
+			}));
+			return;
+		}
+		this.busy = true;
+		try {
+			const allowed = new Set(a.itemIds);
+			const outcomes: ImportOutcome[] = [];
+			const rows: { at: number; row: ResultRow }[] = [];
+			for (const [n, entry] of entries.entries()) {
+				const opened = await decryptResult(entry.code, keys.privateJwk);
+				if (!opened.ok) {
+					outcomes.push({ label: entry.label, status: 'error', text: opened.error });
+					continue;
+				}
+				const r = opened.result;
+				if (r.assignmentId !== a.id) {
+					const other = this.others.get(r.assignmentId);
+					outcomes.push({
+						label: entry.label,
+						status: 'error',
+						text: other
+							? `This code is for your assignment “${other}”, not this one. Import it there.`
+							: 'This code is for a different assignment, not this one.'
+					});
+					continue;
+				}
+				const stray = r.answers.filter((x) => !allowed.has(x.itemId));
+				if (stray.length) {
+					outcomes.push({
+						label: entry.label,
+						status: 'error',
+						text: 'This code answers questions that are not in this assignment, so it was not imported.'
+					});
+					continue;
+				}
+				outcomes.push({ label: entry.label, status: 'added', text: '' });
+				rows.push({
+					at: n,
+					row: {
+						assignmentId: a.id,
+						dedupe: resultKey(r),
+						student: r.student,
+						submittedAt: r.submittedAt,
+						importedAt: now,
+						result: r
+					}
+				});
+			}
+			const db = await loadDb();
+			let added: boolean[] = [];
+			const ok = rows.length
+				? await app.save(async () => {
+						added = await db.addResults(rows.map((x) => x.row));
+					})
+				: true;
+			let k = 0;
+			for (const outcome of outcomes) {
+				if (outcome.status !== 'added') continue;
+				const r = rows[k]!.row.result as StudentResult;
+				const fresh = ok && added[k];
+				const pct = round1(scoreResult(r, this.items).percent);
+				const who = `${r.student}, attempt ${r.attempt}`;
+				if (!ok) {
+					outcome.status = 'error';
+					outcome.text = `${who}: could not be saved on this device.`;
+				} else if (fresh) {
+					outcome.text = `Imported ${who}: ${pct}%${r.late ? ', late' : ''}.`;
+				} else {
+					outcome.status = 'duplicate';
+					outcome.text = `Already imported: ${who}. Nothing changed.`;
+				}
+				k++;
+			}
+			this.outcomes = outcomes;
+			this.results = await db.resultsFor(a.id);
+		} finally {
+			this.busy = false;
+		}
+	}
+
+	/** The gradebook as CSV. */
+	gradebookCsv(): string {
+		const pass = this.assignment?.passMark ?? 0;
+		const rows: CsvCell[][] = [
+			[
+				'Student',
+				'Attempts',
+				'Best %',
+				'Last %',
+				'Passed',
+				'Time (s)',
+				'Last submitted',
+				'Late',
+				'Late attempts'
+			],
+			...this.book.map((r) => [
+				r.student,
+				r.attempts,
+				round1(r.best),
+				round1(r.last),
+				r.best >= pass,
+				Math.round(r.totalTimeMs / 1000),
+				new Date(r.submittedAt).toISOString(),
+				r.late,
+				r.lateAttempts
+			])
+		];
+		return toCsv(rows);
+	}
+
+	/** The item analysis as CSV. */
+	analysisCsv(label: (item: QuizItem) => string): string {
+		const byId = new Map(this.items.map((i) => [i.id, i]));
+		const rows: CsvCell[][] = [
+			[
+				'Number',
+				'Item id',
+				'Question',
+				'Type',
+				'Attempts',
+				'Facility %',
+				'Discrimination',
+				'Options picked',
+				'Flags'
+			],
+			...this.stats.map((s, n) => {
+				const item = byId.get(s.itemId);
+				return [
+					n + 1,
+					s.itemId,
+					item ? label(item) : '',
+					s.type,
+					s.attempts,
+					s.facility === null ? null : round1(s.facility * 100),
+					s.discrimination === null ? null : Math.round(s.discrimination * 100) / 100,
+					s.options
+						? s.options
+								.map((o) => `${o.option}${o.correct ? ' (right)' : ''}: ${o.count}`)
+								.join('; ')
+						: null,
+					s.flags.join('; ')
+				];
+			})
+		];
+		return toCsv(rows);
+	}
+}
