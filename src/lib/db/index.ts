@@ -106,3 +106,4 @@ export * from './review';
 export { SCHEMA_VERSION } from './schema';
 export * from './backup';
 export * from './teach';
+export * from './progress';
