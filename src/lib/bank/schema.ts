@@ -162,6 +162,18 @@ export const ITEM_TYPES: readonly ItemType[] = [
 	'match'
 ];
 
+/** Every item type's name as the screens show it. */
+export const ITEM_TYPE_NAMES: Record<ItemType, string> = {
+	single: 'Single choice',
+	multi: 'Multiple select',
+	truefalse: 'True or false',
+	cloze: 'Fill in the blanks',
+	short: 'Short answer',
+	numeric: 'Numbers and years',
+	order: 'Put in order',
+	match: 'Matching'
+};
+
 /** The compiled, validated bank the app ships. */
 export interface Bank {
 	/** Short content hash; assignment links carry it to detect a different bank. */

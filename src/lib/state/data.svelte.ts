@@ -1,4 +1,6 @@
 import type { Backup, BackupTable, TableCounts } from '$lib/db';
+import { downloadText } from '$lib/download';
+import { BACKUP_TABLES } from '$lib/db/backup-format';
 import { app } from './app.svelte';
 
 /** The database module, loaded on the client only, after first paint. */
@@ -8,17 +10,7 @@ const loadDb = () => import('$lib/db');
 export type ImportMode = 'replace' | 'merge';
 
 /** The tables, in backup order. */
-export const TABLES: readonly BackupTable[] = [
-	'settings',
-	'sessions',
-	'attempts',
-	'cards',
-	'reviewLogs',
-	'teacherKeys',
-	'assignments',
-	'results',
-	'received'
-];
+export const TABLES: readonly BackupTable[] = BACKUP_TABLES;
 
 /** Each table as the settings page names it. */
 export const TABLE_LABELS: Record<BackupTable, string> = {
@@ -77,20 +69,6 @@ export function describeCounts(counts: Partial<TableCounts>): string {
 		(t) => `${TABLE_LABELS[t].toLowerCase()}: ${counts[t]}`
 	);
 	return parts.length ? parts.join(', ') : 'no data';
-}
-
-/** Saves text as a file through a temporary <a download>. */
-function download(doc: Document, text: string, name: string) {
-	const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-	const a = doc.createElement('a');
-	a.href = url;
-	a.download = name;
-	a.hidden = true;
-	doc.body.append(a);
-	a.click();
-	a.remove();
-	// Give the browser a moment to start the download before the URL goes away.
-	setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /** The settings page: backup, import, reset and storage, each with its own messages. */
@@ -156,7 +134,7 @@ export class DataState {
 			const { exportBackup } = await loadDb();
 			const { text, counts, problem } = await exportBackup(now);
 			const name = backupFileName(now);
-			download(doc, text, name);
+			downloadText(text, name, 'application/json', doc);
 			this.counts = counts;
 			this.exportMessage = `Saved ${name} (${describeCounts(counts)}).`;
 			if (problem)

@@ -1,5 +1,5 @@
 import bank from 'virtual:quire-bank';
-import type { Bank, ItemType } from '$lib/bank/schema';
+import { ITEM_TYPE_NAMES, type Bank, type ItemType } from '$lib/bank/schema';
 import { makeScheduler, retrievability, State } from '$lib/srs';
 import {
 	accuracyByType,
@@ -18,16 +18,7 @@ import type { ProgressRows } from '$lib/db/progress';
 const loadDb = () => import('$lib/db/progress');
 
 /** Item type names as the study page shows them. */
-export const TYPE_NAMES: Record<ItemType, string> = {
-	single: 'Single choice',
-	multi: 'Multiple select',
-	truefalse: 'True or false',
-	cloze: 'Fill in the blanks',
-	short: 'Short answer',
-	numeric: 'Numbers and years',
-	order: 'Put in order',
-	match: 'Matching'
-};
+export const TYPE_NAMES = ITEM_TYPE_NAMES;
 
 /** Item types in the order the study page lists them. */
 const TYPE_ORDER = Object.keys(TYPE_NAMES) as ItemType[];

@@ -1,16 +1,6 @@
-import type { ItemType, QuizItem } from '$lib/bank/schema';
+import type { QuizItem } from '$lib/bank/schema';
 
-/** Item types as the teacher screens name them. */
-export const TYPE_NAMES: Record<ItemType, string> = {
-	single: 'Single choice',
-	multi: 'Multiple select',
-	truefalse: 'True or false',
-	cloze: 'Fill in the blanks',
-	short: 'Short answer',
-	numeric: 'Numbers and years',
-	order: 'Put in order',
-	match: 'Matching'
-};
+export { ITEM_TYPE_NAMES as TYPE_NAMES } from '$lib/bank/schema';
 
 /** A one-line label for an item: its prompt, or a cloze's text with the blanks shown as ____. */
 export function itemLabel(item: QuizItem): string {

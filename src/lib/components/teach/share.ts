@@ -50,19 +50,7 @@ export async function shareText(data: ShareData): Promise<'shared' | 'cancelled'
 	}
 }
 
-/** Saves text as a file through a temporary <a download>. */
-export function downloadText(text: string, name: string, type: string, doc: Document = document) {
-	const url = URL.createObjectURL(new Blob([text], { type }));
-	const a = doc.createElement('a');
-	a.href = url;
-	a.download = name;
-	a.hidden = true;
-	doc.body.append(a);
-	a.click();
-	a.remove();
-	// Give the browser a moment to start the download before the URL goes away.
-	setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+export { downloadText } from '$lib/download';
 
 /** A file-name-safe slug of any text: "Year 9 <b>" → "year-9-b". */
 export function slug(text: string, fallback = 'quire'): string {
