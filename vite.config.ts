@@ -11,6 +11,11 @@ export default defineConfig({
 			registerType: 'prompt',
 			strategies: 'generateSW',
 			injectRegister: false,
+			// Kit builds with relative paths; the worker must still be /sw.js with scope / from every
+			// route, or a first visit to /study/session asks for /study/sw.js.
+			base: '/',
+			buildBase: '/',
+			scope: '/',
 			manifest: {
 				id: '/',
 				name: 'Quire — study offline',

@@ -27,29 +27,33 @@ test('the theme choice is saved in IndexedDB and survives a reload', async ({ pa
 	await openHydrated(page, '/');
 	await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
 	await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-	const stored = await page.evaluate(
-		() =>
-			new Promise((resolve, reject) => {
-				const req = indexedDB.open('quire');
-				req.onsuccess = () => {
-					const get = req.result.transaction('settings').objectStore('settings').get('theme');
-					get.onsuccess = () => resolve(get.result?.value);
-					get.onerror = () => reject(get.error);
-				};
-				req.onerror = () => reject(req.error);
-			})
-	);
-	expect(stored).toBe('dark');
+	// The write lands after the click returns: poll the database rather than read it once.
+	const readTheme = () =>
+		page.evaluate(
+			() =>
+				new Promise((resolve, reject) => {
+					const req = indexedDB.open('quire');
+					req.onsuccess = () => {
+						const db = req.result;
+						if (!db.objectStoreNames.contains('settings')) return resolve(undefined);
+						const get = db.transaction('settings').objectStore('settings').get('theme');
+						get.onsuccess = () => resolve(get.result?.value);
+						get.onerror = () => reject(get.error);
+					};
+					req.onerror = () => reject(req.error);
+				})
+		);
+	await expect.poll(readTheme).toBe('dark');
 	await page.reload();
 	await expect(page.getByRole('combobox', { name: 'Theme' })).toHaveValue('dark');
 	await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
 });
 
-test('at 360×740 every route fits with no horizontal scroll and a bottom tab bar', async ({
-	page
-}) => {
-	await page.setViewportSize({ width: 360, height: 740 });
-	for (const route of ROUTES) {
+for (const route of ROUTES) {
+	test(`at 360×740 ${route.path} fits with no horizontal scroll and a bottom tab bar`, async ({
+		page
+	}) => {
+		await page.setViewportSize({ width: 360, height: 740 });
 		await openHydrated(page, route.path);
 		const overflow = await page.evaluate(
 			() => document.documentElement.scrollWidth - document.documentElement.clientWidth
@@ -58,8 +62,8 @@ test('at 360×740 every route fits with no horizontal scroll and a bottom tab ba
 		const nav = page.getByRole('navigation', { name: 'Main' });
 		const box = await nav.boundingBox();
 		expect(box && box.y + box.height).toBeCloseTo(740, 0);
-	}
-});
+	});
+}
 
 test('the manifest makes the app installable', async ({ page, request }) => {
 	await openHydrated(page, '/');

@@ -10,12 +10,15 @@ import {
 	type Answer,
 	type Rng
 } from '../src/lib/engine/index';
+import { newCard, State } from '../src/lib/srs/index';
+import { forecast, hardestItems, heatmap, streak } from '../src/lib/srs/progress';
 
 const ITEMS = 100_000;
 const TOPICS = 20;
 const RUNS = 30;
 const GOAL_GENERATE_MS = 50;
 const GOAL_SCORE_MS = 20;
+const GOAL_PROGRESS_MS = 150;
 const TYPES: ItemType[] = [
 	'single',
 	'multi',
@@ -197,3 +200,27 @@ console.log(
 	`Score: 1,000 mixed answers, mean score ${mean.toFixed(3)}; cold first run ${cold.toFixed(2)} ms.`
 );
 report('scoreAnswer × 1,000', scoreTimes, GOAL_SCORE_MS);
+
+// Progress figures over 50,000 review-log rows (what /progress computes for a heavy user).
+const DAY_MS = 86_400_000;
+const now = Date.parse('2025-12-31T12:00:00Z');
+const zone = 'America/New_York';
+const activity = Array.from({ length: 50_000 }, (_, i) => now - i * 1_261_337);
+const cards = activity.map((ms, i) => ({
+	...newCard(`c${i}`, 'item', ms + 40 * DAY_MS),
+	state: State.Review
+}));
+const attempts = activity.map((_, i) => ({ itemId: `i${i % 3000}`, correct: i % 3 !== 0 }));
+// Warm the zone's offset cache the way a first page view would, then time recomputes.
+heatmap(activity, now, 365, zone);
+const progressTimes: number[] = [];
+for (let run = 0; run < RUNS; run++) {
+	t = performance.now();
+	streak(activity, now, zone);
+	heatmap(activity, now, 365, zone);
+	forecast(cards, now, 30, zone);
+	hardestItems(attempts);
+	progressTimes.push(performance.now() - t);
+}
+console.log('Progress: 50,000 review-log rows, 50,000 cards, 50,000 attempts over 3,000 items.');
+report('streak + heatmap + forecast + hardest', progressTimes, GOAL_PROGRESS_MS);

@@ -60,3 +60,19 @@ export async function ensureChromium() {
 	);
 	return null;
 }
+
+/** The name and version of the Chromium that Playwright will drive ('' = Playwright's own). */
+export async function chromiumVersion(executablePath) {
+	try {
+		const { chromium } = await import('@playwright/test');
+		const browser = await chromium.launch({
+			executablePath: executablePath || undefined,
+			args: ['--no-sandbox', '--disable-gpu']
+		});
+		const version = browser.version();
+		await browser.close();
+		return `Chromium ${version} (${executablePath || chromium.executablePath()})`;
+	} catch (error) {
+		return `Chromium at ${executablePath || 'Playwright’s default path'} (version unknown: ${error instanceof Error ? error.message.split('\n')[0] : error})`;
+	}
+}

@@ -33,8 +33,10 @@ server.on('error', (error) => {
 	);
 	process.exit(1);
 });
+// Port 0 picks a free port; the line below names the one in use (tests read it).
 server.listen(port, 'localhost', () => {
-	console.log(`Quire is served at http://localhost:${port}  (Ctrl+C to stop)`);
+	const { port: bound } = /** @type {import('node:net').AddressInfo} */ (server.address());
+	console.log(`Quire is served at http://localhost:${bound}  (Ctrl+C to stop)`);
 });
 for (const signal of ['SIGINT', 'SIGTERM'])
 	process.on(signal, () => server.close(() => process.exit(0)));

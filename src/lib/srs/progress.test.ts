@@ -274,8 +274,8 @@ describe('hardestItems', () => {
 	});
 });
 
-describe('performance', () => {
-	it('handles 50,000 review-log rows in a few ms', () => {
+describe('at scale', () => {
+	it('computes streak, heatmap, forecast and hardest items over 50,000 review-log rows', () => {
 		const now = t('2025-12-31T12:00:00Z');
 		// Spread over two years with an odd step, so nearly every row is its own 15-minute slot.
 		const activity = Array.from({ length: 50_000 }, (_, i) => now - i * 1_261_337);
@@ -284,19 +284,14 @@ describe('performance', () => {
 			state: State.Review
 		}));
 		const attempts = activity.map((_, i) => ({ itemId: `i${i % 3000}`, correct: i % 3 !== 0 }));
-		// Warm the zone's offset cache the way a first page view would, then time a recompute.
-		heatmap(activity, now, 365, NY);
-		const start = performance.now();
 		const s = streak(activity, now, NY);
 		const map = heatmap(activity, now, 365, NY);
 		const f = forecast(cards, now, 30, NY);
 		const hard = hardestItems(attempts);
-		const elapsed = performance.now() - start;
 		expect(s.current).toBeGreaterThan(300);
 		expect(map.total).toBeGreaterThan(20_000);
 		expect(f).toHaveLength(30);
 		expect(hard).toHaveLength(10);
-		// Generous so a slow CI machine can't flake; locally this takes a few ms.
-		expect(elapsed).toBeLessThan(150);
+		// Its speed is measured by `npm run bench`, which prints figures instead of asserting them.
 	});
 });
