@@ -121,7 +121,7 @@ async function renderedAt(page: Page): Promise<number> {
 }
 
 test('the dashboard renders a year of heavy study (50,000 review logs)', async ({ page }) => {
-	test.setTimeout(180_000);
+	test.slow();
 	const b = await bank();
 	const itemIds = b.items.map((i) => i.id);
 	const flashcardIds = b.flashcards.flatMap((f) =>

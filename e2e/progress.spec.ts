@@ -57,7 +57,7 @@ test('a fresh profile gets an honest empty state, not empty charts', async ({ pa
 });
 
 test('after a small practice quiz the dashboard shows what was answered', async ({ page }) => {
-	test.setTimeout(90_000);
+	test.slow();
 	const b = await bank();
 	const missed = b.items.find((i) => i.type === 'truefalse')!;
 	const single = b.items.find((i) => i.type === 'single' && i.topic !== missed.topic)!;

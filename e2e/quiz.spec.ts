@@ -75,7 +75,8 @@ test('a timed test: flag, submit with confirmation, and time-up submits by itsel
 	await page.getByRole('spinbutton', { name: 'Number of questions' }).fill('5');
 	await page.getByRole('spinbutton', { name: /Time limit/ }).fill('2');
 	await page.getByRole('button', { name: 'Start' }).click();
-	await expect(page.getByRole('timer', { name: 'Time left' })).toContainText('2:00');
+	// A two-minute limit, already counting down on a slow machine.
+	await expect(page.getByRole('timer', { name: 'Time left' })).toContainText(/(2:00|1:[0-5]\d)$/);
 	await page.keyboard.press('1');
 	await page.getByRole('button', { name: 'Flag for review' }).click();
 	await expect(page.getByRole('button', { name: 'Flagged', exact: true })).toHaveAttribute(

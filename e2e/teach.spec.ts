@@ -56,7 +56,7 @@ test('a teacher assigns a set, a student takes it offline, the teacher reads the
 	browser,
 	page: teacher
 }, info) => {
-	test.setTimeout(90_000);
+	test.slow();
 	const b = await bank();
 	const items = (['single', 'truefalse', 'short'] as const).map((t) =>
 		b.items.find((i) => i.type === t)!
