@@ -4,6 +4,48 @@ import globals from 'globals';
 import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
 
+/**
+ * The rooms of the README, each importing only rooms to its left:
+ * questions/ → bank → engine → srs → teach → db → state → routes and components.
+ * `to` lists what a room may NOT import (as `$lib/x` or as a relative path).
+ */
+const room = (name) => [`$lib/${name}`, `$lib/${name}/*`, `**/lib/${name}`, `**/lib/${name}/*`];
+const relative = (name) => [`../${name}`, `../${name}/*`, `../../${name}`, `../../${name}/*`];
+const LATER = {
+	bank: ['engine', 'srs', 'teach', 'db', 'state', 'components', 'draft'],
+	engine: ['srs', 'teach', 'db', 'state', 'components'],
+	draft: ['srs', 'teach', 'db', 'state', 'components'],
+	srs: ['teach', 'db', 'state', 'components', 'draft'],
+	teach: ['db', 'state', 'components', 'draft'],
+	db: ['state', 'components'],
+	state: ['components']
+};
+const FRAMEWORK = ['svelte', 'svelte/*', 'dexie', '$app/*', '*.svelte'];
+const layering = Object.entries(LATER).map(([name, later]) => ({
+	files: [`src/lib/${name}/**/*.ts`, `src/lib/${name}/**/*.svelte.ts`],
+	rules: {
+		'no-restricted-imports': [
+			'error',
+			{
+				patterns: [
+					{
+						group: later.flatMap((r) => [...room(r), ...relative(r)]),
+						message: `src/lib/${name} may only import rooms to its left (see README, Layout).`
+					},
+					...(['db', 'state'].includes(name)
+						? []
+						: [
+								{
+									group: FRAMEWORK,
+									message: `src/lib/${name} is plain TypeScript: no Svelte, Dexie or SvelteKit.`
+								}
+							])
+				]
+			}
+		]
+	}
+}));
+
 export default ts.config(
 	{
 		ignores: [
@@ -13,7 +55,9 @@ export default ts.config(
 			'test-results/',
 			'playwright-report/',
 			'.lighthouse/',
-			'dev-dist/'
+			'dev-dist/',
+			// Deliberate violations, linted by scripts/layering.test.ts.
+			'**/__lint_fixtures__/'
 		]
 	},
 	js.configs.recommended,
@@ -44,5 +88,23 @@ export default ts.config(
 	{
 		files: ['**/*.mjs', '**/*.js'],
 		...ts.configs.disableTypeChecked
+	},
+	...layering,
+	{
+		// Pages and components render state: they reach storage only through src/lib/state.
+		files: ['src/routes/**/*', 'src/lib/components/**/*'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							group: [...room('db'), ...relative('db')],
+							message: 'Routes and components reach storage through src/lib/state, not src/lib/db.'
+						}
+					]
+				}
+			]
+		}
 	}
 );

@@ -18,6 +18,9 @@ import { toCsv, type CsvCell } from '$lib/teach/csv';
 import { assignmentUrl, encodeAssignment, MAX_TEXT, type Assignment } from '$lib/teach/link';
 import { app } from './app.svelte';
 
+/** The stored assignment row, for pages that show one (they do not import the db room). */
+export type { AssignmentRow } from '$lib/db';
+
 const loadDb = () => import('$lib/db');
 
 /** What the teacher fills in to make an assignment. */
