@@ -159,10 +159,10 @@ function readAnki(raw: string, c: Collector): void {
 		};
 		if (isCloze) {
 			const clozeText = readCloze(toText(fields[0] ?? ''), row.line, c);
-			if (clozeText === null) continue;
 			const extra = toText(fields[1] ?? '');
-			dropExtraFields(fields.slice(2), row.line, c);
 			report(images, row.line, c);
+			if (clozeText === null) continue;
+			dropExtraFields(fields.slice(2), row.line, c);
 			c.add(
 				{
 					type: 'cloze',
@@ -177,6 +177,7 @@ function readAnki(raw: string, c: Collector): void {
 		}
 		const front = toText(fields[0] ?? '');
 		const back = toText(fields[1] ?? '');
+		report(images, row.line, c);
 		if (front === '' || back === '') {
 			c.error(row.line, `${front === '' ? 'the front' : 'the back'} is empty; note skipped`);
 			continue;
@@ -186,7 +187,6 @@ function readAnki(raw: string, c: Collector): void {
 			reverse = (fields[2] ?? '').trim() !== '';
 			dropExtraFields(fields.slice(3), row.line, c);
 		} else dropExtraFields(fields.slice(2), row.line, c);
-		report(images, row.line, c);
 		c.add({ type: 'flashcard', front, back, reverse, ...common }, row.line);
 	}
 }
@@ -343,6 +343,6 @@ export function toAnki(set: ExportSet): ExportResult {
 		''
 	].join('\n');
 	// A field starting with # would read as a comment line, so it is quoted.
-	const body = writeRows(rows, { delimiter: '\t', quoteIf: /^#/ });
+	const body = writeRows(rows, { delimiter: '\t', newline: '\n', quoteIf: /^#/ });
 	return { text: header + body, warnings };
 }

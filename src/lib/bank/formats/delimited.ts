@@ -60,20 +60,21 @@ function nextLineStart(text: string, from: number): number {
 	return text.length;
 }
 
-/** Writes rows as delimited text with RFC 4180 quoting and CRLF line ends. */
+/** Writes rows as delimited text with RFC 4180 quoting; lines end with CRLF unless told. */
 export function writeRows(
 	rows: readonly (readonly (string | number | boolean | null)[])[],
-	options: { delimiter: string; escapeFormulae?: RegExp; quoteIf?: RegExp }
+	options: { delimiter: string; newline?: string; escapeFormulae?: RegExp; quoteIf?: RegExp }
 ): string {
+	const newline = options.newline ?? '\r\n';
 	const quoteIf = options.quoteIf;
 	const text = Papa.unparse(
 		rows.map((r) => r.map((cell) => (cell === null ? '' : cell))),
 		{
 			delimiter: options.delimiter,
-			newline: '\r\n',
+			newline,
 			escapeFormulae: options.escapeFormulae ?? false,
 			quotes: quoteIf ? (value: unknown) => typeof value === 'string' && quoteIf.test(value) : false
 		}
 	);
-	return text === '' ? '' : `${text}\r\n`;
+	return text === '' ? '' : `${text}${newline}`;
 }

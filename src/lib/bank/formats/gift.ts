@@ -13,7 +13,7 @@
  */
 import * as v from 'valibot';
 import { parseCloze } from '../cloze.ts';
-import { Id, ITEM_TYPES, type ItemType } from '../schema.ts';
+import { Id, ITEM_TYPES } from '../schema.ts';
 import { Collector } from './collect.ts';
 import { clozeBlank, defaultClozePrompt, VOICES, type Draft, type ExportSet } from './item.ts';
 import { htmlToText, plural, splitLines } from './text.ts';

@@ -83,6 +83,9 @@ export function detectFormat(text: string, fileName = ''): FormatId | null {
 	if (/\{\{c\d+::/.test(head)) return 'anki';
 	if (/^\s*"?type"?\s*,/i.test(first) || /,\s*"?type"?\s*(,|$)/i.test(first)) return 'csv';
 	if (head.includes('\t')) return 'quizlet';
+	// Quizlet's comma export: every card holds a comma (cards end at new lines or semicolons).
+	const cards = head.split(/\r\n|\n|\r/).filter((l) => l.trim() !== '');
+	if (cards.length > 0 && cards.every((l) => l.includes(','))) return 'quizlet';
 	return null;
 }
 

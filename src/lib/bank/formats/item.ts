@@ -19,6 +19,7 @@ import {
 	ClozeItem,
 	Flashcard,
 	Id,
+	ITEM_TYPES,
 	MatchItem,
 	MultiItem,
 	NumericItem,
@@ -182,7 +183,9 @@ function issuePath(issue: v.BaseIssue<unknown>): string {
 function describeIssue(issue: v.BaseIssue<unknown>): string {
 	const path = issuePath(issue);
 	let message = issue.message;
-	if (issue.type === 'strict_object' && issue.expected === 'never') message = 'unknown field';
+	if (issue.type === 'variant')
+		message = `${JSON.stringify(issue.input)} is not one of ${ITEM_TYPES.join(', ')}`;
+	else if (issue.type === 'strict_object' && issue.expected === 'never') message = 'unknown field';
 	else if (issue.input === undefined && issue.kind === 'schema') message = 'is required';
 	else if (message.startsWith('Invalid ')) {
 		const m = /^Invalid (?:type|length|value): Expected (.*) but received (.*)$/s.exec(message);

@@ -58,8 +58,16 @@ export interface Generated {
 	flashcards: ImportedFlashcard[];
 }
 
-/** `count` entries cycling through every item type and flashcards, drawn from the seed. */
-export function generateSet(seed: string, count: number, awkward = AWKWARD): Generated {
+export interface GenerateOptions {
+	/** The text fragments to draw from. */
+	awkward?: readonly string[];
+	/** Whether flashcards are among the entries (default true). */
+	flashcards?: boolean;
+}
+
+/** `count` entries cycling through every item type (and flashcards), drawn from the seed. */
+export function generateSet(seed: string, count: number, options: GenerateOptions = {}): Generated {
+	const awkward = options.awkward ?? AWKWARD;
 	const rng = seeded(seed);
 	const int = (n: number) => Math.floor(rng() * n);
 	const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)] as T;
@@ -74,7 +82,8 @@ export function generateSet(seed: string, count: number, awkward = AWKWARD): Gen
 	/** n distinct entries: each gets a number word, so no two are the same. */
 	const distinct = (n: number, avoid?: RegExp) =>
 		Array.from({ length: n }, (_, i) => `${fragment(avoid)} no${i + 1}`);
-	const kinds: (ItemType | 'flashcard')[] = [...ITEM_TYPES, 'flashcard'];
+	const kinds: (ItemType | 'flashcard')[] =
+		options.flashcards === false ? [...ITEM_TYPES] : [...ITEM_TYPES, 'flashcard'];
 	const out: Generated = { items: [], flashcards: [] };
 
 	for (let n = 0; n < count; n++) {
