@@ -61,15 +61,14 @@ export class Collector {
 		return id;
 	}
 
-	/** A topic id for a name as written in a file ("Default for INF/Treaty" → "treaty"). */
+	/** The id a topic name as written in a file gets ("Default for INF/Treaty" → "treaty"). */
+	topicId(name: string): string {
+		return slugify(lastSegment(name), IMPORT_DEFAULTS.topic);
+	}
+
+	/** Records a topic named as in a file, titled by its last path segment; returns its id. */
 	topicFrom(name: string): string {
-		const last =
-			name
-				.split('/')
-				.filter((s) => s.trim() !== '')
-				.pop() ?? name;
-		const title = last.trim() || IMPORT_DEFAULTS.topicTitle;
-		return this.topic(slugify(title, IMPORT_DEFAULTS.topic), title);
+		return this.topic(this.topicId(name), lastSegment(name) || IMPORT_DEFAULTS.topicTitle);
 	}
 
 	/**
@@ -183,6 +182,15 @@ export class Collector {
 		}
 		return c.result();
 	}
+}
+
+function lastSegment(path: string): string {
+	return (
+		path
+			.split('/')
+			.filter((s) => s.trim() !== '')
+			.pop() ?? path
+	).trim();
 }
 
 /** The text an id is made from when a file names nothing. */

@@ -246,8 +246,8 @@ describe('GIFT import: details', () => {
 	});
 
 	it('replaces the private-use characters it reserves, and says so', () => {
-		const result = parseGift('A \uE07E B{T}');
-		expect((result.items[0] as { prompt: string }).prompt).toBe('A \uFFFD B');
+		const result = parseGift('A \uE07E B \uE000 C{T}');
+		expect((result.items[0] as { prompt: string }).prompt).toBe('A \uFFFD B \uFFFD C');
 		expect(result.problems[0]?.message).toMatch(/private-use characters/);
 	});
 

@@ -27,7 +27,9 @@ const SPECIAL = '\\~=#{}:';
 // its code), so no splitting step can mistake it for syntax; `restore` turns it back.
 const HELD_CLASS = `[${[...SPECIAL].map((ch) => `\\u${hex(0xe000 + ch.charCodeAt(0))}`).join('')}]`;
 const HELD = new RegExp(HELD_CLASS, 'g');
-const HAS_HELD = new RegExp(HELD_CLASS);
+/** The held characters and U+E000 (which marks a missing word's place) may not occur in input. */
+const RESERVED = new RegExp(`[\\ue000${HELD_CLASS.slice(1)}`, 'g');
+const HAS_RESERVED = new RegExp(RESERVED.source);
 
 function hex(n: number): string {
 	return n.toString(16).padStart(4, '0');
@@ -64,7 +66,9 @@ const GiftMeta = v.strictObject({
 	prompt: v.optional(v.string()),
 	unit: v.optional(v.string()),
 	reverse: v.optional(v.boolean()),
-	accept: v.optional(v.array(v.array(v.string())))
+	accept: v.optional(v.array(v.array(v.string()))),
+	/** Above a $CATEGORY: line, the topic's title. */
+	title: v.optional(v.string())
 });
 type GiftMeta = v.InferOutput<typeof GiftMeta>;
 
@@ -128,9 +132,9 @@ function readGift(text: string, c: Collector): void {
 			return;
 		}
 		let content = line;
-		if (HAS_HELD.test(content)) {
-			c.warn(n, 'private-use characters U+E023–U+E07E are reserved and were replaced by �');
-			content = content.replace(HELD, '\uFFFD');
+		if (HAS_RESERVED.test(content)) {
+			c.warn(n, 'private-use characters that Quire reserves for reading GIFT were replaced by �');
+			content = content.replace(RESERVED, '\uFFFD');
 		}
 		if (block.starts.length > 0) block.text += '\n';
 		block.starts.push(block.text.length);
@@ -154,6 +158,8 @@ function readBlock(b: Block, c: Collector, topic: string | undefined): string | 
 	if (b.text.startsWith('$CATEGORY:')) {
 		const end = b.text.indexOf('\n');
 		const name = restore(b.text.slice(10, end < 0 ? undefined : end)).trim();
+		const titled = b.meta?.title?.trim();
+		if (name && titled) c.topic(c.topicId(name), titled);
 		const next = name ? c.topicFrom(name) : topic;
 		if (end >= 0) {
 			c.warn(
@@ -740,6 +746,8 @@ export function toGift(set: ExportSet, options: GiftOptions = {}): ExportResult 
 			const path = options.category
 				? `${options.category.replace(/[\\~=#{}:]/g, '')}/${topic}`
 				: topic;
+			const title = set.topics?.find((t) => t.id === topic)?.title;
+			if (title && title !== topic) out.push(`// quire: ${JSON.stringify({ title })}`);
 			out.push(`$CATEGORY: ${path}`, '');
 		}
 		const meta: GiftMeta = { type: e.type, topic: e.topic, difficulty: e.difficulty };
