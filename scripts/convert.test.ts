@@ -1,0 +1,70 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseAny } from '../src/lib/bank/formats/index';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const FIXTURES = 'src/lib/bank/formats/fixtures';
+
+function convert(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+	return new Promise((resolve) => {
+		execFile(
+			process.execPath,
+			['--import', 'tsx', 'scripts/convert.ts', ...args],
+			{ cwd: ROOT },
+			(error, stdout, stderr) =>
+				resolve({ code: error ? (error.code as number) : 0, stdout, stderr })
+		);
+	});
+}
+
+describe('npm run bank:convert', { timeout: 60_000 }, () => {
+	let dir: string;
+	beforeAll(async () => {
+		dir = await mkdtemp(path.join(tmpdir(), 'quire-convert-'));
+	});
+	afterAll(async () => {
+		await rm(dir, { recursive: true, force: true });
+	});
+
+	it('prints every problem as file:line: message, exits 1 and writes nothing', async () => {
+		const out = path.join(dir, 'every.json');
+		const r = await convert(`${FIXTURES}/malformed.gift`, out);
+		expect(r.code).toBe(1);
+		expect(r.stderr.split('\n').filter((l) => l.startsWith(FIXTURES))).toEqual([
+			`${FIXTURES}/malformed.gift:3: unclosed '{': the answer block has no closing '}'`,
+			`${FIXTURES}/malformed.gift:5: stray entry "b" in a matching question: every entry is =left -> right; question skipped`,
+			`${FIXTURES}/malformed.gift:7: the weight 300% is outside -100% … 100%; question skipped`,
+			`${FIXTURES}/malformed.gift:9: no right answer: mark one with = or give right answers a positive weight such as ~%50%; question skipped`,
+			`${FIXTURES}/malformed.gift:11: '}' without an opening '{'; write \\} for a literal brace`
+		]);
+		expect(r.stderr).toContain('5 problems; nothing written');
+		expect(existsSync(out)).toBe(false);
+	});
+
+	it('converts a clean file, and the output reads back the same', async () => {
+		const src = path.join(dir, 'clean.txt');
+		await writeFile(src, 'Which is a river?\nA. Rhine\nB. Alps\nANSWER: A\n');
+		const gift = path.join(dir, 'clean.gift');
+		const r = await convert(src, gift);
+		expect(r.stderr).toBe('');
+		expect(r.code).toBe(0);
+		expect(r.stdout).toContain('read 1 questions (single 1) and 0 flashcards');
+		const back = parseAny(await readFile(gift, 'utf8'), { fileName: 'clean.gift' });
+		expect(back.problems).toEqual([]);
+		expect(back.items).toEqual(parseAny(await readFile(src, 'utf8')).items);
+	});
+
+	it('exports the built-in bank to GIFT', async () => {
+		const gift = path.join(dir, 'bank.gift');
+		const r = await convert('questions', gift);
+		expect(r.code).toBe(0);
+		const back = parseAny(await readFile(gift, 'utf8'), { fileName: 'bank.gift' });
+		expect(back.problems).toEqual([]);
+		expect(back.items.length).toBeGreaterThan(100);
+	});
+});

@@ -1,0 +1,186 @@
+// Converts question sets between formats with the app's own parsers:
+// `npm run bank:convert -- <in> <out> [options]`. Prints every problem as file:line: message and
+// exits 1 on any problem (writing nothing unless --keep-going), 2 on bad usage.
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { formatErrors, loadBank } from '../src/lib/bank/load';
+import type { ArticleT } from '../src/lib/bank/schema';
+import {
+	exportSet,
+	FORMATS,
+	formatBytes,
+	LIMITS,
+	parseAny,
+	type ExportFormatId,
+	type ExportSet,
+	type FormatId
+} from '../src/lib/bank/formats/index';
+
+const USAGE = `usage: npm run bank:convert -- <in> <out> [options]
+
+  <in>   a question set: .gift, .txt (GIFT, Aiken, Quizlet or Anki, told by content), .csv,
+         .quire.json, or a bank folder such as questions/ (the built-in bank)
+  <out>  .json or .quire.json (Quire set file), .gift (Moodle GIFT), .csv (Quire CSV),
+         .anki.txt or .tsv (Anki notes in plain text)
+
+options:
+  --from <format>     read <in> as gift, aiken, quizlet, anki, csv or quire-set
+  --term-sep <text>   Quizlet: between term and definition (tab, comma or any text)
+  --card-sep <text>   Quizlet: between cards (newline, semicolon or any text)
+  --title <text>      the set's title in a .quire.json (default: from the file or its name)
+  --category <path>   GIFT: a category path put before each topic
+  --keep-going        write the output even when there were problems (still exits 1)`;
+
+const FROM: FormatId[] = ['gift', 'aiken', 'quizlet', 'anki', 'csv', 'quire-set'];
+
+function usage(message: string): never {
+	console.error(`${message}\n\n${USAGE}`);
+	process.exit(2);
+}
+
+function outputFormat(file: string): ExportFormatId | null {
+	const name = file.toLowerCase();
+	if (name.endsWith('.json')) return 'quire-set';
+	if (name.endsWith('.gift')) return 'gift';
+	if (name.endsWith('.csv')) return 'csv';
+	if (name.endsWith('.anki.txt') || name.endsWith('.tsv')) return 'anki';
+	return null;
+}
+
+interface Args {
+	input: string;
+	output: string;
+	from?: FormatId;
+	termSep?: string;
+	cardSep?: string;
+	title?: string;
+	category?: string;
+	keepGoing: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
+	const files: string[] = [];
+	const args: Partial<Args> = { keepGoing: false };
+	for (let i = 0; i < argv.length; i++) {
+		const a = argv[i] as string;
+		const value = () => {
+			const v = argv[++i];
+			if (v === undefined) usage(`${a} needs a value`);
+			return v;
+		};
+		if (a === '--from') {
+			const f = value() as FormatId;
+			if (!FROM.includes(f)) usage(`--from must be one of ${FROM.join(', ')}`);
+			args.from = f;
+		} else if (a === '--term-sep') args.termSep = value();
+		else if (a === '--card-sep') args.cardSep = value();
+		else if (a === '--title') args.title = value();
+		else if (a === '--category') args.category = value();
+		else if (a === '--keep-going') args.keepGoing = true;
+		else if (a === '--help' || a === '-h') {
+			console.log(USAGE);
+			process.exit(0);
+		} else if (a.startsWith('--')) usage(`unknown option ${a}`);
+		else files.push(a);
+	}
+	if (files.length !== 2) usage('give one input and one output file');
+	return { ...args, input: files[0] as string, output: files[1] as string } as Args;
+}
+
+/** Reads the input: a bank folder, or a file in any format. Returns the set and its problems. */
+async function read(
+	args: Args
+): Promise<{ set: ExportSet; article?: ArticleT; problems: string[]; title: string }> {
+	const shown = args.input;
+	const info = await stat(args.input).catch(() => null);
+	if (!info)
+		return { set: { items: [], flashcards: [] }, problems: [`${shown}: no such file`], title: '' };
+	if (info.isDirectory()) {
+		const { bank, errors } = await loadBank(
+			path.relative(process.cwd(), args.input) || '.',
+			process.cwd()
+		);
+		if (!bank)
+			return {
+				set: { items: [], flashcards: [] },
+				problems: formatErrors(errors).split('\n'),
+				title: ''
+			};
+		console.log(
+			`read the bank in ${shown}: ${bank.items.length} questions, ${bank.flashcards.length} flashcards (version ${bank.version})`
+		);
+		const article: ArticleT = {
+			meta: bank.meta,
+			topics: bank.topics,
+			paragraphs: bank.paragraphs.map(({ id, kind, text }) => ({ id, kind, text }))
+		};
+		return {
+			set: { ...bank, title: bank.meta.title },
+			article,
+			problems: [],
+			title: bank.meta.title
+		};
+	}
+	if (info.size > LIMITS.fileBytes) {
+		const message = `the file is larger than ${formatBytes(LIMITS.fileBytes)}, the most Quire imports (this one is ${formatBytes(info.size)})`;
+		return { set: { items: [], flashcards: [] }, problems: [`${shown}:1: ${message}`], title: '' };
+	}
+	const text = await readFile(args.input, 'utf8');
+	const result = parseAny(text, {
+		fileName: path.basename(args.input),
+		format: args.from,
+		quizlet: { termSeparator: args.termSep, cardSeparator: args.cardSep }
+	});
+	const problems = result.problems.map(
+		(p) => `${shown}:${p.line}: ${p.severity === 'warning' ? 'warning: ' : ''}${p.message}`
+	);
+	const counts = Object.entries(result.counts)
+		.filter(([type, n]) => n > 0 && type !== 'flashcard')
+		.map(([type, n]) => `${type} ${n}`)
+		.join(', ');
+	if (result.format) {
+		console.log(
+			`read ${result.items.length} questions${counts ? ` (${counts})` : ''} and ${result.flashcards.length} flashcards from ${shown} as ${FORMATS[result.format].name}`
+		);
+	}
+	const title =
+		args.title ?? result.title ?? path.basename(args.input).replace(/(\.quire)?\.[^.]+$/, '');
+	return {
+		set: { items: result.items, flashcards: result.flashcards, topics: result.topics, title },
+		...(result.article ? { article: result.article } : {}),
+		problems,
+		title
+	};
+}
+
+async function main(): Promise<void> {
+	const args = parseArgs(process.argv.slice(2));
+	const format = outputFormat(args.output);
+	if (!format) usage(`cannot tell the output format of ${args.output}`);
+	const { set, article, problems, title } = await read(args);
+	const out = exportSet(set, format, {
+		gift: args.category ? { category: args.category } : {},
+		set: { title: args.title ?? title, now: Date.now(), ...(article ? { article } : {}) }
+	});
+	problems.push(...out.warnings.map((w) => `${args.output}: warning: ${w}`));
+	for (const p of problems) console.error(p);
+	const total = set.items.length + set.flashcards.length;
+	if (problems.length > 0 && !args.keepGoing) {
+		console.error(
+			`\n${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing written (fix them, or pass --keep-going to write the ${total} entries read)`
+		);
+		process.exit(1);
+	}
+	await writeFile(args.output, out.text);
+	console.log(
+		`wrote ${args.output}: ${set.items.length} questions, ${set.flashcards.length} flashcards`
+	);
+	if (problems.length > 0) {
+		console.error(
+			`${problems.length} problem${problems.length === 1 ? '' : 's'} (written anyway: --keep-going)`
+		);
+		process.exit(1);
+	}
+}
+
+await main();

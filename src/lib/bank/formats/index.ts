@@ -1,0 +1,148 @@
+/**
+ * Import and export of question sets: Moodle GIFT, Aiken, Quizlet, Anki plain text, CSV and
+ * Quire's `.quire.json`. Pure TypeScript, no DOM: parsers never throw on bad input, they return
+ * what they could read and every problem with its line. See README.md in this folder.
+ */
+import { parseAiken } from './aiken.ts';
+import { parseAnki, toAnki } from './anki.ts';
+import { Collector } from './collect.ts';
+import { parseCsv, toCsv } from './csv.ts';
+import { parseGift, toGift, type GiftOptions } from './gift.ts';
+import type { ExportSet } from './item.ts';
+import {
+	parseQuireSet,
+	toQuireSet,
+	type QuireSetOptions,
+	type SetParseResult
+} from './quire-set.ts';
+import { parseQuizlet, type QuizletOptions } from './quizlet.ts';
+import type { ExportFormatId, ExportResult, FormatId, Limits } from './types.ts';
+
+export { parseAiken } from './aiken.ts';
+export { parseAnki, toAnki } from './anki.ts';
+export { COLUMNS, parseCsv, toCsv } from './csv.ts';
+export { parseGift, toGift, type GiftOptions } from './gift.ts';
+export {
+	defaultClozePrompt,
+	IMPORT_DEFAULTS,
+	ImportedFlashcardSchema,
+	ImportedItemSchema,
+	toBankItem,
+	VOICES,
+	type Draft,
+	type ExportFlashcard,
+	type ExportItem,
+	type ExportSet,
+	type ImportedFlashcard,
+	type ImportedItem,
+	type Voice
+} from './item.ts';
+export {
+	parseQuireSet,
+	QUIRE_SET_FORMAT,
+	QUIRE_SET_VERSION,
+	QuireSetFile,
+	toQuireSet,
+	type QuireSetFileT,
+	type QuireSetOptions,
+	type SetParseResult
+} from './quire-set.ts';
+export { parseQuizlet, type QuizletOptions } from './quizlet.ts';
+export { formatBytes } from './text.ts';
+export * from './types.ts';
+
+/** Each format's name as the screens show it, and the file name endings it usually has. */
+export const FORMATS: Record<FormatId, { name: string; extensions: string[] }> = {
+	gift: { name: 'Moodle GIFT', extensions: ['.gift', '.txt'] },
+	aiken: { name: 'Aiken', extensions: ['.txt'] },
+	quizlet: { name: 'Quizlet export', extensions: ['.txt'] },
+	anki: { name: 'Anki notes in plain text', extensions: ['.txt', '.tsv'] },
+	csv: { name: 'CSV', extensions: ['.csv'] },
+	'quire-set': { name: 'Quire set', extensions: ['.quire.json', '.json'] }
+};
+
+const ANKI_HEADER =
+	/^#(separator|html|tags|columns|notetype|deck|notetype column|deck column|tags column|guid column):/i;
+
+/**
+ * Tells a file's format from its name and first lines; null when it cannot tell. Set files and
+ * CSV are known by their ending; text files by their content.
+ */
+export function detectFormat(text: string, fileName = ''): FormatId | null {
+	const name = fileName.toLowerCase();
+	const head = text.replace(/^\uFEFF/, '').slice(0, 64 * 1024);
+	if (name.endsWith('.json') || /^\s*\{\s*"format"\s*:\s*"quire-set"/.test(head))
+		return 'quire-set';
+	if (name.endsWith('.csv')) return 'csv';
+	if (name.endsWith('.gift')) return 'gift';
+	const first = head.split(/\r\n|\n|\r/).find((l) => l.trim() !== '') ?? '';
+	if (ANKI_HEADER.test(first.trim())) return 'anki';
+	if (/^ANSWER\s*:\s*[A-Z]\s*$/m.test(head) && /^[A-Z][.)]\s+\S/m.test(head)) return 'aiken';
+	if (/^\s*(::|\$CATEGORY:)/m.test(head) || /\{\s*(?:[=~#]|T\s*\}|F\s*\}|TRUE|FALSE)/.test(head))
+		return 'gift';
+	if (/\{\{c\d+::/.test(head)) return 'anki';
+	if (/^\s*"?type"?\s*,/i.test(first) || /,\s*"?type"?\s*(,|$)/i.test(first)) return 'csv';
+	if (head.includes('\t')) return 'quizlet';
+	// Quizlet's comma export: every card holds a comma (cards end at new lines or semicolons).
+	const cards = head.split(/\r\n|\n|\r/).filter((l) => l.trim() !== '');
+	if (cards.length > 0 && cards.every((l) => l.includes(','))) return 'quizlet';
+	return null;
+}
+
+export interface ParseAnyOptions {
+	/** The file's name, used to tell its format. */
+	fileName?: string;
+	/** The format, when the user chose it; otherwise it is detected. */
+	format?: FormatId;
+	/** Separators for Quizlet text. */
+	quizlet?: Omit<QuizletOptions, 'limits'>;
+	limits?: Limits;
+}
+
+/** Reads a file in any supported format; never throws on bad input. */
+export function parseAny(text: string, options: ParseAnyOptions = {}): SetParseResult {
+	const format = options.format ?? detectFormat(text, options.fileName);
+	const limits = options.limits;
+	switch (format) {
+		case 'gift':
+			return parseGift(text, { limits });
+		case 'aiken':
+			return parseAiken(text, { limits });
+		case 'quizlet':
+			return parseQuizlet(text, { ...options.quizlet, limits });
+		case 'anki':
+			return parseAnki(text, { limits });
+		case 'csv':
+			return parseCsv(text, { limits });
+		case 'quire-set':
+			return parseQuireSet(text, { limits });
+		case null:
+			return Collector.run(null, text, limits, (c) =>
+				c.error(
+					1,
+					'could not tell the format: choose Moodle GIFT, Aiken, Quizlet, Anki, CSV or a Quire set file'
+				)
+			);
+	}
+}
+
+export type ExportOptions = { gift?: GiftOptions; set?: QuireSetOptions };
+
+/** Writes a set in one of the export formats; a set file needs its title and the time. */
+export function exportSet(
+	set: ExportSet,
+	format: ExportFormatId,
+	options: ExportOptions = {}
+): ExportResult {
+	switch (format) {
+		case 'gift':
+			return toGift(set, options.gift);
+		case 'anki':
+			return toAnki(set);
+		case 'csv':
+			return toCsv(set);
+		case 'quire-set':
+			if (!options.set) throw new Error('a set file needs options.set (title and now)');
+			return toQuireSet(set, options.set);
+	}
+}
