@@ -127,24 +127,32 @@ function acronymCards(text: string): FoundCard[] {
 	return cards;
 }
 
+const CUE =
+	/,\s+(which\s+(?:is|was|are|were|means)|that\s+is(?:\s+to\s+say)?|i\.e\.|formally(?:\s+known\s+as)?|also\s+(?:known|called)\s+as|known\s+as)\s+/giu;
+const TERM_BEFORE =
+	/(?:^|[\s(“"])(?:(?:a|an|the)\s+)?((?:[\p{L}][\p{L}-]*\s+){0,3}[\p{L}][\p{L}-]*)$/iu;
+const DEFINITION = /^((?:the\s+)?[“"][^”"]+[”"]|[^.;:()]+?(?=[.;:()]|,\s|$))/iu;
+
 /** "X, which is …", "X, that is …", "X, formally the …": definition cards. */
 function definitionCards(text: string): FoundCard[] {
 	const cards: FoundCard[] = [];
-	const re =
-		/\b(?:(?:a|an|the)\s+)?((?:[\p{L}][\p{L}-]*\s+){0,3}[\p{L}][\p{L}-]*),\s+(which\s+(?:is|was|are|were|means)|that\s+is(?:\s+to\s+say)?|i\.e\.|formally(?:\s+known\s+as)?|also\s+(?:known|called)\s+as|known\s+as)\s+((?:the\s+)?[“"][^”"]+[”"]|[^.;:()]+?(?=[.;:()]|,\s|$))/giu;
-	for (const m of text.matchAll(re)) {
-		const term = (m[1] ?? '').trim();
-		const cue = (m[2] ?? '').toLowerCase();
-		let back = (m[3] ?? '').trim().replace(/^(?:the|a|an)\s+/i, '');
+	for (const m of text.matchAll(CUE)) {
+		const cue = (m[1] ?? '').toLowerCase();
+		const before = text.slice(Math.max(0, m.index - 80), m.index);
+		const t = TERM_BEFORE.exec(before);
+		const d = DEFINITION.exec(text.slice(m.index + m[0].length));
+		if (!t || !d) continue;
+		const term = (t[1] ?? '').trim();
+		const raw = d[1] ?? '';
+		let back = raw.trim().replace(/^(?:the|a|an)\s+/i, '');
 		back = back.replace(/^[“"]|[”"]$/g, '').trim();
-		const termWords = term.split(/\s+/);
-		if (termWords.length === 0 || back.split(/\s+/).length < 2) continue;
-		// "X, which is a …" defines X; "X, which is obviously …" only comments on it.
-		if (cue.startsWith('which') && !/^(?:a|an|the|one)\s/i.test(m[3] ?? '')) continue;
+		if (!term || back.split(/\s+/).length < 2) continue;
 		if (/^(?:it|this|that|which|they|he|she|there)$/i.test(term)) continue;
+		// "X, which is a …" defines X; "X, which is obviously …" only comments on it.
+		if (cue.startsWith('which') && !/^(?:a|an|the|one)\s/i.test(raw)) continue;
 		const isName = /^\p{Lu}/u.test(term);
-		const start = (m.index ?? 0) + m[0].indexOf(term);
-		const source = text.slice(start, (m.index ?? 0) + m[0].length).trim();
+		const start = m.index - before.length + before.lastIndexOf(term);
+		const source = text.slice(start, m.index + m[0].length + raw.length).trim();
 		const formal = cue.startsWith('formally') || cue.includes('known') || cue.includes('called');
 		const front = formal ? `The ${term}: its full name` : `What is meant by “${term}”?`;
 		cards.push({

@@ -105,7 +105,8 @@ export function draftItems(
 	const sentences: Located[] = [];
 	paragraphs.forEach((p, i) => {
 		for (const s of analyse(p.text)) {
-			if (!/[\p{L}]{2}/u.test(s.text)) continue;
+			// Headings and fragments ("The American Canal") make no items.
+			if (s.text.split(/\s+/).length < 5 || !/[\p{L}]{2}/u.test(s.text)) continue;
 			sentences.push({ ...s, paragraph: p.id, kind: p.kind, voice: classifyVoice(s.text, p.kind) });
 		}
 		onProgress?.({ done: i + 1, total });
@@ -433,13 +434,20 @@ function singleFor(s: Located, ctx: Context): DraftItem | null {
 
 // ---------------------------------------------------------------- true or false
 
+/** Words that open sentences and are never names. */
+const STARTERS =
+	/^(?:the|a|an|this|that|these|those|it|its|in|on|at|as|for|from|with|by|during|after|before|when|while|since|many|some|most|all|both|each|every|there|here|we|they|he|she|i|our|their|his|her|no|not|if|once|although|though|because|four|two|three|one)$/i;
+
 /** Whether the statement's first word is a name, which keeps its capital after "According to". */
 function startsWithName(statement: string, ctx: Context): boolean {
 	const first = /^[\p{L}.'’-]+/u.exec(statement)?.[0] ?? '';
-	if (!first || !/^\p{Lu}/u.test(first)) return false;
+	if (!first || !/^\p{Lu}/u.test(first) || STARTERS.test(first)) return false;
 	if (/^\p{Lu}[\p{Lu}.]+$/u.test(first)) return true;
-	const re = new RegExp(`[\\p{Ll},;]\\s+${first.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'u');
-	return re.test(ctx.fullText);
+	// A word written with a capital after a lower-case word or a comma is a name.
+	for (const [i] of occurrences(ctx.fullText, first)) {
+		if (/[\p{Ll},;] +$/u.test(ctx.fullText.slice(Math.max(0, i - 3), i))) return true;
+	}
+	return false;
 }
 
 function trueFalseFor(s: Located, ctx: Context): DraftItem | null {

@@ -70,7 +70,10 @@ export function coverage(reference: Bank, article: DraftArticleT, drafts: Drafts
 }
 
 /** How many drafts pass the bank's validation unchanged. */
-export function validShare(drafts: Drafts, problems: DraftProblems): { valid: number; total: number } {
+export function validShare(
+	drafts: Drafts,
+	problems: DraftProblems
+): { valid: number; total: number } {
 	const all = [...drafts.items, ...drafts.flashcards];
 	return { valid: all.filter((d) => !problems[d.id]).length, total: all.length };
 }

@@ -66,7 +66,7 @@ const FULL_DATE = new RegExp(
 const YEAR = /\b(1[0-9]{3}|20[0-9]{2})\b/g;
 const YEAR_CUE =
 	/(?:\b(?:in|since|until|till|by|before|after|from|to|of|early as|late as|as of|during|around|circa|c\.|year|spring|summer|autumn|fall|winter)\s+|\()$/i;
-const NUMBER = /(?<![\p{L}\d.,-])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d,]*\p{L})/gu;
+const NUMBER = /(?<![\p{L}\d.,-])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d,]*[\p{L}\p{No}])/gu;
 const APPROX =
 	/\b(?:about|around|nearly|almost|some|roughly|approximately|over|under|more than|less than|fewer than|at least|up to)\s+$/i;
 /** Words a bare number can count; anything else after a number is not taken as its unit. */
@@ -233,15 +233,34 @@ function findNames(paragraph: string, s: Omit<Sentence, 'entities'>): Entity[] {
 		let j = i + 1;
 		for (; j < terms.length; j++) {
 			const prev = run[run.length - 1] as Term;
-			if (!/^(?:\s+|-)$/.test(prev.post)) break;
+			// Names run across spaces, hyphens, dashes and the full stop of an initial ("William C. Gorgas").
+			const initial = /^\p{Lu}$/u.test(prev.text) && /^\.\s+$/.test(prev.post);
+			// A nickname in quotes sits inside a name: Edwin “Buzz” Aldrin.
+			const closesNickname = /^[“"]$/.test(prev.pre) && /^[”"]\s+$/.test(prev.post);
+			if (!/^(?:\s+|-|–)$/.test(prev.post) && !initial && !closesNickname) break;
 			const next = terms[j] as Term;
-			if (/\S/.test(next.pre)) break;
+			const opensNickname = /^[“"]$/.test(next.pre) && hasTag(prev, 'FirstName');
+			if (/\S/.test(next.pre) && !opensNickname) break;
 			if (isProper(next, false)) {
 				run.push(next);
 				continue;
 			}
 			// "of", "of the", "on the" join two capitalised parts of one name.
 			const low = next.text.toLowerCase();
+			// "and" joins only inside an organisation's name: "National Aeronautics and Space Administration".
+			if (low === 'and' && /^\s+$/.test(next.post)) {
+				let endAt = -1;
+				for (let k = j + 1; k < terms.length && isProper(terms[k] as Term, false); k++) {
+					const term = terms[k] as Term;
+					if (ORG_HEADS.has(term.text.toLowerCase())) endAt = k;
+					if (!/^(?:\s+|-)$/.test(term.post)) break;
+				}
+				if (endAt > j) {
+					run.push(next, ...terms.slice(j + 1, endAt + 1));
+					j = endAt;
+					continue;
+				}
+			}
 			if (CONNECTORS.has(low) && low !== 'and' && low !== 'the') {
 				const after = terms[j + 1];
 				const after2 = terms[j + 2];
@@ -277,7 +296,9 @@ function nameEntities(paragraph: string, run: Term[]): Entity[] {
 	if (last.post.startsWith('-')) return [];
 	let kept = run;
 	const words = run.map((t) => t.text.replace(/['’]s$/, '').toLowerCase());
-	const head = words[words.length - 1] ?? '';
+	const last0 = words[words.length - 1] ?? '';
+	const singular = last0.replace(/ies$/, 'y').replace(/s$/, '');
+	const head = NAME_HEADS.has(singular) ? singular : last0;
 	const person = run.some((t) => hasTag(t, 'Person') && !hasTag(t, 'Honorific'));
 	const group = aliasGroup(paragraph.slice(run[0]?.start ?? 0, last.end));
 	let kind: Entity['kind'] = 'name';
@@ -286,6 +307,7 @@ function nameEntities(paragraph: string, run: Term[]): Entity[] {
 	// "the Trump administration", "the Obama government" name a person's team.
 	else if (
 		run.length === 1 &&
+		!/(?:an|ese|ish|ian|ic)$/.test(last.text) &&
 		/^\s+(?:administration|government|campaign|era|presidency)\b/.test(follows)
 	)
 		kind = 'person';
@@ -303,10 +325,17 @@ function nameEntities(paragraph: string, run: Term[]): Entity[] {
 		let k = run.length;
 		while (k > 0 && (hasTag(run[k - 1] as Term, 'Person') || isCapital(run[k - 1]?.text ?? ''))) {
 			const term = run[k - 1] as Term;
-			if (hasTag(term, 'Honorific') || hasTag(term, 'Acronym')) break;
+			if (hasTag(term, 'Honorific') || (hasTag(term, 'Acronym') && term.text.length > 1)) break;
 			k--;
 		}
 		kept = run.slice(k);
+		// A lone first name ("Edwin" before a nickname in quotes) is half a name.
+		if (
+			kept.length === 1 &&
+			hasTag(kept[0] as Term, 'FirstName') &&
+			!hasTag(kept[0] as Term, 'LastName')
+		)
+			return [];
 	} else if (
 		run.filter((t) => hasTag(t, 'Place')).length * 2 >= run.length ||
 		PLACE_WORDS.has(head)

@@ -15,7 +15,8 @@ const SKIPPED = new Set([
 	'nav',
 	'button',
 	'select',
-	'form'
+	'form',
+	'footer'
 ]);
 
 /** Elements that end a paragraph. */
@@ -30,7 +31,6 @@ const BLOCKS = new Set([
 	'dt',
 	'figcaption',
 	'figure',
-	'footer',
 	'h1',
 	'h2',
 	'h3',
@@ -170,8 +170,9 @@ function isHeaderLine(line: string): boolean {
 function kindOf(text: string, isLast: boolean): DraftParagraphT['kind'] {
 	if (/^\(.*\)$/s.test(text) || /^(?:note|editor['’]s note)\b/i.test(text)) return 'note';
 	if (/^(?:file photo|photo|image|picture|caption|figure|fig\.)\b/i.test(text)) return 'caption';
-	// A short trailing line without a sentence's end ("Related News", "Share this") is page furniture.
-	if (isLast && words(text) <= 6 && !/[.!?]["”’)]?$/.test(text)) return 'note';
+	// A short line without a sentence's end is a subheading, or page furniture ("Related News")
+	// when it comes last.
+	if (words(text) <= (isLast ? 6 : 10) && !/[.!?:]["”’)]?$/.test(text)) return 'note';
 	return 'body';
 }
 

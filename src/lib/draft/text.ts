@@ -3,12 +3,21 @@
 const WORD = /[\p{L}\p{N}]/u;
 
 /** Straight quotes, single spaces, lower case: the key two texts are compared on. */
+const folded = new Map<string, string>();
+
 export function fold(s: string): string {
-	return s.replace(/[“”„]/g, '"').replace(/[‘’]/g, "'").replace(/\s+/g, ' ').trim().toLowerCase();
+	let f = folded.get(s);
+	if (f === undefined) {
+		f = foldNow(s);
+		// A bounded memo: drafting folds the same names and sentences many times over.
+		if (folded.size > 5000) folded.clear();
+		folded.set(s, f);
+	}
+	return f;
 }
 
-function escape(s: string): string {
-	return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+function foldNow(s: string): string {
+	return s.replace(/[“”„]/g, '"').replace(/[‘’]/g, "'").replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
 /** Reads a text that is just a number ("1987", "5,500", "2.5"); null otherwise. */
@@ -50,8 +59,13 @@ export function mentions(hay: string, needle: string): boolean {
 /** Every [start, end) where `needle` occurs in `hay` as a whole word, matching case exactly. */
 export function occurrences(hay: string, needle: string): [number, number][] {
 	const found: [number, number][] = [];
-	const re = new RegExp(`(?<![\\p{L}\\p{N}])${escape(needle)}(?![\\p{L}\\p{N}])`, 'gu');
-	for (const m of hay.matchAll(re)) found.push([m.index, m.index + m[0].length]);
+	if (!needle || !hay.includes(needle)) return found;
+	for (let i = hay.indexOf(needle); i >= 0; i = hay.indexOf(needle, i + 1)) {
+		const j = i + needle.length;
+		if (WORD.test(needle[0] ?? '') && WORD.test(hay[i - 1] ?? '')) continue;
+		if (WORD.test(needle[needle.length - 1] ?? '') && WORD.test(hay[j] ?? '')) continue;
+		found.push([i, j]);
+	}
 	return found;
 }
 

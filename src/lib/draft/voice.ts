@@ -2,7 +2,7 @@ import type { Voice } from './types.ts';
 
 /** Future and forecast cues: the author says what will happen. */
 const PREDICTION =
-	/\b(?:will|won['’]t|shall|is going to|are going to|(?:is|are) (?:likely|unlikely|expected|bound|set) to|predicts?|forecasts?|in the future|in (?:the )?years to come|from now on)\b/i;
+	/\b(?:will|won['’]t|is going to|are going to|(?:is|are) (?:likely|unlikely|expected|bound|set) to|predicts?|forecasts?|in the future|in (?:the )?years to come|from now on)\b/i;
 
 /** Reporting verbs, modals of obligation and opinion cues: the author asserts or interprets. */
 const CLAIM = new RegExp(
