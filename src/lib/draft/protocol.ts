@@ -21,19 +21,25 @@ const Common = {
 };
 
 /** A request to the drafting worker: raw text (plain, Markdown or HTML) or an article already split. */
-export const DraftRequest = v.union([
+export const DraftRequest = v.pipe(
 	v.strictObject({
 		...Common,
-		text: v.pipe(
-			v.string(),
-			v.maxLength(
-				MAX_TEXT,
-				`the text is too long (over ${MAX_TEXT.toLocaleString('en')} characters)`
+		text: v.optional(
+			v.pipe(
+				v.string(),
+				v.maxLength(
+					MAX_TEXT,
+					`the text is too long (over ${MAX_TEXT.toLocaleString('en')} characters)`
+				)
 			)
-		)
+		),
+		article: v.optional(DraftArticle)
 	}),
-	v.strictObject({ ...Common, article: DraftArticle })
-]);
+	v.check(
+		(r) => (r.text === undefined) !== (r.article === undefined),
+		'give either the text or the article'
+	)
+);
 export type DraftRequestT = v.InferInput<typeof DraftRequest>;
 
 /** What the worker drafted: the article it drafted from, the drafts, and each draft's problems. */
@@ -73,7 +79,7 @@ export function handleDraftRequest(data: unknown, post: (message: DraftResponse)
 		return;
 	}
 	const req = parsed.output;
-	const article = 'text' in req ? splitArticle(req.text, req.now) : req.article;
+	const article = req.article ?? splitArticle(req.text ?? '', req.now);
 	if (!article.paragraphs.some((p) => p.kind !== 'header' && /\p{L}{2}/u.test(p.text))) {
 		post({ id: req.id, type: 'error', message: 'the text has no paragraphs to draft from' });
 		return;

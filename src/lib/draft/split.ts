@@ -164,7 +164,7 @@ function words(s: string): number {
 function isHeaderLine(line: string): boolean {
 	const t = line.trim();
 	if (!t || words(t) > 16 || t.length > 160) return false;
-	return BYLINE.test(t) || !/[.;]$/.test(t) || DATE_LINE.test(t);
+	return BYLINE.test(t) || !/[.;]$/.test(t) || (DATE_LINE.test(t) && words(t) <= 6);
 }
 
 function kindOf(text: string, isLast: boolean): DraftParagraphT['kind'] {
