@@ -1,4 +1,3 @@
-import { stringify } from 'yaml';
 import { Flashcard } from '../bank/schema.ts';
 import { validateBank, type BankFile } from '../bank/validate.ts';
 import type { DraftArticleT, DraftCard, DraftItem, Drafts } from './types.ts';
@@ -21,10 +20,11 @@ export function toBankEntry<T extends DraftItem | DraftCard>(draft: T): Omit<T, 
 export type DraftProblems = Record<string, string[]>;
 
 /**
- * Checks drafts exactly as `npm run bank:check` checks questions/: each draft is written as its
- * own YAML file beside the article and run through the bank's validator, so a draft that passes
- * here would pass the build unchanged. Problems with the article as a whole (metadata, paragraphs
- * nothing cites) are not the drafts' and are left out.
+ * Checks drafts exactly as `npm run bank:check` checks questions/: the drafts are written as an
+ * items file and a flashcards file beside the article and run through the bank's validator, so a
+ * draft that passes here would pass the build unchanged. Each draft sits on a line of its own (JSON
+ * is YAML), so every error's line names its draft. Problems with the article as a whole
+ * (metadata, paragraphs nothing cites) are not the drafts' and are left out.
  */
 export function checkDrafts(
 	article: DraftArticleT,
@@ -33,24 +33,29 @@ export function checkDrafts(
 ): DraftProblems {
 	const all: (DraftItem | DraftCard)[] = [...drafts.items, ...drafts.flashcards];
 	const topicIds = topics ?? [...new Set(all.map((d) => d.topic))];
-	const articleYaml = stringify({
+	const articleYaml = JSON.stringify({
 		topics: (topicIds.length > 0 ? topicIds : ['article']).map((id) => ({ id, title: id })),
 		paragraphs: article.paragraphs
 	});
-	const width = String(all.length).length;
-	const files: BankFile[] = all.map((draft, i) => {
-		const kind = i < drafts.items.length ? 'items' : 'flashcards';
-		return {
-			file: `${kind}/${String(i).padStart(width, '0')}.yaml`,
-			kind,
-			text: stringify({ [kind]: [toBankEntry(draft)] }, { lineWidth: 0 })
-		};
+	const file = (kind: 'items' | 'flashcards', list: readonly (DraftItem | DraftCard)[]) => ({
+		file: `${kind}/drafts.yaml`,
+		kind,
+		text: `${kind}:\n${list.map((d) => `- ${JSON.stringify(toBankEntry(d))}\n`).join('')}`
 	});
+	const files: BankFile[] = [];
+	if (drafts.items.length > 0) files.push(file('items', drafts.items));
+	if (drafts.flashcards.length > 0) files.push(file('flashcards', drafts.flashcards));
 	const { errors } = validateBank({ file: 'article.yaml', text: articleYaml }, files);
 	const problems: DraftProblems = {};
-	const byFile = new Map(files.map((f, i) => [f.file, all[i] as DraftItem | DraftCard]));
 	for (const e of errors) {
-		const draft = byFile.get(e.file);
+		const list =
+			e.file === 'items/drafts.yaml'
+				? drafts.items
+				: e.file === 'flashcards/drafts.yaml'
+					? drafts.flashcards
+					: null;
+		// Line 1 is the "items:" key; draft i is on line i + 2.
+		const draft = list?.[e.line - 2];
 		if (!draft) continue;
 		(problems[draft.id] ??= []).push(e.message);
 	}
