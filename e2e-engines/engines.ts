@@ -25,7 +25,56 @@ export interface Engine {
 	click(css: string): Promise<void>;
 	/** Focuses the element matching a CSS selector and types text with real key events. */
 	type(css: string, text: string): Promise<void>;
+	/** Uncaught errors, unhandled rejections and console errors of the page since the last call. */
+	pageErrors(): Promise<string[]>;
 	close(): Promise<void>;
+}
+
+/**
+ * In the page: records uncaught errors, unhandled rejections and console errors in
+ * `window.__quireErrors`, for an engine whose driver cannot report them itself.
+ */
+function recordErrors() {
+	const w = window as unknown as { __quireErrors?: string[] };
+	if (w.__quireErrors) return;
+	const errors: string[] = [];
+	w.__quireErrors = errors;
+	window.addEventListener('error', (e) => errors.push(`${e.message} (${e.filename}:${e.lineno})`));
+	window.addEventListener('unhandledrejection', (e) =>
+		errors.push(`Unhandled rejection: ${String(e.reason)} ${(e.reason && e.reason.stack) || ''}`)
+	);
+	const original = console.error.bind(console);
+	console.error = (...args: unknown[]) => {
+		errors.push(`console.error: ${args.map(String).join(' ')}`);
+		original(...args);
+	};
+}
+
+/** In the page: takes the errors recorded so far. */
+function drainErrors(): string[] {
+	const w = window as unknown as { __quireErrors?: string[] };
+	return w.__quireErrors ? w.__quireErrors.splice(0) : [];
+}
+
+type Run = Engine['run'];
+
+/**
+ * The page's errors across navigations. A document's errors are collected just before the
+ * driver leaves it: what an abandoned document reports while it unloads (a module fetch cut
+ * short by the navigation) is not the app's error and is not counted.
+ */
+function errorLog(run: Run, installAfterLoad: boolean) {
+	const errors: string[] = [];
+	return {
+		async navigate(go: () => Promise<unknown>) {
+			errors.push(...(await run(drainErrors)));
+			await go();
+			if (installAfterLoad) await run(recordErrors);
+		},
+		async drain() {
+			return [...errors.splice(0), ...(await run(drainErrors))];
+		}
+	};
 }
 
 /**
@@ -67,27 +116,33 @@ export async function launchFirefox(): Promise<Engine> {
 	});
 	try {
 		const page = await browser.newPage();
+		// Record errors from the start of every document, before the app's own scripts run.
+		await page.evaluateOnNewDocument(
+			`var __name = function (f) { return f; }; (${recordErrors.toString()})();`
+		);
 		page.setDefaultTimeout(STEP_TIMEOUT);
 		page.setDefaultNavigationTimeout(STEP_TIMEOUT);
 		const version = (await browser.version()).replace(/^firefox\//i, '');
+		const run = async <A extends unknown[], T>(
+			fn: (...args: A) => T | Promise<T>,
+			...args: A
+		): Promise<T> => {
+			const script = `new Promise(function (done) { ${pageScript(fn, args)} })`;
+			return unwrap((await page.evaluate(script)) as Outcome);
+		};
+		const log = errorLog(run, false);
 		return {
 			label: `Firefox ${version} (${executablePath})`,
-			async goto(url) {
-				await page.goto(url, { waitUntil: 'load' });
-			},
-			async reload() {
-				await page.reload({ waitUntil: 'load' });
-			},
-			async run(fn, ...args) {
-				const script = `new Promise(function (done) { ${pageScript(fn, args)} })`;
-				return unwrap((await page.evaluate(script)) as Outcome);
-			},
+			goto: (url) => log.navigate(() => page.goto(url, { waitUntil: 'load' })),
+			reload: () => log.navigate(() => page.reload({ waitUntil: 'load' })),
+			run,
 			async click(css) {
 				await page.click(css);
 			},
 			async type(css, text) {
 				await page.type(css, text);
 			},
+			pageErrors: log.drain,
 			close: () => browser.close()
 		};
 	} catch (error) {
@@ -108,20 +163,43 @@ export function miniBrowserPath(): string | null {
 	return candidates.find((p): p is string => !!p && existsSync(p)) ?? null;
 }
 
-/** A child process started in its own process group, so its children go down with it. */
+/**
+ * Runs a tool in a process group of its own under a small shell guard: when the tool ends, the
+ * guard ends the group; when this test process ends in any way (even SIGKILL), the guard's stdin
+ * closes and it takes the whole group down (WebKitWebDriver's MiniBrowser included).
+ */
+const GUARD = `
+exec 9<&0
+"$@" 9<&- &
+tool=$!
+{ cat <&9 >/dev/null; kill -TERM 0; } &
+exec 9<&-
+wait "$tool"
+kill -TERM 0
+`;
+
+/** A tool started under the guard. */
 interface Owned {
 	child: ChildProcess;
+	/** True once the tool (and so its group) has ended. */
+	ended(): boolean;
+	/** The last lines the tool wrote to stderr, for failure messages. */
+	errors(): string;
 	stop(): Promise<void>;
 }
 
 const owned = new Set<ChildProcess>();
-// Whatever happens to the test process, take Xvfb and WebKitWebDriver (with MiniBrowser) down.
+// On a normal exit, or one by signal, take the groups down at once rather than by the guard.
 process.once('exit', () => {
 	for (const child of owned) killGroup(child, 'SIGKILL');
 });
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+	process.once(signal, () =>
+		process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1))
+	);
 
 function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
-	if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+	if (child.pid === undefined) return;
 	try {
 		process.kill(-child.pid, signal);
 	} catch {
@@ -129,24 +207,26 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
 	}
 }
 
-function own(cmd: string, args: string[], env: NodeJS.ProcessEnv, fds = 3): Owned {
-	const stdio: ('ignore' | 'pipe' | 'inherit')[] = ['ignore', 'ignore', 'pipe'];
-	while (stdio.length < fds) stdio.push('pipe');
-	const child = spawn(cmd, args, { detached: true, env, stdio });
+function own(cmd: string, args: string[], env: NodeJS.ProcessEnv, extraFds = 0): Owned {
+	const stdio: ('ignore' | 'pipe')[] = ['pipe', 'ignore', 'pipe'];
+	for (let i = 0; i < extraFds; i++) stdio.push('pipe');
+	const child = spawn('sh', ['-c', GUARD, 'guard', cmd, ...args], { detached: true, env, stdio });
 	owned.add(child);
+	const ended = () => child.exitCode !== null || child.signalCode !== null;
 	child.once('exit', () => owned.delete(child));
-	// Keep the last lines of the tool's own error output for the failure message.
 	let tail = '';
 	child.stderr?.on('data', (chunk: Buffer) => (tail = (tail + String(chunk)).slice(-2000)));
-	Object.defineProperty(child, 'errorTail', { get: () => tail });
 	return {
 		child,
+		ended,
+		errors: () => tail.trim(),
 		stop: () =>
 			new Promise<void>((resolve) => {
-				if (child.exitCode !== null || child.signalCode !== null) return resolve();
+				if (ended()) return resolve();
 				const force = setTimeout(() => killGroup(child, 'SIGKILL'), 5_000);
 				child.once('exit', () => {
 					clearTimeout(force);
+					owned.delete(child);
 					resolve();
 				});
 				killGroup(child, 'SIGTERM');
@@ -154,19 +234,13 @@ function own(cmd: string, args: string[], env: NodeJS.ProcessEnv, fds = 3): Owne
 	};
 }
 
-function errorTail(child: ChildProcess): string {
-	return (child as ChildProcess & { errorTail?: string }).errorTail?.trim() ?? '';
-}
-
 /** Starts Xvfb on a display it picks itself (-displayfd), so parallel runs never collide. */
 async function startXvfb(): Promise<Owned & { display: string }> {
 	const xvfb = own(
 		'Xvfb',
 		['-displayfd', '3', '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'],
-		{
-			...process.env
-		},
-		4
+		process.env,
+		1
 	);
 	const display = await new Promise<string>((resolve, reject) => {
 		let out = '';
@@ -177,10 +251,8 @@ async function startXvfb(): Promise<Owned & { display: string }> {
 			if (m) resolve(`:${m[1]}`);
 		});
 		xvfb.child.once('error', reject);
-		xvfb.child.once('exit', (code) =>
-			reject(
-				new Error(`Xvfb exited (${code}) before it opened a display: ${errorTail(xvfb.child)}`)
-			)
+		xvfb.child.once('exit', () =>
+			reject(new Error(`Xvfb ended before it opened a display: ${xvfb.errors()}`))
 		);
 	});
 	return { ...xvfb, display };
@@ -202,10 +274,7 @@ function freePort(): Promise<number> {
 async function driverReady(driver: Owned, url: string) {
 	const deadline = Date.now() + STEP_TIMEOUT;
 	while (Date.now() < deadline) {
-		if (driver.child.exitCode !== null)
-			throw new Error(
-				`WebKitWebDriver exited (${driver.child.exitCode}): ${errorTail(driver.child)}`
-			);
+		if (driver.ended()) throw new Error(`WebKitWebDriver ended: ${driver.errors()}`);
 		const up = await fetch(`${url}/status`).then(
 			(r) => r.ok,
 			() => false
@@ -255,18 +324,20 @@ export async function launchWebKit(): Promise<Engine> {
 		const caps = await driver.getCapabilities();
 		const version = String(caps.get('browserVersion') ?? 'unknown version');
 		const find = (css: string) => driver.findElement(By.css(css));
+		const run = async <A extends unknown[], T>(
+			fn: (...args: A) => T | Promise<T>,
+			...args: A
+		): Promise<T> => {
+			const script = `var done = arguments[arguments.length - 1]; ${pageScript(fn, args)}`;
+			return unwrap(await driver.executeAsyncScript<Outcome>(script));
+		};
+		// WebDriver classic has no preload script: record from each document's load on.
+		const log = errorLog(run, true);
 		return {
 			label: `WebKitGTK ${version} (MiniBrowser ${binary}, display ${xvfb.display})`,
-			async goto(target) {
-				await driver.get(target);
-			},
-			async reload() {
-				await driver.navigate().refresh();
-			},
-			async run(fn, ...args) {
-				const script = `var done = arguments[arguments.length - 1]; ${pageScript(fn, args)}`;
-				return unwrap(await driver.executeAsyncScript<Outcome>(script));
-			},
+			goto: (target) => log.navigate(() => driver.get(target)),
+			reload: () => log.navigate(() => driver.navigate().refresh()),
+			run,
 			async click(css) {
 				await (await find(css)).click();
 			},
@@ -275,6 +346,7 @@ export async function launchWebKit(): Promise<Engine> {
 				await el.click();
 				await el.sendKeys(text);
 			},
+			pageErrors: log.drain,
 			async close() {
 				try {
 					await driver.quit();

@@ -66,6 +66,7 @@ export function journey(engineName: string, launch: () => Promise<Engine>) {
 				if (!engine) throw new Error(`${engineName} did not start.`);
 				try {
 					await body(engine);
+					assert.deepEqual(await engine.pageErrors(), [], 'the page reported no errors');
 				} catch (error) {
 					failed = name;
 					throw error;
