@@ -13,7 +13,12 @@ const config = {
 		typescript: {
 			// Type-check and lint the e2e specs and scripts with the app's strict settings.
 			config(tsconfig) {
-				tsconfig.include.push('../e2e/**/*.ts', '../playwright.config.ts', '../scripts/**/*.ts');
+				tsconfig.include.push(
+					'../e2e/**/*.ts',
+					'../e2e-engines/**/*.ts',
+					'../playwright.config.ts',
+					'../scripts/**/*.ts'
+				);
 			}
 		},
 		prerender: { handleHttpError: 'fail', handleMissingId: 'fail' }

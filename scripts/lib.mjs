@@ -76,3 +76,62 @@ export async function chromiumVersion(executablePath) {
 		return `Chromium at ${executablePath || 'Playwright’s default path'} (version unknown: ${error instanceof Error ? error.message.split('\n')[0] : error})`;
 	}
 }
+
+const FIREFOX = ['/usr/bin/firefox-esr', '/usr/bin/firefox'];
+const MINIBROWSER = ['x86_64-linux-gnu', 'aarch64-linux-gnu'].flatMap((arch) => [
+	`/usr/lib/${arch}/webkit2gtk-4.1/MiniBrowser`,
+	`/usr/lib/${arch}/webkit2gtk-4.0/MiniBrowser`
+]);
+const onPath = (name) =>
+	(process.env.PATH ?? '').split(':').some((dir) => dir && existsSync(`${dir}/${name}`));
+
+/** What each non-Chromium engine needs, as files on this machine and the Debian packages that bring them. */
+const ENGINES = [
+	{
+		name: 'Firefox',
+		spec: 'e2e-engines/firefox.spec.ts',
+		packages: ['firefox-esr'],
+		missing: () =>
+			[process.env.FIREFOX_PATH, ...FIREFOX].some((p) => p && existsSync(p))
+				? []
+				: ['firefox-esr (or set FIREFOX_PATH)']
+	},
+	{
+		name: 'WebKit',
+		spec: 'e2e-engines/webkit.spec.ts',
+		packages: ['webkit2gtk-driver', 'xvfb'],
+		missing: () => [
+			...(onPath('WebKitWebDriver') &&
+			[process.env.MINIBROWSER_PATH, ...MINIBROWSER].some((p) => p && existsSync(p))
+				? []
+				: ['webkit2gtk-driver (WebKitWebDriver and MiniBrowser)']),
+			...(onPath('Xvfb') ? [] : ['xvfb'])
+		]
+	}
+];
+
+/**
+ * Finds Firefox and WebKitGTK for the cross-engine journey, installing the Debian packages with
+ * apt-get when they are missing and we are root. Returns the engines that can run and, for the
+ * others, what is missing.
+ */
+export function ensureEngines() {
+	const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+	const lacking = ENGINES.filter((e) => e.missing().length);
+	if (lacking.length && isRoot && existsSync('/usr/bin/apt-get')) {
+		const packages = lacking.flatMap((e) => e.packages);
+		console.log(`› Installing ${packages.join(', ')} with apt-get…`);
+		run('apt-get', ['update', '-qq']);
+		const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+		// One engine's package missing from this distribution must not block the other's.
+		for (const e of lacking) run('apt-get', ['install', '-y', '-qq', ...e.packages], { env });
+	}
+	return {
+		ready: ENGINES.filter((e) => !e.missing().length),
+		skipped: ENGINES.filter((e) => e.missing().length).map((e) => ({
+			name: e.name,
+			missing: e.missing(),
+			install: `sudo apt-get install ${e.packages.join(' ')}`
+		}))
+	};
+}

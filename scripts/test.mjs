@@ -10,7 +10,8 @@ const steps = [
 	['unit tests', ['run', 'unit']],
 	['build', ['run', 'build']],
 	['size budget', ['run', 'budget']],
-	['end-to-end tests', ['run', 'e2e']]
+	['end-to-end tests', ['run', 'e2e']],
+	['end-to-end journey in Firefox and WebKit', ['run', 'e2e:engines']]
 ];
 
 const timings = [];

@@ -45,20 +45,18 @@ export class AppState {
 	}
 
 	/**
-	 * Wraps every user-initiated write: reports storage failures in the shell and, on the first
-	 * real use, asks the browser to make storage persistent.
+	 * Wraps every user-initiated write and reports storage failures in the shell. It never asks
+	 * for persistent storage: a browser may hold that request on a permission prompt (Firefox
+	 * does until the person answers), and a save must not wait on a person. Settings asks, when
+	 * the student chooses to.
 	 */
 	async save(write: () => Promise<unknown>): Promise<boolean> {
-		const { describeStorageError, getSetting, setSetting, requestPersistence } = await loadDb();
 		try {
 			await write();
 		} catch (error) {
+			const { describeStorageError } = await loadDb();
 			this.storageError = describeStorageError(error);
 			return false;
-		}
-		if (!(await getSetting('persistAsked'))) {
-			await setSetting('persistAsked', true);
-			await requestPersistence().catch(() => false);
 		}
 		return true;
 	}

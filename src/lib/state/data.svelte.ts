@@ -93,6 +93,8 @@ export class DataState {
 	resetMessage = $state('');
 	resetError = $state('');
 	persistMessage = $state('');
+	/** True while the browser has not answered a request for persistent storage. */
+	persistAsking = $state(false);
 
 	/** Reads table counts and storage figures. */
 	async load() {
@@ -238,9 +240,16 @@ export class DataState {
 		}
 	}
 
-	/** Asks the browser to keep Quire's data through storage pressure. */
+	/**
+	 * Asks the browser to keep Quire's data through storage pressure, when the student chooses to.
+	 * Some browsers answer at once; Firefox shows a prompt and settles only when it is answered, so
+	 * nothing else on the page waits for it.
+	 */
 	async requestPersistence() {
-		this.busy = true;
+		if (this.persistAsking) return;
+		this.persistAsking = true;
+		this.persistMessage =
+			'Asked. If your browser shows a question about keeping data for this site, answer it there.';
 		try {
 			const { requestPersistence } = await loadDb();
 			const granted = await requestPersistence().catch(() => false);
@@ -250,7 +259,7 @@ export class DataState {
 					'home screen or used regularly; until then, export a backup now and then.';
 			await this.loadStorage();
 		} finally {
-			this.busy = false;
+			this.persistAsking = false;
 		}
 	}
 }
