@@ -1,5 +1,5 @@
 import type { QuizItem } from '$lib/bank/schema';
-import type { Answer, Presentation } from '$lib/engine';
+import { shownOrder, type Answer, type Presentation } from '$lib/engine';
 
 /** What an input shows for an item under its presentation (display orders). */
 export function itemView(item: QuizItem, p: Presentation | undefined) {
@@ -8,7 +8,7 @@ export function itemView(item: QuizItem, p: Presentation | undefined) {
 	return {
 		choices:
 			item.type === 'single' || item.type === 'multi' ? pick(item.choices, p?.choiceOrder) : [],
-		orderStart: item.type === 'order' ? pick(item.items, p?.orderShuffle) : [],
+		orderStart: shownOrder(item, p),
 		rights:
 			item.type === 'match'
 				? pick(
