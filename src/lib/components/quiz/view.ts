@@ -1,5 +1,5 @@
 import type { QuizItem } from '$lib/bank/schema';
-import { shownOrder, type Answer, type Presentation } from '$lib/engine';
+import { shownOrder, type Answer, type Presentation, type ScoreResult } from '$lib/engine';
 
 /** What an input shows for an item under its presentation (display orders). */
 export function itemView(item: QuizItem, p: Presentation | undefined) {
@@ -63,4 +63,14 @@ export function isAnswered(answer: Answer | null | undefined): boolean {
 		default:
 			return true;
 	}
+}
+
+/** The verdict line of feedback, without its ✓/✗ mark. */
+export function verdictText(result: ScoreResult): string {
+	const verdict = result.correct
+		? 'Correct'
+		: result.score > 0
+			? `Partly right (${Math.round(result.score * 100)}%)`
+			: 'Not quite';
+	return result.hint === 'close' ? `${verdict} — close, check your spelling` : verdict;
 }
