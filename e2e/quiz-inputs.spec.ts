@@ -125,10 +125,28 @@ test.describe('at 360 px', () => {
 			true
 		);
 		expect((await axe(page)).violations).toEqual([]);
+	});
+
+	test('checked matching marks each pair and the right answers, axe-clean', async ({ page }) => {
+		const item = itemOf((await bank()).items, 'match', 'erosion-region-match');
+		await startWith(page, [item.id]);
+		const [a, b, ...rest] = item.pairs;
+		// Two answers swapped, the rest right.
+		const given = [[a!.left, b!.right], [b!.left, a!.right], ...rest.map((p) => [p.left, p.right])];
+		for (const [left, right] of given)
+			await card(page)
+				.getByRole('group', { name: left, exact: true })
+				.getByRole('radio', { name: right, exact: true })
+				.check();
 		await page.getByRole('button', { name: 'Check' }).click();
 		await expect(page.getByRole('region', { name: 'Feedback' }).getByRole('status')).toContainText(
-			'Correct'
+			'Partly right'
 		);
+		const wrongGroup = card(page).getByRole('group', { name: `${a!.left} (wrong)` });
+		await expect(wrongGroup.locator('label').filter({ hasText: a!.right })).toContainText(
+			'correct answer'
+		);
+		await expect(wrongGroup.getByRole('radio', { name: b!.right, exact: true })).toBeChecked();
 		expect((await axe(page)).violations).toEqual([]);
 	});
 });
