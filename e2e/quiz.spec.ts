@@ -18,9 +18,12 @@ test('a practice quiz of every item type, answered by keyboard only', async ({ p
 		await expect(page.getByText(`Question ${n} of ${items.length}`)).toBeVisible();
 		const item = await shownItem(page, items);
 		await answerByKeyboard(page, item);
+		// Enter checks from wherever the answer left focus: a text field, an option, a move button.
 		await page.keyboard.press('Enter');
 		const feedback = page.getByRole('region', { name: 'Feedback' });
 		await expect(feedback.getByRole('status')).toContainText('Correct');
+		// Focus lands on the verdict, not the page body.
+		await expect(feedback).toBeFocused();
 		await expect(feedback).toContainText(item.explanation);
 		await expect(feedback.getByRole('link', { name: 'Show in article' })).toBeVisible();
 		if (n === 1) expect((await axe(page)).violations).toEqual([]);

@@ -57,7 +57,8 @@ function firstAnswer(raw: string) {
 
 /**
  * Answers the item on screen using the keyboard only: number keys for options, typing for
- * text, Tab to move, arrow keys in selects, Enter on the move buttons for ordering.
+ * text, Tab to move, Space and arrow keys in matching's radio groups, Space on the move buttons
+ * for ordering. Focus stays in the answer, so Enter then checks.
  */
 export async function answerByKeyboard(page: Page, item: QuizItem, right = true) {
 	const card = page.getByRole('region', { name: /^Question \d+$/ });
@@ -102,36 +103,44 @@ export async function answerByKeyboard(page: Page, item: QuizItem, right = true)
 			);
 			break;
 		case 'order': {
-			// Selection sort with the "Move up" buttons, each pressed with Enter.
+			// Selection sort with the "Move up" buttons, each pressed with Space (Enter checks).
 			for (let target = 0; target < item.items.length; target++) {
 				const entries = (await card.locator('ol.order li .text').allInnerTexts()).map((t) =>
 					t.trim()
 				);
 				let at = entries.indexOf(item.items[right ? target : item.items.length - 1 - target]!);
-				if (at > target)
-					await card.getByRole('button', { name: `Move “${entries[at]}” up` }).focus();
-				// Focus stays on the moved entry's button, so Enter can be pressed again.
-				for (; at > target; at--) await page.keyboard.press('Enter');
+				const moved = entries[at]!;
+				if (at > target) await card.getByRole('button', { name: `Move “${moved}” up` }).focus();
+				for (; at > target; at--) {
+					await page.keyboard.press('Space');
+					// Focus follows the moved entry, so Space can be pressed again.
+					await expect(card.locator('button:focus')).toHaveAttribute(
+						'aria-label',
+						new RegExp(`^Move “${escape(moved)}” (up|down)$`)
+					);
+				}
 			}
 			break;
 		}
 		case 'match': {
 			for (const [i, pair] of item.pairs.entries()) {
-				const select = card.getByRole('combobox', { name: pair.left });
-				const options = await select.locator('option').allInnerTexts();
+				const group = card.getByRole('group', { name: pair.left, exact: true });
 				const wantedRight = right ? pair.right : item.pairs[(i + 1) % item.pairs.length]!.right;
-				await select.focus();
-				for (let k = 0; k < options.indexOf(wantedRight); k++)
-					await page.keyboard.press('ArrowDown');
+				// In the group, Space picks the focused option and arrow keys move the pick.
+				const radios = group.getByRole('radio');
+				const names = await radios.evaluateAll((els) =>
+					els.map((e) => (e as HTMLInputElement).value)
+				);
+				await radios.first().focus();
+				await page.keyboard.press('Space');
+				for (let k = 0; k < names.indexOf(wantedRight); k++) await page.keyboard.press('ArrowDown');
+				await expect(group.getByRole('radio', { name: wantedRight, exact: true })).toBeChecked();
 			}
 			break;
 		}
 	}
-	if (item.type === 'order' || item.type === 'match') {
-		// Enter on a move button or a select acts on it: Tab on to the Check button first.
-		const check = page.getByRole('button', { name: 'Check' });
-		for (let i = 0; i < 30 && !(await check.evaluate((b) => b === document.activeElement)); i++)
-			await page.keyboard.press('Tab');
-		await expect(check).toBeFocused();
-	}
+}
+
+function escape(text: string) {
+	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -31,6 +31,7 @@ export {
 	missedItemIds,
 	reduce,
 	remainingMs,
+	shownOrder,
 	summary,
 	unanswered,
 	type Action,

@@ -518,3 +518,121 @@ describe('persistence', () => {
 		expect(JSON.stringify(items)).toBe(before);
 	});
 });
+
+describe('drafts', () => {
+	const typed: Answer = { type: 'short', text: 'eiffel tow' };
+
+	for (const mode of ['practice', 'learn'] as const) {
+		it(`${mode}: keeps what is typed before Check, survives JSON, and clears it on the answer`, () => {
+			const s = run(fresh(mode), [{ type: 'start', now: 0 }]);
+			const draft: Answer = { type: 'single', choice: 'Lyon' };
+			const drafted = reduce(deepFreeze(s), { type: 'draft', itemId: 'capital', answer: draft });
+			expect(drafted.drafts?.['capital']).toEqual(draft);
+			expect(drafted.lastEvents).toEqual([]);
+			expect(drafted.answers).toEqual({});
+			const restored = JSON.parse(JSON.stringify(drafted)) as SessionState;
+			expect(restored.drafts?.['capital']).toEqual(draft);
+			const answered = reduce(restored, answerAt('capital', draft, 50));
+			expect(answered.answers['capital']?.answer).toEqual(draft);
+			expect(answered.drafts?.['capital']).toBeUndefined();
+		});
+	}
+
+	it('copies the draft it was given', () => {
+		const s = run(fresh('practice'), [
+			{ type: 'start', now: 0 },
+			{ type: 'goto', index: 3, now: 10 }
+		]);
+		const given = { type: 'short', text: 'eif' } as { type: 'short'; text: string };
+		const drafted = reduce(s, { type: 'draft', itemId: 'tower', answer: given });
+		given.text = 'changed';
+		expect(drafted.drafts?.['tower']).toEqual({ type: 'short', text: 'eif' });
+	});
+
+	it('ignores a draft for an item already answered, not on screen, in test mode or after submit', () => {
+		const practice = run(fresh('practice'), [
+			{ type: 'start', now: 0 },
+			answerAt('capital', right.capital as Answer, 10)
+		]);
+		const other: Answer = { type: 'single', choice: 'Nice' };
+		expect(reduce(practice, { type: 'draft', itemId: 'capital', answer: other })).toBe(practice);
+		expect(reduce(practice, { type: 'draft', itemId: 'tower', answer: typed })).toBe(practice);
+		expect(reduce(practice, { type: 'draft', itemId: 'nope', answer: typed })).toBe(practice);
+		const test = run(fresh('test'), [{ type: 'start', now: 0 }]);
+		expect(reduce(test, { type: 'draft', itemId: 'capital', answer: other })).toBe(test);
+		const learn = run(fresh('learn'), [
+			{ type: 'start', now: 0 },
+			answerAt('capital', wrong.capital as Answer, 10)
+		]);
+		expect(learn.locked).toBe(true);
+		expect(reduce(learn, { type: 'draft', itemId: 'capital', answer: other })).toBe(learn);
+		const done = reduce(practice, { type: 'submit', now: 20 });
+		expect(reduce(done, { type: 'draft', itemId: 'earth-round', answer: other })).toBe(done);
+	});
+
+	it('keeps the draft of a skipped item for when it comes back', () => {
+		const s = run(fresh('practice'), [{ type: 'start', now: 0 }]);
+		const draft: Answer = { type: 'single', choice: 'Lyon' };
+		const back = run(s, [
+			{ type: 'draft', itemId: 'capital', answer: draft },
+			{ type: 'skip', now: 10 },
+			{ type: 'goto', index: 0, now: 20 }
+		]);
+		expect(currentItemId(back)).toBe('capital');
+		expect(back.drafts?.['capital']).toEqual(draft);
+	});
+});
+
+describe('order items', () => {
+	const q: Quiz = {
+		seed: 'o',
+		itemIds: ['capital', 'sizes'],
+		presentation: { sizes: { orderShuffle: [1, 0, 3, 2] } }
+	};
+	const shown: Answer = { type: 'order', order: ['Mars', 'Mercury', 'Jupiter', 'Earth'] };
+	const session = (mode: Mode) => createSession({ id: 'o', mode, quiz: q, items: [single, order] });
+
+	it('test mode: the order on screen is the answer once it has been shown, as Check takes it in practice', () => {
+		let s = run(session('test'), [{ type: 'start', now: 0 }]);
+		expect(unanswered(s)).toEqual(['capital', 'sizes']);
+		s = reduce(s, { type: 'next', now: 1000 });
+		expect(s.answers['sizes']?.answer).toEqual(shown);
+		expect(unanswered(s)).toEqual(['capital']);
+		const tested = summary(reduce(s, { type: 'submit', now: 2000 }));
+
+		let p = run(session('practice'), [
+			{ type: 'start', now: 0 },
+			{ type: 'next', now: 1000 },
+			answerAt('sizes', shown, 1500)
+		]);
+		p = reduce(p, { type: 'submit', now: 2000 });
+		const practised = summary(p);
+		expect(tested.items[1]?.result).toEqual(practised.items[1]?.result);
+		expect(tested.items[1]?.result.score).toBeGreaterThan(0);
+		expect(tested.score).toBe(practised.score);
+	});
+
+	it('test mode: an order item shown first counts from the start, and moving it replaces the answer', () => {
+		const first: Quiz = { ...q, itemIds: ['sizes', 'capital'] };
+		let s = run(createSession({ id: 'o', mode: 'test', quiz: first, items: [single, order] }), [
+			{ type: 'start', now: 0 }
+		]);
+		expect(s.answers['sizes']?.answer).toEqual(shown);
+		s = reduce(s, answerAt('sizes', right.sizes as Answer, 500));
+		expect(s.answers['sizes']?.answer).toEqual(right.sizes);
+		s = run(s, [
+			{ type: 'next', now: 600 },
+			{ type: 'previous', now: 700 }
+		]);
+		expect(s.answers['sizes']?.answer).toEqual(right.sizes);
+	});
+
+	it('test mode: an order item never shown stays unanswered', () => {
+		const s = run(session('test'), [
+			{ type: 'start', now: 0 },
+			{ type: 'submit', now: 10 }
+		]);
+		expect(s.answers['sizes']).toBeUndefined();
+		expect(summary(s).items[1]?.result.score).toBe(0);
+	});
+});

@@ -1,5 +1,5 @@
 import type { ItemType, QuizItem } from '../bank/schema';
-import type { Quiz } from './generate';
+import type { Presentation, Quiz } from './generate';
 import { scoreAnswer, type Answer, type ScoreResult } from './score';
 
 /** practice: feedback per item; test: feedback at submit; learn: missed items come back. */
@@ -68,12 +68,18 @@ export interface SessionState {
 	lastNow: number | null;
 	/** Attempts recorded by the action that produced this state; read them with attemptsFrom. */
 	lastEvents: AttemptEvent[];
+	/**
+	 * Practice and learn: what was typed or picked on an item before Check, so a reload keeps it.
+	 * Cleared when the item is answered; absent in sessions saved before drafts were kept.
+	 */
+	drafts?: Record<string, Answer>;
 }
 
 /** Everything the session reducer understands; `now` is wall-clock ms supplied by the caller. */
 export type Action =
 	| { type: 'start'; now: number }
 	| { type: 'answer'; itemId: string; answer: Answer; now: number }
+	| { type: 'draft'; itemId: string; answer: Answer }
 	| { type: 'skip'; now: number }
 	| { type: 'flag'; itemId: string; flagged?: boolean }
 	| { type: 'next'; now?: number }
@@ -288,6 +294,7 @@ function answer(
 		return {
 			...s,
 			answers: { ...s.answers, [itemId]: rec },
+			drafts: withoutDraft(s.drafts, itemId),
 			lastEvents: [eventOf(itemId, rec, result)]
 		};
 	}
@@ -313,8 +320,54 @@ function answer(
 		queue,
 		locked: true,
 		answers: { ...s.answers, [itemId]: rec },
+		drafts: withoutDraft(s.drafts, itemId),
 		lastEvents: [eventOf(itemId, rec, result)]
 	};
+}
+
+function withoutDraft(drafts: SessionState['drafts'], itemId: string) {
+	if (!drafts || !(itemId in drafts)) return drafts;
+	const rest = { ...drafts };
+	delete rest[itemId];
+	return rest;
+}
+
+/** Practice and learn: keeps an unchecked answer for the item on screen; nothing is scored. */
+function draft(s: SessionState, itemId: string, given: Answer): SessionState {
+	if (s.mode === 'test' || s.queue[s.position] !== itemId || !s.items[itemId]) return s;
+	if (s.mode === 'practice' ? !!s.answers[itemId] : s.locked) return s;
+	return { ...s, drafts: { ...s.drafts, [itemId]: sanitise(given) }, lastEvents: [] };
+}
+
+/** The entries of an order item as first shown, before the student moves any. */
+export function shownOrder(item: QuizItem, presentation: Presentation | undefined): string[] {
+	if (item.type !== 'order') return [];
+	const order = presentation?.orderShuffle;
+	return order
+		? order.map((i) => item.items[i]).filter((e): e is string => e !== undefined)
+		: [...item.items];
+}
+
+/**
+ * Test mode: an order item has no empty state, so once it is on screen its shown order is the
+ * answer, as Check takes it in practice; the palette then shows it answered. An item never shown
+ * stays unanswered.
+ */
+function withShownOrder(s: SessionState, now: number): SessionState {
+	if (s.mode !== 'test' || s.status !== 'active') return s;
+	const id = s.queue[s.position];
+	const item = id === undefined ? undefined : s.items[id];
+	if (!id || item?.type !== 'order' || s.answers[id]) return s;
+	const rec: AnswerRecord = {
+		answer: { type: 'order', order: shownOrder(item, s.quiz.presentation[id]) },
+		result: null,
+		timeTakenMs: 0,
+		at: now,
+		attempts: 0,
+		rightCount: 0,
+		first: null
+	};
+	return { ...s, answers: { ...s.answers, [id]: rec } };
 }
 
 function skip(s: SessionState, clock: number): SessionState {
@@ -344,17 +397,20 @@ export function reduce(state: SessionState, action: Action): SessionState {
 	if (s.status === 'submitted') return s;
 	if (s.status === 'ready') {
 		if (action.type !== 'start') return s;
-		return {
-			...s,
-			status: 'active',
-			startedAt: action.now,
-			resumedAt: action.now,
-			activeMs: 0,
-			shownAt: 0,
-			lastNow: action.now,
-			deadline: s.timeLimitMs === null ? null : action.now + s.timeLimitMs,
-			lastEvents: []
-		};
+		return withShownOrder(
+			{
+				...s,
+				status: 'active',
+				startedAt: action.now,
+				resumedAt: action.now,
+				activeMs: 0,
+				shownAt: 0,
+				lastNow: action.now,
+				deadline: s.timeLimitMs === null ? null : action.now + s.timeLimitMs,
+				lastEvents: []
+			},
+			action.now
+		);
 	}
 	const paused = s.resumedAt === null;
 
@@ -372,6 +428,8 @@ export function reduce(state: SessionState, action: Action): SessionState {
 		}
 		case 'submit':
 			return submit(s, action.now);
+		case 'draft':
+			return draft(s, action.itemId, action.answer);
 		case 'timeUp': {
 			if (s.timeLimitMs === null) return s;
 			const t = tick(s, action.now);
@@ -398,24 +456,27 @@ export function reduce(state: SessionState, action: Action): SessionState {
 	// Once time is up, the next thing that happens is submission; a late answer is not recorded.
 	if (now !== undefined && timeIsUp(t)) return submit(s, now);
 	const clock = t.activeMs;
+	const at = now ?? s.lastNow ?? 0;
 
 	switch (action.type) {
 		case 'answer':
 			return unchangedOr(s, t, answer(t, action.itemId, action.answer, clock, action.now));
 		case 'skip':
-			return unchangedOr(s, t, skip(t, clock));
+			return unchangedOr(s, t, withShownOrder(skip(t, clock), at));
 		case 'next': {
 			if (s.mode === 'learn' && !s.locked) return s;
-			return s.position + 1 < s.queue.length ? moveTo(t, s.position + 1, clock) : s;
+			return s.position + 1 < s.queue.length
+				? withShownOrder(moveTo(t, s.position + 1, clock), at)
+				: s;
 		}
 		case 'previous':
 			if (s.mode === 'learn') return s;
-			return s.position > 0 ? moveTo(t, s.position - 1, clock) : s;
+			return s.position > 0 ? withShownOrder(moveTo(t, s.position - 1, clock), at) : s;
 		case 'goto': {
 			if (s.mode === 'learn') return s;
 			const i = action.index;
 			if (!Number.isInteger(i) || i < 0 || i >= s.queue.length || i === s.position) return s;
-			return moveTo(t, i, clock);
+			return withShownOrder(moveTo(t, i, clock), at);
 		}
 	}
 }

@@ -8,6 +8,7 @@ import {
 	randomSeed,
 	reduce,
 	type Action,
+	type Answer,
 	type Mode,
 	type QuizFilters,
 	type SessionState
@@ -144,7 +145,12 @@ export class StudyState {
 	}
 }
 
-/** A running session: every action goes through the reducer and is saved at once. */
+/**
+ * A running session: every action goes through the reducer and is saved at once. Drafts (typed
+ * but not checked) show at once and are written behind the typing: one write at a time, and
+ * keystrokes made while one is under way are coalesced into the next, so typing never waits on
+ * IndexedDB and a reload loses at most the keystrokes of the write in flight.
+ */
 export class SessionRunner {
 	state = $state.raw<SessionState | null>(null);
 	title = $state('');
@@ -152,6 +158,9 @@ export class SessionRunner {
 	/** Set when the session is an attempt at a teacher's assignment. */
 	assignmentId = $state<string | undefined>(undefined);
 	missing = $state(false);
+	#draftWrite: Promise<void> | null = null;
+	#draftDirty = false;
+	#draftAt = 0;
 
 	/** Loads a session by id, or the unfinished one when no id is given. */
 	async load(id: string | null) {
@@ -174,12 +183,43 @@ export class SessionRunner {
 		const next = reduce(prev, action);
 		if (next === prev) return;
 		this.state = next;
+		// This save carries any draft not yet written with it.
+		this.#draftDirty = false;
+		await this.#save(next, now, attemptsFrom(prev, next));
+	}
+
+	/** Keeps what is typed on the item on screen before Check, and stores it behind the typing. */
+	draft(itemId: string, answer: Answer, now: number) {
+		const prev = this.state;
+		if (!prev) return;
+		const next = reduce(prev, { type: 'draft', itemId, answer });
+		if (next === prev) return;
+		this.state = next;
+		this.#draftAt = now;
+		this.#draftDirty = true;
+		this.#draftWrite ??= this.#writeDrafts();
+	}
+
+	/** Resolves once every draft typed so far is stored: before a reload, or when leaving. */
+	async flush() {
+		await this.#draftWrite;
+	}
+
+	async #writeDrafts() {
+		try {
+			while (this.#draftDirty && this.state) {
+				this.#draftDirty = false;
+				await this.#save(this.state, this.#draftAt, []);
+			}
+		} finally {
+			this.#draftWrite = null;
+		}
+	}
+
+	async #save(state: SessionState, now: number, attempts: ReturnType<typeof attemptsFrom>) {
 		const { saveSession } = await loadDb();
 		await app.save(() =>
-			saveSession(
-				rowFor(next, this.title, this.createdAt, now, this.assignmentId),
-				attemptsFrom(prev, next)
-			)
+			saveSession(rowFor(state, this.title, this.createdAt, now, this.assignmentId), attempts)
 		);
 	}
 }

@@ -1,5 +1,5 @@
 import type { QuizItem } from '$lib/bank/schema';
-import type { Answer, Presentation } from '$lib/engine';
+import { shownOrder, type Answer, type Presentation, type ScoreResult } from '$lib/engine';
 
 /** What an input shows for an item under its presentation (display orders). */
 export function itemView(item: QuizItem, p: Presentation | undefined) {
@@ -8,7 +8,7 @@ export function itemView(item: QuizItem, p: Presentation | undefined) {
 	return {
 		choices:
 			item.type === 'single' || item.type === 'multi' ? pick(item.choices, p?.choiceOrder) : [],
-		orderStart: item.type === 'order' ? pick(item.items, p?.orderShuffle) : [],
+		orderStart: shownOrder(item, p),
 		rights:
 			item.type === 'match'
 				? pick(
@@ -63,4 +63,14 @@ export function isAnswered(answer: Answer | null | undefined): boolean {
 		default:
 			return true;
 	}
+}
+
+/** The verdict line of feedback, without its ✓/✗ mark. */
+export function verdictText(result: ScoreResult): string {
+	const verdict = result.correct
+		? 'Correct'
+		: result.score > 0
+			? `Partly right (${Math.round(result.score * 100)}%)`
+			: 'Not quite';
+	return result.hint === 'close' ? `${verdict} — close, check your spelling` : verdict;
 }

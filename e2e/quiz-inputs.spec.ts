@@ -1,0 +1,248 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import type { QuizItem } from '../src/lib/bank/schema';
+import { bank, shownItem, startWith } from './quiz';
+
+const axe = (page: Page) =>
+	new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+		.analyze();
+
+const card = (page: Page) => page.getByRole('region', { name: /^Question \d+$/ });
+
+/** The unfinished session's state as stored in IndexedDB. */
+function storedState(page: Page) {
+	return page.evaluate(
+		() =>
+			new Promise<{
+				drafts?: Record<string, unknown>;
+				answers: Record<string, { answer: unknown }>;
+			} | null>((resolve, reject) => {
+				const req = indexedDB.open('quire');
+				req.onsuccess = () => {
+					const all = req.result.transaction('sessions').objectStore('sessions').getAll();
+					all.onsuccess = () =>
+						resolve(all.result.find((r) => r.status === 'active')?.state ?? null);
+					all.onerror = () => reject(all.error);
+				};
+				req.onerror = () => reject(req.error);
+			})
+	);
+}
+
+async function orderShown(page: Page) {
+	return (await card(page).locator('ol.order li .text').allInnerTexts()).map((t) => t.trim());
+}
+
+/** A palette button's name: its number, then whether it is answered. */
+const pill = (n: number, state: 'answered' | 'not answered') => new RegExp(`^${n}\\s*, ${state}$`);
+
+function itemOf<T extends QuizItem['type']>(items: QuizItem[], type: T, id?: string) {
+	const found = items.find((i) => i.type === type && (!id || i.id === id));
+	if (!found) throw new Error(`The bank has no ${id ?? type} item.`);
+	return found as Extract<QuizItem, { type: T }>;
+}
+
+test('ordering by keyboard: Space and click move, Enter checks, focus stays predictable', async ({
+	page
+}) => {
+	const item = itemOf((await bank()).items, 'order');
+	await startWith(page, [item.id]);
+	const before = await orderShown(page);
+	const second = before[1]!;
+	await card(page)
+		.getByRole('button', { name: `Move “${second}” up` })
+		.focus();
+	await page.keyboard.press('Space');
+	expect(await orderShown(page)).toEqual([second, before[0], ...before.slice(2)]);
+	// At the top the up button goes; focus moves to the same entry's down button.
+	await expect(card(page).getByRole('button', { name: `Move “${second}” down` })).toBeFocused();
+	const last = before.at(-1)!;
+	await card(page)
+		.getByRole('button', { name: `Move “${last}” up` })
+		.click();
+	const moved = await orderShown(page);
+	expect(moved.indexOf(last)).toBe(before.length - 2);
+	await expect(card(page).getByRole('button', { name: `Move “${last}” up` })).toBeFocused();
+
+	// Enter on a move button checks the order as it stands; it does not move anything.
+	await page.keyboard.press('Enter');
+	const feedback = page.getByRole('region', { name: 'Feedback' });
+	await expect(feedback.getByRole('status')).toBeVisible();
+	expect(await orderShown(page)).toEqual(moved);
+	await expect(feedback).toBeFocused();
+	await page.keyboard.press('Enter');
+	await expect(page).toHaveURL(/\/study\/results\?id=/);
+});
+
+test('matching: Enter checks from an option, and focus lands on the feedback', async ({ page }) => {
+	const item = itemOf((await bank()).items, 'match');
+	await startWith(page, [item.id]);
+	const first = item.pairs[0]!;
+	const group = card(page).getByRole('group', { name: first.left, exact: true });
+	await group.getByRole('radio', { name: first.right, exact: true }).focus();
+	await page.keyboard.press('Space');
+	await expect(group.getByRole('radio', { name: first.right, exact: true })).toBeChecked();
+	await page.keyboard.press('Enter');
+	const feedback = page.getByRole('region', { name: 'Feedback' });
+	await expect(feedback.getByRole('status')).toContainText(/Partly right|Correct/);
+	await expect(feedback).toBeFocused();
+});
+
+test.describe('at 360 px', () => {
+	test.use({ viewport: { width: 360, height: 740 } });
+
+	test('matching shows every option in full, chosen or not', async ({ page }) => {
+		const item = itemOf((await bank()).items, 'match', 'erosion-region-match');
+		await startWith(page, [item.id]);
+		for (const pair of item.pairs) {
+			const group = card(page).getByRole('group', { name: pair.left, exact: true });
+			await expect(group).toBeVisible();
+			for (const option of item.pairs) {
+				const label = group.locator('label').filter({ hasText: option.right });
+				await expect(label).toBeVisible();
+				// Nothing clipped: the text fits its box and the box fits the screen.
+				const fit = await label.evaluate((el) => {
+					const text = el.querySelector('.text') ?? el;
+					const box = el.getBoundingClientRect();
+					return {
+						text: text.textContent?.trim(),
+						clipped: text.scrollWidth > text.clientWidth || el.scrollWidth > el.clientWidth,
+						inside: box.left >= 0 && box.right <= document.documentElement.clientWidth
+					};
+				});
+				expect(fit).toEqual({ text: option.right, clipped: false, inside: true });
+			}
+			await group.getByRole('radio', { name: pair.right, exact: true }).check();
+		}
+		// The chosen pairs can be re-read before checking.
+		for (const pair of item.pairs) {
+			const group = card(page).getByRole('group', { name: pair.left, exact: true });
+			await expect(group.getByRole('radio', { name: pair.right, exact: true })).toBeChecked();
+			await expect(group.getByText(pair.right, { exact: true })).toBeVisible();
+		}
+		expect(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(
+			true
+		);
+		expect((await axe(page)).violations).toEqual([]);
+	});
+
+	test('checked matching marks each pair and the right answers, axe-clean', async ({ page }) => {
+		const item = itemOf((await bank()).items, 'match', 'erosion-region-match');
+		await startWith(page, [item.id]);
+		const [a, b, ...rest] = item.pairs;
+		// Two answers swapped, the rest right.
+		const given = [[a!.left, b!.right], [b!.left, a!.right], ...rest.map((p) => [p.left, p.right])];
+		for (const [left, right] of given)
+			await card(page)
+				.getByRole('group', { name: left, exact: true })
+				.getByRole('radio', { name: right, exact: true })
+				.check();
+		await page.getByRole('button', { name: 'Check' }).click();
+		await expect(page.getByRole('region', { name: 'Feedback' }).getByRole('status')).toContainText(
+			'Partly right'
+		);
+		const wrongGroup = card(page).getByRole('group', { name: `${a!.left} (wrong)` });
+		await expect(wrongGroup.locator('label').filter({ hasText: a!.right })).toContainText(
+			'correct answer'
+		);
+		await expect(wrongGroup.getByRole('radio', { name: b!.right, exact: true })).toBeChecked();
+		expect((await axe(page)).violations).toEqual([]);
+	});
+});
+
+test('practice: typed answers survive a reload before Check, order moves too', async ({ page }) => {
+	const items = (await bank()).items;
+	const short = itemOf(items, 'short');
+	const cloze = itemOf(items, 'cloze');
+	const numeric = itemOf(items, 'numeric');
+	const order = itemOf(items, 'order');
+	const all = [short, cloze, numeric, order];
+	await startWith(
+		page,
+		all.map((i) => i.id)
+	);
+	const typed = new Map<string, string>();
+	let moved: string[] = [];
+	for (let n = 0; n < all.length; n++) {
+		const item = await shownItem(page, all);
+		if (item.type === 'order') {
+			const shown = await orderShown(page);
+			await card(page)
+				.getByRole('button', { name: `Move “${shown[1]}” up` })
+				.click();
+			moved = await orderShown(page);
+			expect(moved[0]).toBe(shown[1]);
+		} else {
+			const text = item.type === 'numeric' ? '1234' : 'draft words';
+			await card(page).getByRole('textbox').first().fill(text);
+			typed.set(item.id, text);
+		}
+		// Nothing checked; Skip goes on to the next unanswered item.
+		await page.getByRole('button', { name: 'Skip' }).click();
+		await expect(page.getByText(`Question ${((n + 1) % all.length) + 1} of 4`)).toBeVisible();
+	}
+	// Drafts are stored once typing pauses; wait for the last one before reloading.
+	await expect
+		.poll(async () => Object.keys((await storedState(page))?.drafts ?? {}).sort())
+		.toEqual(all.map((i) => i.id).sort());
+	expect((await storedState(page))?.answers).toEqual({});
+
+	await page.reload();
+	for (let n = 0; n < all.length; n++) {
+		await expect(page.getByText(`Question ${n + 1} of 4`)).toBeVisible();
+		const item = await shownItem(page, all);
+		if (item.type === 'order') expect(await orderShown(page)).toEqual(moved);
+		else await expect(card(page).getByRole('textbox').first()).toHaveValue(typed.get(item.id)!);
+		await page.getByRole('button', { name: 'Skip' }).click();
+	}
+});
+
+test('practice: a draft typed just before going elsewhere in the app is kept', async ({ page }) => {
+	const short = itemOf((await bank()).items, 'short');
+	await startWith(page, [short.id]);
+	await card(page).getByRole('textbox').fill('last words');
+	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Study' }).click();
+	await page.getByRole('link', { name: 'Resume' }).click();
+	await expect(card(page).getByRole('textbox')).toHaveValue('last words');
+});
+
+test('test mode: an order question once shown counts its order, as the palette says', async ({
+	page
+}) => {
+	const items = (await bank()).items;
+	const single = itemOf(items, 'single');
+	const order = itemOf(items, 'order');
+	await startWith(page, [single.id, order.id], 'test');
+	const palette = page.getByRole('navigation', { name: 'Questions' });
+	const orderAt = (await shownItem(page, [single, order])).id === order.id ? 1 : 2;
+	const singleAt = 3 - orderAt;
+	if (orderAt === 2) {
+		await expect(palette.getByRole('button', { name: pill(2, 'not answered') })).toBeVisible();
+		await palette.getByRole('button', { name: /^2\b/ }).click();
+	}
+	const shown = await orderShown(page);
+	// Untouched, the order on screen is the answer.
+	await expect(palette.getByRole('button', { name: pill(orderAt, 'answered') })).toBeVisible();
+	await expect(palette.getByRole('button', { name: pill(singleAt, 'not answered') })).toBeVisible();
+	await page.getByRole('button', { name: 'Submit test' }).click();
+	const dialog = page.getByRole('dialog', { name: 'Submit the test?' });
+	await expect(dialog).toContainText(`1 question not answered: number ${singleAt}.`);
+	await dialog.getByRole('button', { name: 'Submit' }).click();
+	await expect(page).toHaveURL(/\/study\/results\?id=/);
+	const row = page.locator('ol.items > li').filter({ hasText: order.prompt });
+	await expect(row).toContainText(shown.join(' → '));
+});
+
+test('feedback on a near miss reads "Not quite — close, check your spelling"', async ({ page }) => {
+	const short = (await bank()).items.find(
+		(i): i is Extract<QuizItem, { type: 'short' }> =>
+			i.type === 'short' && i.answer.length >= 6 && !/\d/.test(i.answer)
+	)!;
+	await startWith(page, [short.id]);
+	await card(page).getByRole('textbox').fill(`${short.answer}x`);
+	await page.keyboard.press('Enter');
+	await expect(page.getByRole('region', { name: 'Feedback' }).getByRole('status')).toHaveText(
+		'✗ Not quite — close, check your spelling'
+	);
+});
