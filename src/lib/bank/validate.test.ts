@@ -28,7 +28,9 @@ const COMMON: Record<string, string> = {
 	source: 'signed in December 1987',
 	paragraph: 'p1',
 	topic: 'alpha',
-	difficulty: '2'
+	difficulty: '2',
+	voice: 'fact',
+	level: 'recall'
 };
 
 /** One list entry: `- id: <id>`, the body lines, then any common field the body doesn't set. */
@@ -83,6 +85,16 @@ choices:
   - December
 answer: December`;
 
+/** A single item unlike any other: its own question and its own answer. */
+function distinct(n: number): string {
+	return `type: single
+prompt: Which answer is number ${'I'.repeat(n)}?
+choices:
+  - Answer ${n}
+  - Another answer
+answer: Answer ${n}`;
+}
+
 function expectOk(result: { errors: BankError[]; bank: unknown }) {
 	expect(result.errors).toEqual([]);
 	expect(result.bank).not.toBeNull();
@@ -118,14 +130,14 @@ describe('validateBank: a valid bank', () => {
 		const b = {
 			file: 'q/items/b.yaml',
 			kind: 'items' as const,
-			text: itemsFile(entry('b1', SINGLE))
+			text: itemsFile(entry('b1', distinct(3)))
 		};
 		const a = {
 			file: 'q/items/a.yaml',
 			kind: 'items' as const,
-			text: itemsFile(entry('a1', SINGLE), entry('a2', SINGLE))
+			text: itemsFile(entry('a1', distinct(1)), entry('a2', distinct(2)))
 		};
-		const card = (id: string) => entry(id, 'front: Month\nback: December');
+		const card = (id: string) => entry(id, `front: Front of ${id}\nback: Back of ${id}`);
 		const c2 = {
 			file: 'q/flashcards/b.yaml',
 			kind: 'flashcards' as const,
@@ -301,7 +313,7 @@ describe('validateBank: ids', () => {
 	});
 
 	it('accepts distinct ids', () => {
-		expectOk(check(itemsFile(entry('one', SINGLE), entry('two', SINGLE))));
+		expectOk(check(itemsFile(entry('one', distinct(1)), entry('two', distinct(2)))));
 	});
 });
 
@@ -345,11 +357,11 @@ describe('validateBank: references to the article', () => {
 
 	it('ignores whitespace runs and typographic quotes in sources', () => {
 		const text = itemsFile(
-			entry('one', SINGLE, {
-				source: `"quite \\"reasonable\\".  The US's attitude"`,
+			entry('one', distinct(1), {
+				source: `"The US's   attitude"`,
 				paragraph: 'p2'
 			}),
-			entry('two', SINGLE, { source: 'quite “reasonable”', paragraph: 'p2' })
+			entry('two', distinct(2), { source: 'quite “reasonable”', paragraph: 'p2' })
 		);
 		expectOk(check(text));
 	});
@@ -600,7 +612,9 @@ describe('validateBank: match and order', () => {
 			itemsFile(
 				entry(
 					'one',
-					`type: order\nprompt: Order them.\nitems:\n` + entries.map((e) => `  - ${e}`).join('\n')
+					`type: order\nprompt: Put them in the order the article gives them.\nitems:\n` +
+						entries.map((e) => `  - ${e}`).join('\n') +
+						'\nsources:\n  - paragraph: p1\n    quote: It bans missiles\n  - paragraph: p2\n    quote: It looks quite'
 				)
 			);
 		const text = order(['ABM signed', 'INF signed', 'abm signed']);
