@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { findQuote, sentenceRanges, sentencesOfQuote, splitAroundQuote } from './highlight';
+import {
+	findQuote,
+	paragraphRuns,
+	sentenceRanges,
+	sentencesOfQuote,
+	splitAroundQuote
+} from './highlight';
 
 describe('splitAroundQuote', () => {
 	it('finds a quote written with straight quotes in a paragraph with typographic ones', () => {
@@ -54,5 +60,32 @@ describe('sentencesOfQuote', () => {
 		expect(sentencesOfQuote(text, 'Two there')).toEqual([1]);
 		expect(sentencesOfQuote(text, 'here. Two')).toEqual([0, 1]);
 		expect(sentencesOfQuote(text, 'Four')).toEqual([]);
+	});
+});
+
+describe('paragraphRuns', () => {
+	const text = 'One fact. A claim here. Another fact.';
+	const marks = [{ start: 10, end: 23, voices: ['claim'] }];
+
+	it('cuts plain runs around each marked sentence', () => {
+		expect(paragraphRuns(text, marks, null).map((r) => [r.text, r.voices])).toEqual([
+			['One fact. ', null],
+			['A claim here.', ['claim']],
+			[' Another fact.', null]
+		]);
+	});
+
+	it('puts the highlighted quote in the run that holds it', () => {
+		const runs = paragraphRuns(text, marks, 'claim here');
+		expect(runs.map((r) => r.quote)).toEqual([
+			null,
+			{ before: 'A ', match: 'claim here', after: '.' },
+			null
+		]);
+		expect(paragraphRuns(text, [], 'Another')[0]!.quote).toEqual({
+			before: 'One fact. A claim here. ',
+			match: 'Another',
+			after: ' fact.'
+		});
 	});
 });

@@ -93,3 +93,50 @@ export function sentencesOfQuote(text: string, quote: string): number[] {
 	});
 	return out;
 }
+
+/** A run of a paragraph for the reading view: plain, or one sentence marked with its voices. */
+export interface TextRun<V> {
+	/** Offset of the run in the paragraph; unique, so it can key a list. */
+	start: number;
+	text: string;
+	voices: V[] | null;
+	/** The highlighted quote, when it lies inside this run. */
+	quote: { before: string; match: string; after: string } | null;
+}
+
+/**
+ * Cuts a paragraph into plain runs and marked sentences (marks in text order, not overlapping),
+ * and places the highlighted quote inside the run that holds it.
+ */
+export function paragraphRuns<V>(
+	text: string,
+	marks: readonly { start: number; end: number; voices: V[] }[],
+	quote: string | null
+): TextRun<V>[] {
+	const runs: TextRun<V>[] = [];
+	const at = quote ? findQuote(text, quote) : null;
+	const push = (start: number, end: number, voices: V[] | null) => {
+		if (end <= start) return;
+		const inside = at && at.start >= start && at.end <= end;
+		runs.push({
+			start,
+			text: text.slice(start, end),
+			voices,
+			quote: inside
+				? {
+						before: text.slice(start, at.start),
+						match: text.slice(at.start, at.end),
+						after: text.slice(at.end, end)
+					}
+				: null
+		});
+	};
+	let cursor = 0;
+	for (const m of marks) {
+		push(cursor, m.start, null);
+		push(m.start, m.end, m.voices);
+		cursor = m.end;
+	}
+	push(cursor, text.length, null);
+	return runs;
+}

@@ -185,13 +185,6 @@ export const ITEM_TYPES: readonly ItemType[] = [
 	'match'
 ];
 
-/** The tag shown beside an entry that is not a plain fact; null for a fact. */
-export const VOICE_TAGS: Record<Voice, string | null> = {
-	fact: null,
-	claim: 'Author’s claim',
-	prediction: 'Prediction'
-};
-
 /** Every item type's name as the screens show it. */
 export const ITEM_TYPE_NAMES: Record<ItemType, string> = {
 	single: 'Single choice',

@@ -1,6 +1,13 @@
 import { findQuote, sentenceRanges } from './highlight.ts';
 import type { Bank, CitationT, FlashcardT, QuizItem, Voice } from './schema.ts';
 
+/** The tag shown beside an entry that is not a plain fact; null for a fact. */
+export const VOICE_TAGS: Record<Voice, string | null> = {
+	fact: null,
+	claim: 'Author’s claim',
+	prediction: 'Prediction'
+};
+
 const WHO = String.raw`(?:author|article|writer|Ling\s+Shengli)`;
 const SAYS = [
 	'argues?',
@@ -139,8 +146,10 @@ export interface VoiceMark {
 }
 
 /**
- * Per paragraph, the sentences quoted by a claim or prediction item or card, in text order.
- * A sentence quoted as both lists both voices, claim first.
+ * Per paragraph, the sentences a claim or prediction item or card quotes as its `source`, in
+ * text order; a sentence quoted as both lists both voices, claim first. Further quotes under
+ * `sources` are not marked: they back the entry (a fact set against a claim, say) without being
+ * the claim itself.
  */
 export function voiceMarks(
 	bank: Pick<Bank, 'paragraphs'> & {
@@ -152,18 +161,16 @@ export function voiceMarks(
 	const found = new Map<string, Map<number, Set<Voice>>>();
 	for (const entry of [...bank.items, ...bank.flashcards]) {
 		if (entry.voice === 'fact') continue;
-		for (const c of citations(entry)) {
-			const t = text.get(c.paragraph);
-			const at = t === undefined ? null : findQuote(t, c.quote);
-			if (t === undefined || !at) continue;
-			const starts = found.get(c.paragraph) ?? new Map<number, Set<Voice>>();
-			for (const s of sentenceRanges(t)) {
-				if (s.start < at.end && at.start < s.end) {
-					starts.set(s.start, (starts.get(s.start) ?? new Set()).add(entry.voice));
-				}
+		const t = text.get(entry.paragraph);
+		const at = t === undefined ? null : findQuote(t, entry.source);
+		if (t === undefined || !at) continue;
+		const starts = found.get(entry.paragraph) ?? new Map<number, Set<Voice>>();
+		for (const s of sentenceRanges(t)) {
+			if (s.start < at.end && at.start < s.end) {
+				starts.set(s.start, (starts.get(s.start) ?? new Set()).add(entry.voice));
 			}
-			found.set(c.paragraph, starts);
 		}
+		found.set(entry.paragraph, starts);
 	}
 	const out = new Map<string, VoiceMark[]>();
 	for (const [paragraph, starts] of found) {
