@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { waitForServiceWorker } from './helpers';
 import { answerByKeyboard, bank, oneOfEachType, shownItem, startWith } from './quiz';
+import { VOICE_TAGS } from '../src/lib/bank/voice';
 
 const axe = (page: import('@playwright/test').Page) =>
 	new AxeBuilder({ page })
@@ -213,4 +214,27 @@ test('the study home counts matches live and explains an empty filter', async ({
 	await page.getByRole('button', { name: 'Start' }).click();
 	await expect(page.getByRole('alert')).toContainText(/wrong/i);
 	expect((await axe(page)).violations).toEqual([]);
+});
+
+test('feedback tags the author’s claims and predictions, not the facts', async ({ page }) => {
+	const b = await bank();
+	const items = (['fact', 'claim', 'prediction'] as const).map((voice) =>
+		b.items.find((i) => i.type === 'truefalse' && i.voice === voice)!
+	);
+	await startWith(
+		page,
+		items.map((i) => i.id)
+	);
+	for (let n = 1; n <= items.length; n++) {
+		const item = await shownItem(page, items);
+		await answerByKeyboard(page, item);
+		await page.keyboard.press('Enter');
+		const feedback = page.getByRole('region', { name: 'Feedback' });
+		await expect(feedback).toContainText(item.explanation);
+		const tag = VOICE_TAGS[item.voice];
+		if (tag === null) await expect(feedback.locator('.voice-tag')).toHaveCount(0);
+		else await expect(feedback.locator('.voice-tag')).toHaveText(tag);
+		await page.keyboard.press('Enter');
+	}
+	await expect(page).toHaveURL(/\/study\/results\?id=/);
 });

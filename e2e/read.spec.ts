@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { waitForServiceWorker } from './helpers';
 import { answerByKeyboard, bank, shownItem, startWith } from './quiz';
+import { VOICE_TAGS, voiceMarks } from '../src/lib/bank/voice';
 
 test('/read shows the article with attribution and per-paragraph counts, offline', async ({
 	page,
@@ -16,6 +17,9 @@ test('/read shows the article with attribution and per-paragraph counts, offline
 	await expect(page.getByRole('heading', { level: 1, name: b.meta.title })).toBeVisible();
 	await expect(page.getByText(`By ${b.meta.author}`)).toBeVisible();
 	await expect(page.getByText(b.meta.outlet).first()).toBeVisible();
+	// The header prints a name with no role, and so does the page.
+	await expect(page.locator('header').getByText(b.meta.editor, { exact: true })).toBeVisible();
+	await expect(page.getByText(/editor/i)).toHaveCount(0);
 	const sections = page.locator('section.para');
 	await expect(sections).toHaveCount(b.paragraphs.filter((p) => p.kind !== 'header').length);
 	const p3 = page.getByRole('region', { name: 'Paragraph 3' });
@@ -68,4 +72,44 @@ test('a paragraph starts a quiz on just that paragraph', async ({ page }) => {
 	await expect(page).toHaveURL(/\/study\/session\?id=/);
 	await expect(page.getByText(`Question 1 of ${p9.length}`)).toBeVisible();
 	await shownItem(page, p9);
+});
+
+test('"Facts and claims" marks each sentence the bank treats as a claim or prediction', async ({
+	page
+}) => {
+	const b = await bank();
+	const marks = voiceMarks(b);
+	await page.goto('/read');
+	const toggle = page.getByRole('button', { name: 'Facts and claims' });
+	await expect(toggle).toBeEnabled();
+	await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+	await expect(page.locator('.voice-mark')).toHaveCount(0);
+
+	await toggle.click();
+	await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+	const total = [...marks.values()].reduce((n, list) => n + list.length, 0);
+	await expect(page.locator('.voice-mark')).toHaveCount(total);
+	// Paragraph 6: each marked sentence, in order, labelled in words, not by colour alone.
+	const p6 = b.paragraphs.find((p) => p.id === 'p6')!;
+	const expected = marks.get('p6')!;
+	const shown = page.getByRole('region', { name: 'Paragraph 6' }).locator('.voice-mark');
+	await expect(shown).toHaveCount(expected.length);
+	for (const [i, m] of expected.entries()) {
+		const labels = m.voices.map((v) => `${VOICE_TAGS[v]}:`).join('');
+		await expect(shown.nth(i)).toHaveText(labels + p6.text.slice(m.start, m.end));
+	}
+	// The caption holds only facts.
+	await expect(
+		page.getByRole('region', { name: 'Paragraph 2' }).locator('.voice-mark')
+	).toHaveCount(0);
+	for (const scheme of ['light', 'dark'] as const) {
+		await page.emulateMedia({ colorScheme: scheme });
+		const results = await new AxeBuilder({ page })
+			.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+			.analyze();
+		expect(results.violations).toEqual([]);
+	}
+	await toggle.click();
+	await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+	await expect(page.locator('.voice-mark')).toHaveCount(0);
 });

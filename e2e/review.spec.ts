@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { waitForServiceWorker } from './helpers';
 import { answerByKeyboard, bank, shownItem, startWith } from './quiz';
+import { VOICE_TAGS } from '../src/lib/bank/voice';
 
 async function storedCards(page: Page) {
 	return page.evaluate(
@@ -29,6 +30,10 @@ test('a review session by keyboard: flip, rate with previews, undo', async ({ pa
 	const first = b.flashcards[0]!;
 	const card = page.getByRole('region', { name: 'Flashcard' });
 	await expect(card).toContainText(first.front);
+	// The face says when the card holds the author's claim or prediction rather than a fact.
+	const tag = VOICE_TAGS[first.voice];
+	if (tag === null) await expect(card.locator('.voice-tag')).toHaveCount(0);
+	else await expect(card.locator('.voice-tag')).toHaveText(tag);
 	await page.keyboard.press('Space');
 	await expect(card).toContainText(first.back);
 	const ratings = page.getByRole('group', { name: 'How well did you remember?' });
@@ -133,4 +138,18 @@ test('review works offline', async ({ page, context }) => {
 	await page.goto('/cards');
 	await page.getByRole('searchbox', { name: 'Search' }).fill(b.flashcards[0]!.front.slice(0, 12));
 	await expect(page.locator('ul.list > li').first()).toContainText('learning');
+});
+
+test('the card list tags claims and predictions, and only those', async ({ page }) => {
+	const b = await bank();
+	await page.goto('/cards');
+	const list = page.locator('ul.list > li');
+	await expect(list).toHaveCount(b.flashcards.length);
+	for (const voice of ['fact', 'claim', 'prediction'] as const) {
+		const f = b.flashcards.find((c) => c.voice === voice)!;
+		const row = list.filter({ hasText: f.back }).first();
+		await expect(row).toContainText(f.front);
+		if (voice === 'fact') await expect(row.locator('.voice-tag')).toHaveCount(0);
+		else await expect(row.locator('.voice-tag')).toHaveText(VOICE_TAGS[voice]!);
+	}
 });

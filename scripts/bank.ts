@@ -3,7 +3,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatErrors, loadBank } from '../src/lib/bank/load';
-import { ITEM_TYPES, type Bank } from '../src/lib/bank/schema';
+import { ITEM_TYPES, LEVELS, VOICES, type Bank } from '../src/lib/bank/schema';
+import { bankStats, GOALS } from '../src/lib/bank/stats';
 import type { BankError } from '../src/lib/bank/validate';
 
 // The bank lives next to this script, whatever directory the CLI is run from.
@@ -57,6 +58,15 @@ function stats(bank: Bank): string {
 	const uncovered = bank.paragraphs.filter(
 		(p) => !byParagraph.items.has(p.id) && !byParagraph.cards.has(p.id)
 	);
+	const figures = bankStats(bank);
+	const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+	const weight = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(2));
+	const split = (t: { items: number; cards: number }) => [
+		t.items,
+		pct(items.length ? t.items / items.length : 0),
+		t.cards,
+		t.items + t.cards
+	];
 
 	return [
 		`bank ${bank.version}: ${items.length} items, ${flashcards.length} flashcards`,
@@ -77,16 +87,45 @@ function stats(bank: Bank): string {
 		),
 		'',
 		table(
-			['paragraph', 'kind', 'items', 'cards', 'total', ''],
-			bank.paragraphs.map((p) => {
-				const [, i, c, total] = row(p.id, byParagraph, p.id);
-				return [p.id, p.kind, i ?? 0, c ?? 0, total ?? 0, total === 0 ? '<- nothing cites it' : ''];
-			})
+			['voice', 'items', 'of items', 'cards', 'total'],
+			VOICES.map((v) => [v, ...split(figures.voice[v])])
+		),
+		'',
+		// Level is each entry's `level` field, set by the editor (not derived).
+		table(
+			['level', 'items', 'of items', 'cards', 'total'],
+			LEVELS.map((l) => [l, ...split(figures.level[l])])
+		),
+		'',
+		// An entry citing k quotes counts 1/k towards each cited paragraph.
+		table(
+			['paragraph', 'kind', 'words', 'of text', 'items', 'of items', 'ratio', 'cards', ''],
+			figures.paragraphs.map((p) => [
+				p.id,
+				p.kind,
+				p.words,
+				pct(p.share),
+				weight(p.items),
+				pct(p.itemShare),
+				p.ratio.toFixed(2),
+				weight(p.cards),
+				p.ratio > GOALS.maxOverweight
+					? `<- over ${GOALS.maxOverweight}x its share`
+					: p.items + p.cards === 0
+						? '<- nothing cites it'
+						: ''
+			])
 		),
 		'',
 		uncovered.length === 0
 			? 'every paragraph is cited'
-			: `paragraphs with nothing citing them: ${uncovered.map((p) => p.id).join(', ')}`
+			: `paragraphs with nothing citing them: ${uncovered.map((p) => p.id).join(', ')}`,
+		figures.overweight.length === 0
+			? `goal met: no paragraph over ${GOALS.maxOverweight}x its share of the text (highest ${Math.max(...figures.paragraphs.map((p) => p.ratio)).toFixed(2)}x)`
+			: `GOAL MISSED: over ${GOALS.maxOverweight}x their share of the text: ${figures.overweight.map((p) => `${p.id} (${p.ratio.toFixed(2)}x)`).join(', ')}`,
+		figures.recallOk
+			? `goal met: recall is ${pct(figures.recallShare)} of items (at most ${pct(GOALS.maxRecall)})`
+			: `GOAL MISSED: recall is ${pct(figures.recallShare)} of items (at most ${pct(GOALS.maxRecall)})`
 	].join('\n');
 }
 

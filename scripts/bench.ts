@@ -54,6 +54,8 @@ function makeItem(n: number, rng: Rng): QuizItem {
 		paragraph: `p-${n % 400}`,
 		topic: `topic-${randomInt(rng, TOPICS)}`,
 		difficulty: ((n % 3) + 1) as 1 | 2 | 3,
+		voice: 'fact' as const,
+		level: 'recall' as const,
 		tags: []
 	};
 	const choices = ['alpha', 'bravo', 'charlie', 'delta', 'echo'];

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatErrors, loadBank } from './load';
+import { bankStats, GOALS } from './stats';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const hasItems =
@@ -12,18 +13,34 @@ const hasItems =
 	readdirSync(path.join(ROOT, 'questions/items')).some((f) => /\.ya?ml$/.test(f));
 
 describe('the real bank in questions/', () => {
-	it.skipIf(!hasItems)('loads without errors', async () => {
-		const result = await loadBank('questions', ROOT);
-		expect(formatErrors(result.errors)).toBe('');
-		expect(result.bank).not.toBeNull();
-		expect(result.bank!.items.length).toBeGreaterThan(0);
+	// Read once: parsing every file takes a while on a busy machine.
+	let real: Awaited<ReturnType<typeof loadBank>>;
+	beforeAll(async () => {
+		if (hasItems) real = await loadBank('questions', ROOT);
+	}, 60_000);
+
+	it.skipIf(!hasItems)('loads without errors', () => {
+		expect(formatErrors(real.errors)).toBe('');
+		expect(real.bank).not.toBeNull();
+		expect(real.bank!.items.length).toBeGreaterThan(0);
 		// The header is 0; the article's paragraphs count from 1 in order.
-		expect(result.bank!.paragraphs.map((p) => p.n)).toEqual(
-			result.bank!.paragraphs.map((_, i) => i)
-		);
-		expect(result.bank!.paragraphs[0]!.kind).toBe('header');
-		expect(result.files).toContain(path.join(ROOT, 'questions/article.yaml'));
+		expect(real.bank!.paragraphs.map((p) => p.n)).toEqual(real.bank!.paragraphs.map((_, i) => i));
+		expect(real.bank!.paragraphs[0]!.kind).toBe('header');
+		expect(real.files).toContain(path.join(ROOT, 'questions/article.yaml'));
 	});
+
+	it.skipIf(!hasItems)(
+		'meets the editorial goals: weight follows the text, recall a minority',
+		() => {
+			const stats = bankStats(real.bank!);
+			expect(stats.overweight.map((p) => `${p.id} ${p.ratio.toFixed(2)}x`)).toEqual([]);
+			expect(stats.recallShare).toBeLessThanOrEqual(GOALS.maxRecall);
+			// Every entry says what it tests, and the critical-reading topic has its quiz.
+			const critical = real.bank!.items.filter((i) => i.topic === 'critical');
+			expect(critical.length).toBeGreaterThanOrEqual(10);
+			expect(real.bank!.topics.map((t) => t.id)).toContain('critical');
+		}
+	);
 });
 
 const ARTICLE = `meta:
@@ -41,15 +58,22 @@ paragraphs:
     text: The treaty was signed in December 1987.
 `;
 
+// Each id gets its own statement, so the entries differ in everything but the id.
+const STATEMENTS: Record<string, string> = {
+	first: 'The treaty was signed in winter.',
+	dup: 'The signing took place before 1990.'
+};
 const item = (id: string) => `  - id: ${id}
     type: truefalse
-    prompt: The treaty was signed in winter.
+    prompt: ${STATEMENTS[id]}
     answer: true
     explanation: December is in winter.
     source: signed in December 1987
     paragraph: p1
     topic: alpha
     difficulty: 1
+    voice: fact
+    level: recall
 `;
 
 describe('loadBank', () => {
@@ -78,7 +102,7 @@ describe('loadBank', () => {
 			{
 				file: 'bank/items/b.yaml',
 				line: 2,
-				message: 'duplicate id "dup" (first at bank/items/a.yaml:12)'
+				message: 'duplicate id "dup" (first at bank/items/a.yaml:14)'
 			}
 		]);
 		expect(result.files.map((f) => path.relative(root, f))).toEqual([

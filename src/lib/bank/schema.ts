@@ -8,16 +8,39 @@ export const Id = v.pipe(
 
 const Text = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'));
 
+/** What an entry tests: a fact checkable in the text, the author's claim, or his prediction. */
+export const VOICES = ['fact', 'claim', 'prediction'] as const;
+export type Voice = (typeof VOICES)[number];
+
+/** The work an entry asks for: recall a detail, understand why or what follows, or analyse the text. */
+export const LEVELS = ['recall', 'understanding', 'analysis'] as const;
+export type Level = (typeof LEVELS)[number];
+
+/** A further quotation an entry rests on, from any paragraph. */
+export const Citation = v.strictObject({
+	paragraph: Id,
+	/** Appears verbatim in that paragraph, like `source`. */
+	quote: Text
+});
+export type CitationT = v.InferOutput<typeof Citation>;
+
 /** Fields every quiz item and flashcard carries. */
 const Common = {
 	id: Id,
 	/** Why the answer is right, in the bank author's words. */
 	explanation: Text,
-	/** A sentence or phrase that appears verbatim in the cited paragraph. */
+	/** A sentence or phrase that appears verbatim in the cited paragraph; "Show in article" lands on it. */
 	source: Text,
 	paragraph: Id,
+	/**
+	 * Further quotations, for an entry that needs more than one sentence. An order item cites one
+	 * quote per step: `source` backs the first step, `sources` the others, in the correct order.
+	 */
+	sources: v.optional(v.array(Citation)),
 	topic: Id,
 	difficulty: v.picklist([1, 2, 3], 'must be 1, 2 or 3'),
+	voice: v.picklist(VOICES),
+	level: v.picklist(LEVELS),
 	tags: v.optional(v.array(Id), [])
 };
 

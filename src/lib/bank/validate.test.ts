@@ -28,7 +28,9 @@ const COMMON: Record<string, string> = {
 	source: 'signed in December 1987',
 	paragraph: 'p1',
 	topic: 'alpha',
-	difficulty: '2'
+	difficulty: '2',
+	voice: 'fact',
+	level: 'recall'
 };
 
 /** One list entry: `- id: <id>`, the body lines, then any common field the body doesn't set. */
@@ -83,6 +85,16 @@ choices:
   - December
 answer: December`;
 
+/** A single item unlike any other: its own question and its own answer. */
+function distinct(n: number): string {
+	return `type: single
+prompt: Which answer is number ${'I'.repeat(n)}?
+choices:
+  - Answer ${n}
+  - Another answer
+answer: Answer ${n}`;
+}
+
 function expectOk(result: { errors: BankError[]; bank: unknown }) {
 	expect(result.errors).toEqual([]);
 	expect(result.bank).not.toBeNull();
@@ -118,14 +130,14 @@ describe('validateBank: a valid bank', () => {
 		const b = {
 			file: 'q/items/b.yaml',
 			kind: 'items' as const,
-			text: itemsFile(entry('b1', SINGLE))
+			text: itemsFile(entry('b1', distinct(3)))
 		};
 		const a = {
 			file: 'q/items/a.yaml',
 			kind: 'items' as const,
-			text: itemsFile(entry('a1', SINGLE), entry('a2', SINGLE))
+			text: itemsFile(entry('a1', distinct(1)), entry('a2', distinct(2)))
 		};
-		const card = (id: string) => entry(id, 'front: Month\nback: December');
+		const card = (id: string) => entry(id, `front: Front of ${id}\nback: Back of ${id}`);
 		const c2 = {
 			file: 'q/flashcards/b.yaml',
 			kind: 'flashcards' as const,
@@ -301,7 +313,7 @@ describe('validateBank: ids', () => {
 	});
 
 	it('accepts distinct ids', () => {
-		expectOk(check(itemsFile(entry('one', SINGLE), entry('two', SINGLE))));
+		expectOk(check(itemsFile(entry('one', distinct(1)), entry('two', distinct(2)))));
 	});
 });
 
@@ -345,11 +357,11 @@ describe('validateBank: references to the article', () => {
 
 	it('ignores whitespace runs and typographic quotes in sources', () => {
 		const text = itemsFile(
-			entry('one', SINGLE, {
-				source: `"quite \\"reasonable\\".  The US's attitude"`,
+			entry('one', distinct(1), {
+				source: `"The US's   attitude"`,
 				paragraph: 'p2'
 			}),
-			entry('two', SINGLE, { source: 'quite “reasonable”', paragraph: 'p2' })
+			entry('two', distinct(2), { source: 'quite “reasonable”', paragraph: 'p2' })
 		);
 		expectOk(check(text));
 	});
@@ -600,7 +612,9 @@ describe('validateBank: match and order', () => {
 			itemsFile(
 				entry(
 					'one',
-					`type: order\nprompt: Order them.\nitems:\n` + entries.map((e) => `  - ${e}`).join('\n')
+					`type: order\nprompt: Put them in the order the article gives them.\nitems:\n` +
+						entries.map((e) => `  - ${e}`).join('\n') +
+						'\nsources:\n  - paragraph: p1\n    quote: It bans missiles\n  - paragraph: p2\n    quote: It looks quite'
 				)
 			);
 		const text = order(['ABM signed', 'INF signed', 'abm signed']);
@@ -611,6 +625,446 @@ describe('validateBank: match and order', () => {
 			'items[2]: duplicate of items[0]'
 		);
 		expectOk(check(order(['ABM signed', 'INF signed', 'ABM left'])));
+	});
+});
+
+describe('validateBank: voice and attribution', () => {
+	const claim = (prompt: string, explanation: string, extra = '') =>
+		itemsFile(
+			entry(
+				'one',
+				`type: truefalse\nprompt: ${prompt}\nanswer: true\nexplanation: ${explanation}${extra}`,
+				{ voice: 'claim', source: 'It looks quite “reasonable”.', paragraph: 'p2' }
+			)
+		);
+
+	it('requires a voice and a level on every entry', () => {
+		const text = itemsFile(entry('one', SINGLE, { voice: 'opinion' }));
+		expectError(
+			check(text),
+			'q/items/a.yaml',
+			lineOf(text, 'voice: opinion'),
+			'voice: must be one of fact, claim, prediction'
+		);
+		const lines = itemsFile(entry('one', SINGLE)).split('\n');
+		const bare = lines.filter((l) => !/^\s+(voice|level):/.test(l)).join('\n');
+		expectError(check(bare), 'q/items/a.yaml', lineOf(bare, '- id: one'), 'voice: is required');
+		expectError(check(bare), 'q/items/a.yaml', lineOf(bare, '- id: one'), 'level: is required');
+	});
+
+	it('fails a claim stated as a bare fact in the prompt, at the prompt', () => {
+		const text = claim('The withdrawal looks reasonable.', 'The author says so.');
+		expectError(
+			check(text),
+			'q/items/a.yaml',
+			lineOf(text, 'prompt:'),
+			'a claim must be attributed in the prompt'
+		);
+	});
+
+	it('fails a claim whose explanation restates it as fact, at the explanation', () => {
+		const text = claim(
+			'According to the author, the withdrawal looks reasonable.',
+			'It looks reasonable.'
+		);
+		expectError(
+			check(text),
+			'q/items/a.yaml',
+			lineOf(text, 'explanation: It looks'),
+			'the explanation of a claim must not state it as fact'
+		);
+	});
+
+	it('accepts a claim attributed in the prompt and the explanation', () => {
+		expectOk(
+			check(
+				claim(
+					'According to the author, the withdrawal looks reasonable.',
+					'The author argues it looks so.'
+				)
+			)
+		);
+		expectOk(
+			check(
+				claim(
+					'In the author’s view, the withdrawal looks reasonable.',
+					'In the author’s view it does.'
+				)
+			)
+		);
+	});
+
+	it('lets a cloze carry the attribution in its text', () => {
+		const cloze = (text: string) =>
+			itemsFile(
+				entry(
+					'one',
+					`type: cloze\nprompt: Fill in the blank.\ntext: ${text}\nexplanation: The article predicts it.`,
+					{
+						voice: 'prediction'
+					}
+				)
+			);
+		expectOk(check(cloze('The article predicts the treaty will be {{signed}} again.')));
+		const bare = cloze('The treaty will be {{signed}} again.');
+		expectError(
+			check(bare),
+			'q/items/a.yaml',
+			lineOf(bare, 'prompt:'),
+			'a prediction must be attributed in the prompt or text'
+		);
+	});
+
+	it('wants a claim card attributed on its front, and on its back when studied in reverse', () => {
+		const card = (front: string, back: string, reverse = false) =>
+			cardsFile(
+				entry(
+					'c1',
+					`front: ${front}\nback: ${back}${reverse ? '\nreverse: true' : ''}\nexplanation: The author says so.`,
+					{
+						voice: 'claim'
+					}
+				)
+			);
+		const bare = card('Why the US left', 'It wanted to');
+		expectError(
+			check(bare, 'flashcards', 'q/flashcards/a.yaml'),
+			'q/flashcards/a.yaml',
+			lineOf(bare, 'front:'),
+			'a claim must be attributed in the front'
+		);
+		expectOk(
+			check(
+				card('Why the US left, according to the author', 'It wanted to'),
+				'flashcards',
+				'q/flashcards/a.yaml'
+			)
+		);
+		const reversed = card('Why the US left, according to the author', 'It wanted to', true);
+		expectError(
+			check(reversed, 'flashcards', 'q/flashcards/a.yaml'),
+			'q/flashcards/a.yaml',
+			lineOf(reversed, 'back:'),
+			'studied in reverse must be attributed on its back too'
+		);
+	});
+});
+
+describe('validateBank: quotes', () => {
+	it('fails a source that runs over two sentences', () => {
+		const text = itemsFile(entry('one', SINGLE, { source: 'December 1987. It bans' }));
+		expectError(
+			check(text),
+			'q/items/a.yaml',
+			lineOf(text, 'source: December'),
+			'source spans 2 sentences of p1'
+		);
+	});
+
+	it('checks each further quote under sources, with its line', () => {
+		const text = itemsFile(
+			entry(
+				'one',
+				`${SINGLE}\nsources:\n  - paragraph: p2\n    quote: It looks quite reasonable\n  - paragraph: p7\n    quote: Anything`
+			)
+		);
+		const result = check(text);
+		expectError(
+			result,
+			'q/items/a.yaml',
+			lineOf(text, 'quote: It looks'),
+			'sources[0]: quote not found verbatim in p2'
+		);
+		expectError(
+			result,
+			'q/items/a.yaml',
+			lineOf(text, 'paragraph: p7'),
+			'sources[1]: paragraph "p7" does not exist'
+		);
+	});
+
+	it('counts a paragraph cited only under sources as cited', () => {
+		const only = itemsFile(
+			entry(
+				'one',
+				`${SINGLE}\nsources:\n  - paragraph: p2\n    quote: It looks quite “reasonable”.`
+			)
+		);
+		const result = validateBank(ARTICLE, [{ file: 'q/items/a.yaml', kind: 'items', text: only }]);
+		expectOk(result);
+		expect(result.bank!.items[0]!.sources).toEqual([
+			{ paragraph: 'p2', quote: 'It looks quite “reasonable”.' }
+		]);
+	});
+});
+
+describe('validateBank: order items', () => {
+	const ORDER_ARTICLE = {
+		file: 'q/article.yaml',
+		text: ARTICLE_TEXT.replace(
+			'The treaty was signed in December 1987. It bans missiles with a range of 500 to 5,500 kilometers.',
+			'The treaty was signed in 1987. It was broken in 2019. Critics say it failed.'
+		).replace(
+			'It looks quite “reasonable”. The US’s   attitude changed in the Asia-Pacific region.',
+			'Talks resumed in 2021. Nothing came of them.'
+		)
+	};
+	const order = (
+		prompt: string,
+		quotes: [string, string][],
+		steps = ['Signed', 'Broken', 'Talks resume']
+	) => {
+		const [first, ...rest] = quotes;
+		const sources = rest.map(([p, q]) => `  - paragraph: ${p}\n    quote: ${q}`).join('\n');
+		return itemsFile(
+			entry(
+				'one',
+				`type: order\nprompt: ${prompt}\nitems:\n${steps.map((s) => `  - ${s}`).join('\n')}` +
+					(rest.length ? `\nsources:\n${sources}` : ''),
+				{ paragraph: first![0], source: first![1] }
+			)
+		);
+	};
+	const run = (text: string) =>
+		validateBank(ORDER_ARTICLE, [{ file: 'q/items/a.yaml', kind: 'items', text }]);
+	const dated: [string, string][] = [
+		['p1', 'was signed in 1987'],
+		['p1', 'It was broken in 2019'],
+		['p2', 'Talks resumed in 2021']
+	];
+
+	it('accepts a chronological order with a dated quote per step, or a text order that follows the text', () => {
+		expectOk(run(order('Put these in chronological order, earliest first.', dated)));
+		expectOk(run(order('Put these in the order the article gives them.', dated)));
+	});
+
+	it('fails a prompt that does not say which order, or asks for a logical one', () => {
+		const vague = order('Put these in order.', dated);
+		expectError(run(vague), 'q/items/a.yaml', lineOf(vague, 'prompt:'), 'say which order');
+		const logical = order('Put these steps in logical order, as the article gives them.', dated);
+		expectError(
+			run(logical),
+			'q/items/a.yaml',
+			lineOf(logical, 'prompt:'),
+			'a "logical" or "causal" order is open to argument'
+		);
+	});
+
+	it('fails an order whose steps are not each backed by their own quote', () => {
+		const short = order('Put these in chronological order.', dated.slice(0, 2));
+		expectError(
+			run(short),
+			'q/items/a.yaml',
+			lineOf(short, 'sources:'),
+			'3 steps need 3 quotes, one per step'
+		);
+		const shared = order('Put these in chronological order.', [
+			dated[0]!,
+			['p1', 'signed in 1987'],
+			dated[2]!
+		]);
+		expectError(
+			run(shared),
+			'q/items/a.yaml',
+			lineOf(shared, 'quote: signed in 1987'),
+			'step 2 shares its quote with step 1'
+		);
+	});
+
+	it('fails a text order whose quotes come in another order in the article', () => {
+		const text = order('Put these in the order the article gives them.', [
+			dated[1]!,
+			dated[0]!,
+			dated[2]!
+		]);
+		expectError(
+			run(text),
+			'q/items/a.yaml',
+			lineOf(text, 'quote: was signed'),
+			"step 2's quote comes before step 1's in the article"
+		);
+	});
+
+	it('fails a chronological order resting on a quote with no date', () => {
+		const text = order('Put these in chronological order.', [
+			dated[0]!,
+			['p1', 'Critics say it failed'],
+			dated[2]!
+		]);
+		expectError(
+			run(text),
+			'q/items/a.yaml',
+			lineOf(text, 'quote: Critics'),
+			"step 2's quote gives no date or time"
+		);
+	});
+
+	it('fails a stem that spells out the order or names the steps in it', () => {
+		const spelled = order(
+			'The story goes from signing to breaking to talks. Put it in chronological order.',
+			dated
+		);
+		expectError(
+			run(spelled),
+			'q/items/a.yaml',
+			lineOf(spelled, 'prompt:'),
+			'prompt spells out the order'
+		);
+		const named = order(
+			'After the signing came the breach. Put these in chronological order.',
+			dated,
+			['The signing', 'The breach', 'New talks']
+		);
+		expectError(
+			run(named),
+			'q/items/a.yaml',
+			lineOf(named, 'prompt:'),
+			'prompt names 2 of the steps in their order'
+		);
+	});
+});
+
+describe('validateBank: giveaways in the stem', () => {
+	it('fails a match pair whose right side echoes its own left side', () => {
+		const match = (pairs: [string, string][]) =>
+			itemsFile(
+				entry(
+					'one',
+					`type: match\nprompt: Match each level to its effect.\npairs:\n` +
+						pairs.map(([l, r]) => `  - left: ${l}\n    right: ${r}`).join('\n')
+				)
+			);
+		const text = match([
+			['Regional', 'Many regions suffer'],
+			['Global', 'The arms race grows']
+		]);
+		expectError(
+			check(text),
+			'q/items/a.yaml',
+			lineOf(text, 'right: Many regions'),
+			'pairs[0]: the right side echoes "regional"'
+		);
+		// A word every right side shares is no clue.
+		expectOk(
+			check(
+				match([
+					['Regional treaty', 'A treaty for many regions'],
+					['Global treaty', 'A treaty for all regions']
+				])
+			)
+		);
+	});
+
+	it('fails a stem that holds every content word of the key, or the key after its article', () => {
+		const single = (prompt: string, answer: string) =>
+			itemsFile(
+				entry(
+					'one',
+					`type: single\nprompt: ${prompt}\nchoices:\n  - ${answer}\n  - Something else\nanswer: ${answer}`
+				)
+			);
+		const words = single(
+			'Where did the missiles of the Asia-Pacific go?',
+			'Pacific missiles of Asia'
+		);
+		expectError(
+			check(words),
+			'q/items/a.yaml',
+			lineOf(words, 'prompt:'),
+			'prompt gives away the answer'
+		);
+		const article = single(
+			'Which region did the treaty cover, the Asia-Pacific region?',
+			'The Asia-Pacific region'
+		);
+		expectError(
+			check(article),
+			'q/items/a.yaml',
+			lineOf(article, 'prompt:'),
+			'prompt gives away the answer'
+		);
+	});
+});
+
+describe('validateBank: near-duplicates', () => {
+	it('fails two items keying the same answer to a similar question, naming the first', () => {
+		const text = itemsFile(
+			entry('one', SINGLE),
+			entry(
+				'two',
+				'type: short\nprompt: In which month was the treaty signed, according to the article?\nanswer: December',
+				{
+					paragraph: 'p2',
+					source: 'It looks quite'
+				}
+			)
+		);
+		expectError(
+			check(text),
+			'q/items/a.yaml',
+			lineOf(text, '- id: two'),
+			'near-duplicate of "one" (q/items/a.yaml:2): the same answer "december"'
+		);
+	});
+
+	it('fails an item testing the same quote for the same answer another way', () => {
+		const text = itemsFile(
+			entry('year', 'type: numeric\nprompt: When did it happen?\nanswer: 1987', {
+				source: 'signed in December 1987'
+			}),
+			entry(
+				'cloze',
+				'type: cloze\nprompt: Fill in the blank.\ntext: The pact came into being in {{1987}}.',
+				{
+					source: 'The treaty was signed in December 1987.'
+				}
+			)
+		);
+		expectError(
+			check(text),
+			'q/items/a.yaml',
+			lineOf(text, '- id: cloze'),
+			'near-duplicate of "year"'
+		);
+	});
+
+	it('fails two true/false statements alike about the same quote', () => {
+		const tf = (id: string, prompt: string) =>
+			entry(id, `type: truefalse\nprompt: ${prompt}\nanswer: false`, {
+				source: 'It bans missiles'
+			});
+		const text = itemsFile(
+			tf('a', 'The treaty bans all missiles of any range.'),
+			tf('b', 'The treaty bans missiles of any range.')
+		);
+		expectError(
+			check(text),
+			'q/items/a.yaml',
+			lineOf(text, '- id: b'),
+			'two true/false statements about the same quote'
+		);
+	});
+
+	it('accepts different facts from one quote, and compares cards only with cards', () => {
+		const text = itemsFile(
+			entry('low', 'type: numeric\nprompt: What is the shortest range banned?\nanswer: 500', {
+				source: 'a range of 500 to 5,500 kilometers'
+			}),
+			entry('high', 'type: numeric\nprompt: What is the longest range banned?\nanswer: 5500', {
+				source: 'a range of 500 to 5,500 kilometers'
+			})
+		);
+		expectOk(check(text));
+		const cards = cardsFile(
+			entry('c1', 'front: Month the treaty was signed\nback: December'),
+			entry('c2', 'front: Month in which the treaty was signed\nback: December')
+		);
+		expectError(
+			check(cards, 'flashcards', 'q/flashcards/a.yaml'),
+			'q/flashcards/a.yaml',
+			lineOf(cards, '- id: c2'),
+			'near-duplicate of "c1"'
+		);
 	});
 });
 

@@ -10,6 +10,8 @@ import {
 	type Document
 } from 'yaml';
 import { parseCloze } from './cloze.ts';
+import { findQuote, sentencesOfQuote } from './highlight.ts';
+import { attributionCue, citations } from './voice.ts';
 import {
 	Article,
 	Flashcard,
@@ -76,6 +78,7 @@ export function validateBank(article: BankSource, files: readonly BankFile[]): B
 	const cited = new Set<string>();
 	const items: QuizItem[] = [];
 	const flashcards: FlashcardT[] = [];
+	const places = new Map<Entry, Place>();
 
 	// Items before flashcards, each by file name, so "first at" and the bank order are stable.
 	for (const kind of ['items', 'flashcards'] as const) {
@@ -109,6 +112,11 @@ export function validateBank(article: BankSource, files: readonly BankFile[]): B
 					else ids.set(rec.id, here);
 				}
 				if (kind === 'items' && typeof rec.paragraph === 'string') cited.add(rec.paragraph);
+				if (kind === 'items' && Array.isArray(rec.sources)) {
+					for (const c of rec.sources) {
+						if (isRecord(c) && typeof c.paragraph === 'string') cited.add(c.paragraph);
+					}
+				}
 				if (index) checkReferences(rec, index, article.file, say);
 
 				const result = v.safeParse(kind === 'items' ? Item : Flashcard, raw);
@@ -117,16 +125,30 @@ export function validateBank(article: BankSource, files: readonly BankFile[]): B
 					reportIssues(parsed, base, result.issues, what, report);
 					return;
 				}
+				const place = { file: src.file, line: at('id') };
 				if (kind === 'items') {
 					const item = result.output as QuizItem;
 					checkItem(item, say);
+					if (index) checkOrderSources(item, index, say);
+					checkVoice(item, say);
 					items.push(item);
+					places.set(item, place);
 				} else {
-					flashcards.push(result.output as FlashcardT);
+					const card = result.output as FlashcardT;
+					checkVoice(card, say);
+					flashcards.push(card);
+					places.set(card, place);
 				}
 			});
 		}
 	}
+
+	const sayAt = (entry: Entry, message: string) => {
+		const place = places.get(entry);
+		if (place) report(place.file, place.line, message);
+	};
+	checkNearDuplicates(items, places, sayAt);
+	checkNearDuplicates(flashcards, places, sayAt);
 
 	if (art && index) {
 		for (const p of index.paragraphs.values()) {
@@ -284,7 +306,8 @@ function isRecord(x: unknown): x is Record<string, unknown> {
 
 interface ArticleIndex {
 	topics: Set<string>;
-	paragraphs: Map<string, { id: string; text: string; line: number }>;
+	/** In article order. */
+	paragraphs: Map<string, { id: string; text: string; line: number; order: number }>;
 }
 
 /** Reads topic and paragraph ids leniently, so items are still checked when the article has errors. */
@@ -311,7 +334,12 @@ function indexArticle(
 			firstLine.set(`${list}:${entry.id}`, line);
 			if (list === 'topics') topics.add(entry.id);
 			else if (typeof entry.text === 'string') {
-				paragraphs.set(entry.id, { id: entry.id, text: entry.text, line: lineAt(art, [list, i]) });
+				paragraphs.set(entry.id, {
+					id: entry.id,
+					text: entry.text,
+					line: lineAt(art, [list, i]),
+					order: paragraphs.size
+				});
 			}
 		});
 	}
@@ -328,14 +356,53 @@ function checkReferences(
 		const known = [...index.topics].join(', ');
 		say(['topic'], `topic "${rec.topic}" is not defined in ${articleFile} (known: ${known})`);
 	}
-	if (typeof rec.paragraph !== 'string') return;
-	const paragraph = index.paragraphs.get(rec.paragraph);
+	const primary = { paragraph: ['paragraph'], quote: ['source'], prefix: '' };
+	checkQuote(rec.paragraph, rec.source, primary, index, articleFile, say);
+	if (!Array.isArray(rec.sources)) return;
+	rec.sources.forEach((c: unknown, i) => {
+		if (!isRecord(c)) return;
+		const path = {
+			paragraph: ['sources', i, 'paragraph'],
+			quote: ['sources', i, 'quote'],
+			prefix: `sources[${i}]: `
+		};
+		checkQuote(c.paragraph, c.quote, path, index, articleFile, say);
+	});
+}
+
+/** A quote must be verbatim in its paragraph and lie within one sentence of it. */
+function checkQuote(
+	paragraphId: unknown,
+	quote: unknown,
+	path: { paragraph: Key[]; quote: Key[]; prefix: string },
+	index: ArticleIndex,
+	articleFile: string,
+	say: (path: Key[], message: string) => void
+) {
+	if (typeof paragraphId !== 'string') return;
+	const paragraph = index.paragraphs.get(paragraphId);
 	if (!paragraph) {
-		say(['paragraph'], `paragraph "${rec.paragraph}" does not exist in ${articleFile}`);
-	} else if (typeof rec.source === 'string' && rec.source.trim() !== '') {
-		if (!foldQuotes(paragraph.text).includes(foldQuotes(rec.source))) {
-			say(['source'], `source not found verbatim in ${paragraph.id}: "${rec.source.trim()}"`);
-		}
+		say(
+			path.paragraph,
+			`${path.prefix}paragraph "${paragraphId}" does not exist in ${articleFile}`
+		);
+		return;
+	}
+	if (typeof quote !== 'string' || quote.trim() === '') return;
+	const what = path.prefix === '' ? 'source' : 'quote';
+	if (!foldQuotes(paragraph.text).includes(foldQuotes(quote))) {
+		say(
+			path.quote,
+			`${path.prefix}${what} not found verbatim in ${paragraph.id}: "${quote.trim()}"`
+		);
+		return;
+	}
+	const spans = sentencesOfQuote(paragraph.text, quote).length;
+	if (spans > 1) {
+		say(
+			path.quote,
+			`${path.prefix}${what} spans ${spans} sentences of ${paragraph.id}: quote one sentence and cite any other under "sources"`
+		);
 	}
 }
 
@@ -392,11 +459,19 @@ function asNumber(s: string): number | null {
 	return Number(t.replace(/,/g, ''));
 }
 
-/** Whether the prompt gives the answer away; numbers always count, text from minLength chars. */
+/**
+ * Whether the prompt gives the answer away; numbers always count, text from minLength chars:
+ * the answer as a whole (a leading article aside), or every content word of a longer answer.
+ */
 function leaks(prompt: string, answer: string, minLength: number): boolean {
 	const n = asNumber(answer);
 	if (n !== null) return containsNumber(prompt, n);
-	return answer.trim().length >= minLength && containsWhole(prompt, answer);
+	const bare = answer.trim().replace(/^(?:the|an?)\s+/i, '');
+	if (bare.length < minLength) return false;
+	if (containsWhole(prompt, bare)) return true;
+	const words = contentWords(bare);
+	const inPrompt = new Set(contentWords(prompt));
+	return words.length >= 2 && words.every((w) => inPrompt.has(w));
 }
 
 function checkDuplicates(
@@ -430,6 +505,8 @@ function checkChoice(
 }
 
 function checkItem(item: QuizItem, say: (path: Key[], message: string) => void) {
+	if (item.type === 'order') checkOrderPrompt(item, say);
+	if (item.type === 'match') checkMatchClues(item, say);
 	const leak = (answer: string, minLength: number, what = 'the answer') => {
 		if (leaks(item.prompt, answer, minLength))
 			say(['prompt'], `prompt gives away ${what} "${answer}"`);
@@ -511,4 +588,325 @@ function numberParagraphs<P extends { kind: string }>(
 ): (P & { n: number })[] {
 	let n = 0;
 	return paragraphs.map((p) => ({ ...p, n: p.kind === 'header' ? 0 : ++n }));
+}
+
+// ---------------------------------------------------------------- editorial rules
+
+type Entry = QuizItem | FlashcardT;
+
+const STOPWORDS = new Set(
+	(
+		'a an the of in on at to for from by with and or but not no nor as is are was were be been ' +
+		'being it its this that these those there their them they he his him she her we our you your ' +
+		'what which who whom whose when where why how does did do done has have had will would can ' +
+		'could should may might must shall than then so such into onto over under about after before ' +
+		'during since until while each every any all both either neither one some more most much many ' +
+		'very also only just even still own same other another according article author authors ' +
+		'text say says said'
+	).split(' ')
+);
+
+/** Lower-case content words, quotes folded, a plural or possessive -s dropped. */
+function contentWords(text: string): string[] {
+	return (
+		foldQuotes(text)
+			.toLowerCase()
+			.match(/[\p{L}\p{N}]+(?:'[\p{L}]+)?/gu) ?? []
+	)
+		.map((w) => w.replace(/'s$/, '').replace(/^(.{3,}[^s])s$/, '$1'))
+		.filter((w) => w.length > 1 && !STOPWORDS.has(w));
+}
+
+/** Jaccard similarity of two sets of content words, 0..1. */
+function similarity(x: ReadonlySet<string>, y: ReadonlySet<string>): number {
+	if (x.size === 0 || y.size === 0) return 0;
+	let both = 0;
+	for (const w of x) if (y.has(w)) both++;
+	return both / (x.size + y.size - both);
+}
+
+/** Whether two words are forms of one another: "region"/"regional", "balance"/"imbalance". */
+function echoes(a: string, b: string): boolean {
+	if (a.length < 4 || b.length < 4) return a === b;
+	if (a.includes(b) || b.includes(a)) return true;
+	let n = 0;
+	while (n < a.length && a[n] === b[n]) n++;
+	return n >= 5;
+}
+
+// ---- voice
+
+/** Where a student reads an entry: the prompt (and a cloze's text) or a card's front. */
+function studentText(entry: Entry): { path: Key[]; text: string } {
+	if ('front' in entry) return { path: ['front'], text: entry.front };
+	if (entry.type === 'cloze') return { path: ['prompt'], text: `${entry.prompt} ${entry.text}` };
+	return { path: ['prompt'], text: entry.prompt };
+}
+
+/** A claim or a prediction is attributed where the student reads it, and in its explanation. */
+function checkVoice(entry: Entry, say: (path: Key[], message: string) => void) {
+	if (entry.voice === 'fact') return;
+	const { path, text } = studentText(entry);
+	const where = 'front' in entry ? 'front' : entry.type === 'cloze' ? 'prompt or text' : 'prompt';
+	const how =
+		entry.voice === 'claim'
+			? '"According to the author, …", "The author argues …"'
+			: '"The article predicts …", "According to the author, …"';
+	if (!attributionCue(text)) {
+		say(path, `a ${entry.voice} must be attributed in the ${where}: write ${how}`);
+	}
+	// Studied back → front, the back is what the student reads first.
+	if ('front' in entry && entry.reverse && !attributionCue(entry.back)) {
+		say(['back'], `a ${entry.voice} card studied in reverse must be attributed on its back too`);
+	}
+	if (!attributionCue(entry.explanation)) {
+		say(
+			['explanation'],
+			`the explanation of a ${entry.voice} must not state it as fact: attribute it ("The author argues …", "In the author’s view …")`
+		);
+	}
+}
+
+// ---- order and match items
+
+const TIME_ORDER = /\b(?:chronological|earliest|latest|oldest|in time|took place|happened)\b/i;
+const TEXT_ORDER =
+	/\b(?:appears?|in the text|order of the text|(?:article|author|paragraph)s?(?:’s|'s)? (?:gives?|presents?|makes?|lists?|raises?|mentions?|names?|takes?|introduces?|order)|(?:article|author) (?:gives|presents|makes|lists|raises|mentions|names|takes|introduces) them)\b/i;
+const VAGUE_ORDER = /\b(?:logical|causal|cause|chain)\b/i;
+// A sequence spelled out in the stem: "from bilateral to regional to global".
+const SPELLED_ORDER = /\bfrom\s+[\p{L}-]+\s+to\s+[\p{L}-]+\s+(?:to|and then|then)\b/iu;
+
+function orderKind(prompt: string): 'time' | 'text' | null {
+	const time = TIME_ORDER.test(prompt);
+	const text = TEXT_ORDER.test(prompt);
+	return time === text ? null : time ? 'time' : 'text';
+}
+
+function checkOrderPrompt(
+	item: Extract<QuizItem, { type: 'order' }>,
+	say: (path: Key[], message: string) => void
+) {
+	if (VAGUE_ORDER.test(item.prompt)) {
+		say(
+			['prompt'],
+			'a "logical" or "causal" order is open to argument: ask for the order of the text or the order in time'
+		);
+	} else if (!orderKind(item.prompt)) {
+		say(
+			['prompt'],
+			'say which order: the order of the text ("in the order the article gives them") or the order in time ("in chronological order")'
+		);
+	}
+	if (SPELLED_ORDER.test(item.prompt)) {
+		say(['prompt'], 'prompt spells out the order ("from … to … to …")');
+		return;
+	}
+	// Words that belong to one step only; the stem naming two or more of them in order lists the answer.
+	const perStep = item.items.map((step) => new Set(contentWords(step)));
+	const own = perStep.map((words, i) =>
+		[...words].filter((w) => perStep.every((other, j) => j === i || !other.has(w)))
+	);
+	const prompt = contentWords(item.prompt);
+	const firstAt = own.map((words) => {
+		const at = prompt.findIndex((w) => words.includes(w));
+		return at;
+	});
+	const named = firstAt.filter((at) => at >= 0);
+	if (named.length >= 2 && named.every((at, i) => i === 0 || at > (named[i - 1] ?? -1))) {
+		say(
+			['prompt'],
+			`prompt names ${named.length} of the steps in their order, which gives the answer away`
+		);
+	}
+}
+
+function checkMatchClues(
+	item: Extract<QuizItem, { type: 'match' }>,
+	say: (path: Key[], message: string) => void
+) {
+	const rights = item.pairs.map((p) => contentWords(p.right));
+	item.pairs.forEach((pair, i) => {
+		for (const w of contentWords(pair.left)) {
+			const hit = (rights[i] ?? []).find((r) => echoes(w, r));
+			const elsewhere = rights.some((words, j) => j !== i && words.some((r) => echoes(w, r)));
+			if (hit && !elsewhere) {
+				say(
+					['pairs', i, 'right'],
+					`pairs[${i}]: the right side echoes "${w}" from its left side ("${hit}"), which gives the pair away`
+				);
+				return;
+			}
+		}
+	});
+}
+
+const TIME_WORDS =
+	/\b(?:1[89]\d\d|20\d\d|January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Cold War|since then|at that time|this time|now|previous|after more than \d+ years)\b/i;
+
+/** An order item rests on one quote per step; a text order follows the text, a time order dates. */
+function checkOrderSources(
+	item: QuizItem,
+	index: ArticleIndex,
+	say: (path: Key[], message: string) => void
+) {
+	if (item.type !== 'order') return;
+	const cites = citations(item);
+	const n = item.items.length;
+	if (cites.length !== n) {
+		say(
+			['sources'],
+			`${n} steps need ${n} quotes, one per step in the correct order ("source" backs the first, "sources" the rest); found ${cites.length}`
+		);
+		return;
+	}
+	const pathOf = (i: number): Key[] => (i === 0 ? ['source'] : ['sources', i - 1, 'quote']);
+	const located = cites.map((c) => {
+		const p = index.paragraphs.get(c.paragraph);
+		const at = p ? findQuote(p.text, c.quote) : null;
+		return p && at ? { order: p.order, start: at.start, end: at.end, paragraph: p.id } : null;
+	});
+	for (let i = 0; i < n; i++) {
+		for (let j = 0; j < i; j++) {
+			const a = located[i];
+			const b = located[j];
+			if (a && b && a.paragraph === b.paragraph && a.start < b.end && b.start < a.end) {
+				say(
+					pathOf(i),
+					`step ${i + 1} shares its quote with step ${j + 1}: each step needs its own quote`
+				);
+			}
+		}
+	}
+	const kind = orderKind(item.prompt);
+	if (kind === 'text') {
+		for (let i = 1; i < n; i++) {
+			const a = located[i - 1];
+			const b = located[i];
+			if (a && b && (b.order < a.order || (b.order === a.order && b.start < a.start))) {
+				say(
+					pathOf(i),
+					`step ${i + 1}'s quote comes before step ${i}'s in the article, but the prompt asks for the order of the text`
+				);
+			}
+		}
+	} else if (kind === 'time') {
+		cites.forEach((c, i) => {
+			if (!TIME_WORDS.test(c.quote)) {
+				say(
+					pathOf(i),
+					`step ${i + 1}'s quote gives no date or time: a chronological order must rest on times the article states`
+				);
+			}
+		});
+	}
+}
+
+// ---- near-duplicates
+
+/** The answers an entry keys, normalised; a true/false statement keys nothing. */
+function keysOf(entry: Entry): string[] {
+	const norm = (s: string) =>
+		foldQuotes(s)
+			.toLowerCase()
+			.replace(/[^\p{L}\p{N}]+/gu, ' ')
+			.trim()
+			.replace(/^(?:the|an?) /, '');
+	let raw: string[];
+	if ('front' in entry) raw = [entry.back];
+	else {
+		switch (entry.type) {
+			case 'single':
+				raw = [entry.answer];
+				break;
+			case 'short':
+				raw = [entry.answer, ...entry.accept];
+				break;
+			case 'numeric':
+				raw = [String(entry.answer)];
+				break;
+			case 'multi':
+				raw = [[...entry.answers].map(norm).sort().join(' | ')];
+				break;
+			case 'cloze':
+				raw = parseCloze(entry.text).parts.flatMap((p) => (p.kind === 'blank' ? p.answers : []));
+				break;
+			case 'order':
+				raw = [entry.items.join(' | ')];
+				break;
+			case 'match':
+				raw = [entry.pairs.map((p) => `${p.left} ${p.right}`).join(' | ')];
+				break;
+			case 'truefalse':
+				raw = [];
+		}
+	}
+	return [...new Set(raw.map(norm).filter((k) => k !== ''))];
+}
+
+/** What the student reads as the question: a prompt, a cloze's text around its blanks, a front. */
+function stemOf(entry: Entry): string {
+	if ('front' in entry) return entry.front;
+	if (entry.type === 'cloze') {
+		const around = parseCloze(entry.text).parts.map((p) => (p.kind === 'text' ? p.text : ' '));
+		return around.join('');
+	}
+	return entry.prompt;
+}
+
+const SIMILAR_STEMS = 0.5;
+
+/**
+ * Two entries ask the same thing when they key the same answer with similar stems, or test an
+ * overlapping quote the same way: a shared key, or two true/false statements alike.
+ */
+function checkNearDuplicates(
+	entries: readonly Entry[],
+	places: ReadonlyMap<Entry, Place>,
+	sayAt: (entry: Entry, message: string) => void
+) {
+	const prepared = entries.map((e) => ({
+		entry: e,
+		keys: new Set(keysOf(e)),
+		stem: new Set(contentWords(stemOf(e))),
+		cites: citations(e).map((c) => ({ paragraph: c.paragraph, quote: entryKey(c.quote) }))
+	}));
+	for (let i = 0; i < prepared.length; i++) {
+		const a = prepared[i]!;
+		for (let j = 0; j < i; j++) {
+			const b = prepared[j]!;
+			// A repeated id is reported as such; comparing the two entries would only repeat it.
+			if (a.entry.id === b.entry.id) continue;
+			const shared = [...a.keys].find((k) => b.keys.has(k));
+			const alike = similarity(a.stem, b.stem);
+			const overlap = a.cites.some((x) =>
+				b.cites.some(
+					(y) =>
+						x.paragraph === y.paragraph && (x.quote.includes(y.quote) || y.quote.includes(x.quote))
+				)
+			);
+			const tf =
+				!('front' in a.entry) &&
+				!('front' in b.entry) &&
+				a.entry.type === 'truefalse' &&
+				b.entry.type === 'truefalse';
+			const first = places.get(b.entry);
+			const at = first ? ` (${first.file}:${first.line})` : '';
+			if (shared !== undefined && alike >= SIMILAR_STEMS) {
+				sayAt(
+					a.entry,
+					`near-duplicate of "${b.entry.id}"${at}: the same answer "${shared}" to a similar question`
+				);
+			} else if (overlap && shared !== undefined) {
+				sayAt(
+					a.entry,
+					`near-duplicate of "${b.entry.id}"${at}: tests the same quote for the same answer "${shared}"`
+				);
+			} else if (overlap && tf && alike >= SIMILAR_STEMS) {
+				sayAt(
+					a.entry,
+					`near-duplicate of "${b.entry.id}"${at}: two true/false statements about the same quote`
+				);
+			}
+		}
+	}
 }

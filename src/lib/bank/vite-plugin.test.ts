@@ -30,6 +30,8 @@ const ITEMS = `items:
     paragraph: p1
     topic: alpha
     difficulty: 1
+    voice: fact
+    level: recall
 `;
 
 let root: string;

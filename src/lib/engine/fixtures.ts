@@ -12,6 +12,8 @@ const common = (id: string, topic = 'rivers', difficulty: 1 | 2 | 3 = 1) => ({
 	paragraph: `p-${topic}`,
 	topic,
 	difficulty,
+	voice: 'fact' as const,
+	level: 'recall' as const,
 	tags: []
 });
 

@@ -12,6 +12,7 @@ export {
 	type QuizHistory
 } from './generate';
 export {
+	canonical,
 	editDistance,
 	expectedText,
 	normalise,

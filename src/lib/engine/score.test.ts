@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { QuizItem } from '../bank/schema';
 import { cloze, match, multi, numeric, order, short, single, truefalse } from './fixtures';
-import { editDistance, normalise, parseNumber, scoreAnswer } from './score';
+import { canonical, editDistance, normalise, parseNumber, scoreAnswer } from './score';
 
 describe('single', () => {
 	it('is right only for the exact answer', () => {
@@ -313,5 +313,94 @@ describe('match', () => {
 			]
 		};
 		expect(scoreAnswer(item, { type: 'match', pairs: {} }).score).toBe(0);
+	});
+});
+
+describe('lenient matching of typed answers', () => {
+	const typed = (answer: string, accept: string[], text: string) =>
+		scoreAnswer({ ...short, answer, accept }, { type: 'short', text });
+	const blank = (text: string, ...blanks: string[]) =>
+		scoreAnswer({ ...cloze, text }, { type: 'cloze', blanks });
+
+	it('drops a title or honorific before a name', () => {
+		for (const text of [
+			'President Ronald Reagan',
+			'president reagan',
+			'Mr. Reagan',
+			'US President Ronald Reagan',
+			'U.S. president Ronald Reagan'
+		]) {
+			expect(typed('Ronald Reagan', ['Reagan'], text).correct).toBe(true);
+		}
+		expect(typed('Mikhail Gorbachev', [], 'Soviet leader Mikhail Gorbachev').correct).toBe(true);
+		// Only before a name: a title that is the whole answer stays.
+		expect(canonical('secretary-general')).toBe('secretary general');
+		expect(canonical('President of the United States')).toBe('president of united states');
+		expect(typed('secretary-general', [], 'general').correct).toBe(false);
+	});
+
+	it('reads every usual form of a date as one', () => {
+		for (const text of [
+			'Dec. 8',
+			'December 8',
+			'December 8th',
+			'december 8th',
+			'8 December',
+			'8th December',
+			'the 8th of December',
+			'Dec 8'
+		]) {
+			expect(blank('Signed on {{Dec. 8}}.', text).correct).toBe(true);
+		}
+		expect(canonical('8 December 1987')).toBe('december 8 1987');
+		expect(canonical('December 8th, 1987')).toBe('december 8 1987');
+	});
+
+	it('calls a wrong day wrong, not a spelling slip', () => {
+		expect(blank('Signed on {{Dec. 8}}.', 'December 9')).toMatchObject({
+			correct: false,
+			detail: [false]
+		});
+		expect(blank('Signed on {{Dec. 8}}.', 'December 9').hint).toBeUndefined();
+	});
+
+	it('takes ordinals as words or as numbers', () => {
+		expect(blank('It is not the {{first}} time.', '1st').correct).toBe(true);
+		expect(blank('On the {{8th}} day.', 'eighth').correct).toBe(true);
+		expect(blank('It is not the {{first}} time.', 'second').correct).toBe(false);
+	});
+
+	it('takes numbers as words or digits, in text and in numeric answers', () => {
+		expect(typed('3', [], 'three').correct).toBe(true);
+		expect(typed('30 years', [], 'thirty years').correct).toBe(true);
+		expect(canonical('thirty-five')).toBe('35');
+		expect(canonical('five thousand five hundred')).toBe('5500');
+		expect(canonical('five hundred and fifty')).toBe('550');
+		const years: QuizItem = { ...numeric, answer: 30, tolerance: 0 };
+		expect(scoreAnswer(years, { type: 'numeric', value: 'thirty' }).correct).toBe(true);
+		expect(scoreAnswer(years, { type: 'numeric', value: 'thirty one' }).correct).toBe(false);
+		expect(parseNumber('five thousand five hundred')).toBe(5500);
+		expect(parseNumber('no number here')).toBeNull();
+	});
+
+	it('ignores case, punctuation and articles anywhere', () => {
+		const center = 'the Center of the International Security Studies';
+		for (const text of [
+			'Center of International Security Studies',
+			'CENTER OF THE INTERNATIONAL SECURITY STUDIES.',
+			'the center, of the "International Security Studies"'
+		]) {
+			expect(typed(center, [], text).correct).toBe(true);
+		}
+		// An answer that is only an article is kept.
+		expect(canonical('a')).toBe('a');
+	});
+
+	it('accepts the variants an item declares, and only those', () => {
+		expect(typed('utilitarianism', ['utilitarian'], 'Utilitarian').correct).toBe(true);
+		expect(typed('utilitarianism', [], 'utility').correct).toBe(false);
+		expect(
+			blank('The US will strengthen its {{frontier|forward}} deployment.', 'forward').correct
+		).toBe(true);
 	});
 });

@@ -66,6 +66,161 @@ export function normalise(text: string): string {
 	);
 }
 
+const MONTHS: Record<string, string> = {
+	jan: 'january',
+	feb: 'february',
+	mar: 'march',
+	apr: 'april',
+	jun: 'june',
+	jul: 'july',
+	aug: 'august',
+	sep: 'september',
+	sept: 'september',
+	oct: 'october',
+	nov: 'november',
+	dec: 'december'
+};
+const MONTH = String.raw`(?:january|february|march|april|may|june|july|august|september|october|november|december)`;
+// "8th of december" and "8 december" → "december 8"; "december 8th" → "december 8".
+const DAY_MONTH = new RegExp(String.raw`\b(\d{1,2})(?:st|nd|rd|th)? (?:of )?(${MONTH})\b`, 'g');
+const MONTH_DAY = new RegExp(String.raw`\b(${MONTH}) (\d{1,2})(?:st|nd|rd|th)\b`, 'g');
+
+const UNITS = [
+	'zero',
+	'one',
+	'two',
+	'three',
+	'four',
+	'five',
+	'six',
+	'seven',
+	'eight',
+	'nine',
+	'ten',
+	'eleven',
+	'twelve',
+	'thirteen',
+	'fourteen',
+	'fifteen',
+	'sixteen',
+	'seventeen',
+	'eighteen',
+	'nineteen'
+];
+const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
+const ORDINALS = [
+	'',
+	'first',
+	'second',
+	'third',
+	'fourth',
+	'fifth',
+	'sixth',
+	'seventh',
+	'eighth',
+	'ninth',
+	'tenth',
+	'eleventh',
+	'twelfth',
+	'thirteenth',
+	'fourteenth',
+	'fifteenth',
+	'sixteenth',
+	'seventeenth',
+	'eighteenth',
+	'nineteenth',
+	'twentieth'
+];
+const NUMBER_WORD = new Map<string, number>([
+	...UNITS.map((w, n) => [w, n] as const),
+	...TENS.flatMap((w, n) => (w ? [[w, n * 10] as const] : []))
+]);
+
+/** Reads a run of number words ("thirty five", "five thousand five hundred and fifty"); null if none. */
+function wordsToNumber(tokens: readonly string[]): number | null {
+	let total = 0;
+	let current = 0;
+	let seen = false;
+	for (const [i, t] of tokens.entries()) {
+		const n = NUMBER_WORD.get(t);
+		if (n !== undefined) current += n;
+		else if (t === 'hundred' && seen) current = (current || 1) * 100;
+		else if (t === 'thousand' && seen) {
+			total += (current || 1) * 1000;
+			current = 0;
+		} else if (t === 'and' && seen && i < tokens.length - 1) continue;
+		else return null;
+		seen = true;
+	}
+	return seen ? total + current : null;
+}
+
+function ordinalSuffix(n: number): string {
+	const teen = n % 100 >= 11 && n % 100 <= 13;
+	const last = n % 10;
+	return `${n}${teen ? 'th' : last === 1 ? 'st' : last === 2 ? 'nd' : last === 3 ? 'rd' : 'th'}`;
+}
+
+// Honorifics and titles dropped before a name, optionally after a nationality: "US President".
+const TITLES = new Set(
+	(
+		'president vice mr mrs ms miss mx dr prof professor sir dame lord lady premier chancellor ' +
+		'chairman comrade king queen prince princess leader'
+	).split(' ')
+);
+const NATIONALITIES = new Set('us usa american soviet russian former then late'.split(' '));
+
+function dropTitles(tokens: string[]): string[] {
+	let i = 0;
+	if (NATIONALITIES.has(tokens[0] ?? '') && TITLES.has(tokens[1] ?? '')) i = 1;
+	const start = i;
+	while (TITLES.has(tokens[i] ?? '')) i++;
+	// Only before a name: "secretary general" or "president of the us" stay as they are.
+	if (i === start || i >= tokens.length || tokens[i] === 'of') return tokens;
+	return tokens.slice(i);
+}
+
+/**
+ * The comparison form of a typed answer, on top of {@link normalise}: titles and honorifics
+ * before a name dropped ("President Ronald Reagan" = "Ronald Reagan"), dates in one form
+ * ("8 December", "Dec. 8" and "the 8th of December" = "december 8"), ordinals as "8th" whether
+ * written "eighth" or "8th", number words as digits ("thirty" = "30") and every article dropped.
+ */
+export function canonical(text: string): string {
+	let t = normalise(text)
+		.split(' ')
+		.map((w) => MONTHS[w] ?? w)
+		.join(' ');
+	t = t.replace(DAY_MONTH, '$2 $1').replace(MONTH_DAY, '$1 $2');
+	const out: string[] = [];
+	const tokens = t.split(' ').filter((w) => w !== '');
+	for (let i = 0; i < tokens.length; i++) {
+		const w = tokens[i] ?? '';
+		const ordinal = ORDINALS.indexOf(w);
+		if (ordinal > 0) {
+			out.push(ordinalSuffix(ordinal));
+			continue;
+		}
+		if (NUMBER_WORD.has(w)) {
+			// The longest run of number words from here that reads as one number.
+			let j = i + 1;
+			for (;;) {
+				if (j < tokens.length && wordsToNumber(tokens.slice(i, j + 1)) !== null) j++;
+				// "and" only inside a number: "five hundred and fifty".
+				else if (tokens[j] === 'and' && wordsToNumber(tokens.slice(i, j + 2)) !== null) j += 2;
+				else break;
+			}
+			out.push(String(wordsToNumber(tokens.slice(i, j))));
+			i = j - 1;
+			continue;
+		}
+		out.push(w);
+	}
+	const bare = out.filter((w) => w !== 'the' && w !== 'a' && w !== 'an');
+	const kept = bare.length > 0 ? bare : out;
+	return dropTitles(kept).join(' ');
+}
+
 /** Damerau–Levenshtein distance (optimal string alignment) between two strings, by code point. */
 export function editDistance(a: string, b: string): number {
 	if (a === b) return 0;
@@ -103,16 +258,16 @@ function closeLimit(length: number): number {
 
 type TextVerdict = 'right' | 'close' | 'wrong';
 
-/** Compares typed text with already-normalised accepted answers. */
+/** Compares typed text with accepted answers already in {@link canonical} form. */
 function judgeText(given: unknown, accepted: readonly string[]): TextVerdict {
 	if (typeof given !== 'string') return 'wrong';
-	const g = normalise(given);
+	const g = canonical(given);
 	if (g === '') return 'wrong';
 	if (accepted.includes(g)) return 'right';
 	const glen = Array.from(g).length;
 	for (const a of accepted) {
-		// Numbers aren't spelled: "1988" for "1987" is wrong, not a typo.
-		if (/^[\d. ]+$/.test(a)) continue;
+		// Numbers aren't spelled: "1988" for "1987", or "December 9" for "December 8", is wrong, not a typo.
+		if (/^[\d. ]+$/.test(a) || g.replace(/\D/g, '') !== a.replace(/\D/g, '')) continue;
 		const limit = closeLimit(Array.from(a).length);
 		if (Math.abs(glen - Array.from(a).length) > limit) continue;
 		if (editDistance(g, a) <= limit) return 'close';
@@ -120,8 +275,8 @@ function judgeText(given: unknown, accepted: readonly string[]): TextVerdict {
 	return 'wrong';
 }
 
-function uniqueNormalised(texts: readonly string[]): string[] {
-	return [...new Set(texts.map(normalise).filter((t) => t !== ''))];
+function uniqueCanonical(texts: readonly string[]): string[] {
+	return [...new Set(texts.map(canonical).filter((t) => t !== ''))];
 }
 
 interface PreparedCloze {
@@ -141,7 +296,7 @@ function prepareCloze(item: Extract<QuizItem, { type: 'cloze' }>): PreparedCloze
 		let expected = '';
 		for (const part of parts) {
 			if (part.kind === 'blank') {
-				blanks.push(uniqueNormalised(part.answers));
+				blanks.push(uniqueCanonical(part.answers));
 				expected += part.answers[0] ?? '';
 			} else {
 				expected += part.text;
@@ -156,7 +311,7 @@ function prepareCloze(item: Extract<QuizItem, { type: 'cloze' }>): PreparedCloze
 function shortAccepted(item: Extract<QuizItem, { type: 'short' }>): string[] {
 	let accepted = shortCache.get(item);
 	if (!accepted) {
-		accepted = uniqueNormalised([item.answer, ...(item.accept ?? [])]);
+		accepted = uniqueCanonical([item.answer, ...(item.accept ?? [])]);
 		shortCache.set(item, accepted);
 	}
 	return accepted;
@@ -168,7 +323,15 @@ export function parseNumber(raw: number | string): number | null {
 	if (typeof raw !== 'string') return null;
 	const s = raw.normalize('NFKC').replace(/[\u2212\u2013]/g, '-');
 	const m = /([-+]?)((?:\d|[.,]\d)[\d.,' ’]*)/.exec(s);
-	if (!m) return null;
+	if (!m) {
+		// "thirty", "five thousand five hundred": the first run of number words, if any.
+		const words = normalise(s).split(' ');
+		const from = words.findIndex((w) => NUMBER_WORD.has(w));
+		if (from < 0) return null;
+		let to = from + 1;
+		while (to < words.length && wordsToNumber(words.slice(from, to + 1)) !== null) to++;
+		return wordsToNumber(words.slice(from, to));
+	}
 	const sign = m[1] === '-' ? -1 : 1;
 	let t = (m[2] ?? '').replace(/[.,' ’]+$/, '');
 	if (/[ '’]/.test(t)) {

@@ -18,6 +18,8 @@ const base = {
 	paragraph: 'p-1',
 	topic: 'treaty',
 	difficulty: 1 as const,
+	voice: 'fact' as const,
+	level: 'recall' as const,
 	tags: []
 };
 
