@@ -43,7 +43,10 @@ export const AFTER_PAINT = {
  * @typedef {{ route: string, files: Loaded[], css: string[] }} Visit
  */
 
-/** The chunk names a first visit to `route` loads with import(). */
+/**
+ * The chunk names a first visit to `route` loads with import().
+ * @param {string} route
+ */
 export function afterPaintNames(route) {
 	return [...AFTER_PAINT.every, ...(AFTER_PAINT.db.includes(route) ? ['db'] : [])];
 }
@@ -73,11 +76,18 @@ export function firstVisits(build = 'build', manifestPath = MANIFEST) {
 				`No chunk named "${name}" in ${manifestPath}: update AFTER_PAINT in scripts/first-visit.mjs.`
 			);
 
-	/** Adds `key` and its static imports to `out`. */
-	const closure = (/** @type {string} */ key, /** @type {Map<string, boolean>} */ out, late) => {
+	/** @param {string} key */
+	const chunk = (key) => /** @type {Chunk} */ (manifest[key]);
+	/**
+	 * Adds `key` and its static imports to `out`, marked as loaded after mount or not.
+	 * @param {string} key
+	 * @param {Map<string, boolean>} out
+	 * @param {boolean} late
+	 */
+	const closure = (key, out, late) => {
 		if (out.has(key)) return;
 		out.set(key, late);
-		for (const dep of manifest[key]?.imports ?? []) closure(dep, out, late);
+		for (const dep of chunk(key).imports ?? []) closure(dep, out, late);
 	};
 
 	return htmlFiles(build)
@@ -93,7 +103,7 @@ export function firstVisits(build = 'build', manifestPath = MANIFEST) {
 			/** @type {Map<string, boolean>} key → loaded after paint */
 			const keys = new Map();
 			for (const [, file] of boot) {
-				const key = byFile.get(file);
+				const key = byFile.get(/** @type {string} */ (file));
 				if (!key) throw new Error(`${html} loads ${file}, which is not in ${manifestPath}.`);
 				closure(key, keys, false);
 			}
@@ -110,13 +120,13 @@ export function firstVisits(build = 'build', manifestPath = MANIFEST) {
 				.filter((tag) => /\brel="stylesheet"/.test(tag) && !/\sdisabled\b/.test(tag))
 				.map((tag) => /\bhref="(?:\.\.?\/)*([^"]+)"/.exec(tag)?.[1])
 				.filter((href) => href !== undefined);
-			const lateCss = [...keys].filter(([, late]) => late).flatMap(([k]) => manifest[k].css ?? []);
+			const lateCss = [...keys].filter(([, late]) => late).flatMap(([k]) => chunk(k).css ?? []);
 			const css = [...new Set([...linked, ...lateCss])];
 			return {
 				route,
 				files: [...keys].map(([key, late]) => ({
-					file: manifest[key].file,
-					name: manifest[key].name ?? key,
+					file: chunk(key).file,
+					name: chunk(key).name ?? key,
 					afterPaint: late
 				})),
 				css

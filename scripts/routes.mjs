@@ -2,7 +2,11 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
-/** Every prerendered page's HTML file under `dir`, except the SPA fallback. */
+/**
+ * Every prerendered page's HTML file under `dir`, except the SPA fallback.
+ * @param {string} dir
+ * @returns {string[]}
+ */
 export function htmlFiles(dir) {
 	return readdirSync(dir).flatMap((name) => {
 		const path = join(dir, name);
@@ -11,7 +15,11 @@ export function htmlFiles(dir) {
 	});
 }
 
-/** The route a prerendered HTML file serves: build/study/session.html → /study/session. */
+/**
+ * The route a prerendered HTML file serves: build/study/session.html → /study/session.
+ * @param {string} build
+ * @param {string} file
+ */
 export function routeOf(build, file) {
 	const rel = relative(build, file)
 		.replace(/\\/g, '/')
@@ -19,7 +27,10 @@ export function routeOf(build, file) {
 	return rel === 'index' ? '/' : '/' + rel.replace(/\/index$/, '');
 }
 
-/** The build's routes, sorted. */
+/**
+ * The build's routes, sorted.
+ * @param {string} build
+ */
 export function prerenderedRoutes(build) {
 	return htmlFiles(build)
 		.map((f) => routeOf(build, f))
