@@ -3,7 +3,14 @@ import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig } from 'vitest/config';
 import { questionBank } from './src/lib/bank/vite-plugin.ts';
 
-export default defineConfig({
+export default defineConfig(({ command }) => ({
+	// A quiet build: warnings and errors only, not a line per output file (npm run budget prints
+	// the sizes that matter) nor the bundler's plugin timings (nothing in them to act on).
+	logLevel: command === 'build' ? 'warn' : 'info',
+	build: {
+		reportCompressedSize: false,
+		rolldownOptions: { checks: { bundlerTimings: false } }
+	},
 	plugins: [
 		questionBank(),
 		sveltekit(),
@@ -55,4 +62,4 @@ export default defineConfig({
 		include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
 		environment: 'node'
 	}
-});
+}));

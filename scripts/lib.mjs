@@ -1,6 +1,7 @@
 // Small helpers shared by the project's Node scripts (no dependencies: they run before npm ci).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { installReason } from './lockfile.mjs';
 
 /** Runs a command with inherited output; returns its exit code. */
 export function run(cmd, args, options = {}) {
@@ -12,11 +13,14 @@ export function run(cmd, args, options = {}) {
 	return result.status ?? 1;
 }
 
-/** Installs dependencies from the lock file when node_modules is missing or stale. */
+/**
+ * Installs dependencies from the lock file when node_modules is missing or stale: when npm's
+ * record of what it installed (node_modules/.package-lock.json) differs from package-lock.json.
+ */
 export function ensureDependencies() {
-	if (existsSync('node_modules/.package-lock.json') && existsSync('node_modules/@sveltejs/kit'))
-		return 0;
-	console.log('› Installing dependencies (npm ci)…');
+	const reason = installReason();
+	if (reason === null) return 0;
+	console.log(`› Installing dependencies (npm ci): ${reason}…`);
 	return run('npm', ['ci', '--no-audit', '--no-fund']);
 }
 

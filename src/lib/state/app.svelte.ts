@@ -1,4 +1,5 @@
 import type { Settings } from '$lib/db';
+import { databaseExists } from '$lib/db/exists';
 
 type Theme = Settings['theme'];
 /** The database module, loaded after first paint so Dexie is not on the critical path. */
@@ -21,14 +22,30 @@ export class AppState {
 		const theme = win.document.documentElement.dataset.theme;
 		if (theme === 'light' || theme === 'dark') this.theme = theme;
 		this.mounted = true;
-		const { checkStorage, db, getSetting } = await loadDb();
-		const status = await checkStorage(db);
-		if (!status.ok) {
-			this.storageError = status.message;
+		if (await databaseExists()) {
+			if (await this.checkStorage()) {
+				this.theme = await (await loadDb()).getSetting('theme');
+				applyTheme(win.document, this.theme);
+			}
 			return;
 		}
-		this.theme = await getSetting('theme');
-		applyTheme(win.document, this.theme);
+		// A first visit has nothing saved to read, so Dexie is not loaded yet: storage is checked
+		// at the first tap or key press, before anything can be saved.
+		const check = () => {
+			win.removeEventListener('pointerdown', check);
+			win.removeEventListener('keydown', check);
+			void this.checkStorage();
+		};
+		win.addEventListener('pointerdown', check);
+		win.addEventListener('keydown', check);
+	}
+
+	/** Opens the database; on failure shows why in the shell. */
+	private async checkStorage(): Promise<boolean> {
+		const { checkStorage, db } = await loadDb();
+		const status = await checkStorage(db);
+		if (!status.ok) this.storageError = status.message;
+		return status.ok;
 	}
 
 	/** Saves the theme in IndexedDB and applies it. */

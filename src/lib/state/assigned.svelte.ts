@@ -5,6 +5,7 @@
  */
 import type { ReceivedRow, SessionRow } from '$lib/db';
 import type { Assignment } from '$lib/teach/link';
+import { databaseExists } from '$lib/db/exists';
 import { app } from './app.svelte';
 
 const loadDb = () => import('$lib/db');
@@ -90,8 +91,10 @@ export class AssignedList {
 	loaded = $state(false);
 
 	async load(now: number) {
-		const { listReceived } = await loadDb();
-		this.items = await viewsOf(await listReceived(), now);
+		if (await databaseExists()) {
+			const { listReceived } = await loadDb();
+			this.items = await viewsOf(await listReceived(), now);
+		}
 		this.loaded = true;
 	}
 }

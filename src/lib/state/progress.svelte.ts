@@ -12,6 +12,7 @@ import {
 	type HeatmapDay,
 	type Streak
 } from '$lib/srs/progress';
+import { databaseExists } from '$lib/db/exists';
 import type { ProgressRows } from '$lib/db/progress';
 
 /** The repository, loaded after first paint so Dexie is not on the critical path. */
@@ -213,9 +214,29 @@ export class ProgressState {
 	/** Reads attempts and cards, counts review logs per day, and summarizes them at `now`. */
 	async load(now: number) {
 		try {
-			const { progressRows, reviewCounts } = await loadDb();
 			const recent = dayStarts(now, HEATMAP_DAYS);
-			const [rows, recentCounts] = await Promise.all([progressRows(), reviewCounts(recent)]);
+			// A first visit has nothing stored: show the empty dashboard without loading Dexie.
+			if (!(await databaseExists())) {
+				const none = { attempts: [], cards: [], oldestReview: null };
+				const zeros = new Array<number>(HEATMAP_DAYS).fill(0);
+				this.view = summarize({ ...none, dayStarts: recent, reviewsPerDay: zeros }, bank, now);
+				return;
+			}
+			const { progressRows, reviewCounts } = await loadDb();
+			const rows = await progressRows();
+			// Days before the first review log hold none: count only from its day on (365 count
+			// queries with no history at all blocked the main thread for a third of a second).
+			const from =
+				rows.oldestReview === null
+					? HEATMAP_DAYS
+					: Math.max(
+							0,
+							recent.findLastIndex((start) => start <= rows.oldestReview!)
+						);
+			const recentCounts = [
+				...new Array<number>(from).fill(0),
+				...(from < HEATMAP_DAYS ? await reviewCounts(recent.slice(from)) : [])
+			];
 			let starts = recent;
 			let counts = recentCounts;
 			// History older than the heatmap still counts for the longest streak.

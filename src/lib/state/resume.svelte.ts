@@ -1,4 +1,5 @@
 import type { SessionRow } from '$lib/db';
+import { databaseExists } from '$lib/db/exists';
 
 /** The unfinished quiz, for Home's "Resume": no bank or engine, so Home stays light. */
 export class ResumeState {
@@ -6,6 +7,7 @@ export class ResumeState {
 
 	/** Reads the unfinished session, if any. */
 	async load() {
+		if (!(await databaseExists())) return;
 		const { activeSession } = await import('$lib/db');
 		this.active = (await activeSession()) ?? null;
 	}
