@@ -23,6 +23,7 @@ export const COLUMNS = {
 	topic: 'all, optional: a topic id or name',
 	difficulty: 'all, optional: 1, 2 or 3',
 	voice: 'all, optional: fact, claim or prediction',
+	level: 'all, optional: recall, understanding or analysis',
 	prompt: 'every question: the question, or the instruction of a cloze',
 	answer:
 		'single: the right choice; multi: the right choices (list); truefalse: true or false; short: the answer; numeric: the number',
@@ -40,7 +41,8 @@ export const COLUMNS = {
 	explanation: 'all, optional: why the answer is right',
 	tags: 'all, optional: tags (list)',
 	paragraph: 'all, optional: the article paragraph cited (p1, p2, …)',
-	source: 'all, optional: the quote from that paragraph'
+	source: 'all, optional: the quote from that paragraph',
+	sources: 'all, optional: further quotes, as JSON: [{"paragraph":"p2","quote":"…"}]'
 } as const;
 
 export type Column = keyof typeof COLUMNS;
@@ -52,10 +54,12 @@ const COMMON: Column[] = [
 	'topic',
 	'difficulty',
 	'voice',
+	'level',
 	'explanation',
 	'tags',
 	'paragraph',
-	'source'
+	'source',
+	'sources'
 ];
 
 /** The columns each kind of entry reads, beyond the common ones. */
@@ -190,10 +194,12 @@ function readRow(cells: string[], line: number, index: Map<Column, number>, c: C
 					: c.topic(slugify(topicCell, IMPORT_DEFAULTS.topic), topicCell),
 		difficulty: difficulty === undefined ? undefined : Number(difficulty),
 		voice: text('voice'),
+		level: text('level'),
 		explanation: text('explanation'),
 		tags: has('tags') ? list('tags') : undefined,
 		paragraph: text('paragraph'),
-		source: text('source')
+		source: text('source'),
+		sources: jsonCell(text('sources'))
 	};
 	switch (type) {
 		case 'single':
@@ -270,10 +276,12 @@ export function toCsv(set: ExportSet): ExportResult {
 		topic: e.topic,
 		difficulty: e.difficulty,
 		voice: 'voice' in e ? e.voice : undefined,
+		level: e.level,
 		explanation: e.explanation,
 		tags: e.tags && e.tags.length > 0 ? joinList(e.tags) : undefined,
 		paragraph: e.paragraph,
-		source: e.source
+		source: e.source,
+		sources: e.sources && e.sources.length > 0 ? JSON.stringify(e.sources) : undefined
 	});
 	for (const e of set.items) {
 		const base = { type: e.type, ...common(e), prompt: e.prompt };
@@ -322,4 +330,14 @@ export function toCsv(set: ExportSet): ExportResult {
 		});
 	}
 	return { text: writeRows(rows, { delimiter: ',', escapeFormulae: FORMULA }), warnings: [] };
+}
+
+/** A JSON cell read back; text that is not JSON is kept, so the schema names what is wrong. */
+function jsonCell(cell: string | undefined): unknown {
+	if (cell === undefined) return undefined;
+	try {
+		return JSON.parse(cell) as unknown;
+	} catch {
+		return cell;
+	}
 }

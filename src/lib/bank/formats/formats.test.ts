@@ -340,7 +340,7 @@ describe('CSV export', () => {
 			],
 			flashcards: []
 		});
-		expect(text.split('\r\n')[1]).toBe('numeric,n,t,2,fact,Cold?,-40,,,,,,,,,,,,,,,');
+		expect(text.split('\r\n')[1]).toBe('numeric,n,t,2,fact,,Cold?,-40,,,,,,,,,,,,,,,,');
 	});
 
 	it('escapes | and \\ in list cells', () => {

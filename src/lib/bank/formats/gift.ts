@@ -13,7 +13,7 @@
  */
 import * as v from 'valibot';
 import { parseCloze } from '../cloze.ts';
-import { Id, ITEM_TYPES } from '../schema.ts';
+import { Citation, Id, ITEM_TYPES, LEVELS } from '../schema.ts';
 import { Collector } from './collect.ts';
 import { clozeBlank, defaultClozePrompt, VOICES, type Draft, type ExportSet } from './item.ts';
 import { htmlToText, plural, splitLines } from './text.ts';
@@ -63,6 +63,8 @@ const GiftMeta = v.strictObject({
 	paragraph: v.optional(Id),
 	source: v.optional(v.string()),
 	voice: v.optional(v.picklist(VOICES)),
+	level: v.optional(v.picklist(LEVELS)),
+	sources: v.optional(v.array(Citation)),
 	prompt: v.optional(v.string()),
 	unit: v.optional(v.string()),
 	reverse: v.optional(v.boolean()),
@@ -317,6 +319,8 @@ function readQuestion(
 		paragraph: meta?.paragraph,
 		source: meta?.source,
 		voice: meta?.voice,
+		level: meta?.level,
+		sources: meta?.sources,
 		explanation: explanation || undefined
 	};
 
@@ -755,6 +759,8 @@ export function toGift(set: ExportSet, options: GiftOptions = {}): ExportResult 
 		if (e.paragraph !== undefined) meta.paragraph = e.paragraph;
 		if (e.source !== undefined) meta.source = e.source;
 		if ('voice' in e && e.voice !== undefined) meta.voice = e.voice;
+		if (e.level !== undefined) meta.level = e.level;
+		if (e.sources !== undefined) meta.sources = e.sources;
 		const say = (message: string) => warnings.push(`${e.id}: ${message}`);
 		const head = `::${e.id}::[plain]`;
 		const gf = e.explanation ? `####${guardFormat(esc(e.explanation))}` : '';

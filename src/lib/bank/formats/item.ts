@@ -9,8 +9,8 @@
  * - `paragraph` and `source` (the quote) are optional: an outside entry has no article to cite.
  *   Both are kept when the input carries them (Quire's own exports do).
  * - `explanation` is optional: most outside formats have no place for it.
- * - `voice` ('fact' | 'claim' | 'prediction') is required, as the bank is about to require it;
- *   entries that do not say get `IMPORT_DEFAULTS.voice`.
+ * - `voice` ('fact' | 'claim' | 'prediction') is required, as in the bank; entries that do not
+ *   say get `IMPORT_DEFAULTS.voice`. `level` is optional (the bank requires it of its own entries).
  * - `topic` and `difficulty` stay required; entries that do not say get the defaults below.
  */
 import * as v from 'valibot';
@@ -20,6 +20,9 @@ import {
 	Flashcard,
 	Id,
 	ITEM_TYPES,
+	LEVELS,
+	VOICES,
+	type Voice,
 	MatchItem,
 	MultiItem,
 	NumericItem,
@@ -34,9 +37,7 @@ import {
 import { formatBytes, utf8Bytes } from './text.ts';
 import type { TopicRef } from './types.ts';
 
-/** How an entry speaks: a plain fact, the author's claim, or the author's prediction. */
-export const VOICES = ['fact', 'claim', 'prediction'] as const;
-export type Voice = (typeof VOICES)[number];
+export { VOICES, type Voice };
 
 /** What an imported entry gets when its file does not say. The only place these are chosen. */
 export const IMPORT_DEFAULTS = {
@@ -53,7 +54,9 @@ const Outside = {
 	paragraph: v.optional(Id),
 	source: v.optional(Text),
 	explanation: v.optional(Text),
-	voice: v.picklist(VOICES, 'must be fact, claim or prediction')
+	voice: v.picklist(VOICES, 'must be fact, claim or prediction'),
+	/** The bank sorts its own entries by level; an outside file rarely says, so it may be absent. */
+	level: v.optional(v.picklist(LEVELS, 'must be recall, understanding or analysis'))
 };
 
 export const ImportedSingle = v.strictObject({ ...SingleItem.entries, ...Outside });
