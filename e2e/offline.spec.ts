@@ -54,7 +54,7 @@ test('the Offline badge shows when the connection drops while the app is open', 
 	context
 }) => {
 	await openHydrated(page, '/');
-	const badge = page.getByRole('status').filter({ hasText: 'Offline' });
+	const badge = page.getByRole('status').filter({ hasText: /^Offline$/ });
 	await expect(badge).toHaveCount(0);
 	await context.setOffline(true);
 	await expect(badge).toBeVisible();
