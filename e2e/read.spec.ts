@@ -8,6 +8,8 @@ test('/read shows the article with attribution and per-paragraph counts, offline
 	page,
 	context
 }) => {
+	// Two axe passes over the whole article: slow on a busy machine.
+	test.setTimeout(90_000);
 	const b = await bank();
 	await page.goto('/');
 	await waitForServiceWorker(page);
@@ -77,6 +79,7 @@ test('a paragraph starts a quiz on just that paragraph', async ({ page }) => {
 test('"Facts and claims" marks each sentence the bank treats as a claim or prediction', async ({
 	page
 }) => {
+	test.setTimeout(90_000);
 	const b = await bank();
 	const marks = voiceMarks(b);
 	await page.goto('/read');
