@@ -15,12 +15,13 @@ export const MANIFEST = '.svelte-kit/output/client/.vite/manifest.json';
 
 /**
  * Chunks loaded with import() that run on a first visit with no interaction, by the chunk's
- * manifest `name`: kit's root error page (node 1) is loaded at start, the update prompt registers
- * the service worker after mount, and most pages open the database (Dexie) after first paint.
+ * manifest `name`: kit's root error page (node 1) is loaded at start (the update controller that
+ * registers the service worker is part of the layout, not a chunk of its own), and most pages
+ * open the database (Dexie) after first paint.
  * Home does not: on a first visit there is nothing stored to show (`src/lib/db/exists.ts`).
  */
 export const AFTER_PAINT = {
-	every: ['nodes/1', 'virtual_pwa-register', 'workbox-window.prod.es5'],
+	every: ['nodes/1'],
 	/** Routes whose first visit opens the database. */
 	db: [
 		'/a/result',
