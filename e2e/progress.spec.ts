@@ -160,6 +160,11 @@ test.describe('in New York, where days are 23 or 25 hours around DST changes', (
 	}) => {
 		await openHydrated(page, '/progress');
 		await expect(page.getByRole('heading', { name: 'Nothing studied yet' })).toBeVisible();
+		// A first visit to /progress stores nothing; Settings opens the database.
+		await openHydrated(page, '/settings');
+		await expect
+			.poll(() => page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name)))
+			.toContain('quire');
 		// One flashcard review a second ago; two (00:30 and 23:30 local) on each of the 3 days
 		// before; two on each of the 20 days from 399 to 380 days ago, before the calendar starts.
 		await page.evaluate(() => {
@@ -198,7 +203,7 @@ test.describe('in New York, where days are 23 or 25 hours around DST changes', (
 				};
 			});
 		});
-		await page.reload();
+		await openHydrated(page, '/progress');
 		const streak = page.locator('[data-stat="streak"]');
 		await expect(streak.locator('.big')).toHaveText('4');
 		await expect(streak).toContainText('Longest: 20 days.');

@@ -26,7 +26,6 @@ export const AFTER_PAINT = {
 	db: [
 		'/a/result',
 		'/cards',
-		'/progress',
 		'/review',
 		'/settings',
 		'/study',
