@@ -128,9 +128,14 @@ test('the dashboard renders a year of heavy study (50,000 review logs)', async (
 		f.reverse ? [f.id, `${f.id}:reverse`] : [f.id]
 	);
 
-	// Let the app create the database at its current schema version first.
+	// Let the app create the database at its current schema version first (a first visit to
+	// /progress opens none; Settings does).
 	await openHydrated(page, '/progress');
 	await expect(page.getByRole('heading', { name: 'Nothing studied yet' })).toBeVisible();
+	await openHydrated(page, '/settings');
+	await expect
+		.poll(() => page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name)))
+		.toContain('quire');
 	const seeded = await page.evaluate(seedInPage, {
 		itemIds,
 		flashcardIds,
