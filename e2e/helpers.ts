@@ -37,3 +37,32 @@ export async function waitForServiceWorker(page: Page) {
 		}
 	});
 }
+
+/** A value from the app's settings table, or undefined while the database or row is missing. */
+export function storedSetting(page: Page, key: string): Promise<unknown> {
+	return page.evaluate(
+		(key) =>
+			new Promise((resolve, reject) => {
+				if (!('databases' in indexedDB)) return resolve(undefined);
+				void indexedDB.databases().then((list) => {
+					if (!list.some((d) => d.name === 'quire')) return resolve(undefined);
+					const req = indexedDB.open('quire');
+					req.onsuccess = () => {
+						const db = req.result;
+						if (!db.objectStoreNames.contains('settings')) {
+							db.close();
+							return resolve(undefined);
+						}
+						const get = db.transaction('settings').objectStore('settings').get(key);
+						get.onsuccess = () => {
+							db.close();
+							resolve((get.result as { value?: unknown } | undefined)?.value);
+						};
+						get.onerror = () => reject(get.error);
+					};
+					req.onerror = () => reject(req.error);
+				}, reject);
+			}),
+		key
+	);
+}

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ROUTES, openHydrated, waitForServiceWorker } from './helpers';
+import { ROUTES, openHydrated, storedSetting, waitForServiceWorker } from './helpers';
 import { startOwnServer } from './server';
 
 // Offline here means the server is gone, not a browser's offline emulation: every engine and
@@ -14,6 +14,8 @@ for (const route of ROUTES) {
 			await waitForServiceWorker(page);
 			await page.getByRole('combobox', { name: 'Theme' }).selectOption('light');
 			await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+			// The choice is written to IndexedDB after the click returns: wait for it to land.
+			await expect.poll(() => storedSetting(page, 'theme')).toBe('light');
 		} finally {
 			await server.stop();
 		}
