@@ -234,6 +234,14 @@ export function captureDownloads(engine: Engine) {
 		if (w.__quireFiles) return;
 		const files: { name: string; text: string | null }[] = [];
 		w.__quireFiles = files;
+		// The app's CSP allows no fetch() of blob: URLs, so keep each Blob as its URL is made.
+		const blobs = new Map<string, Blob>();
+		const createObjectURL = URL.createObjectURL.bind(URL);
+		URL.createObjectURL = (object: Blob | MediaSource) => {
+			const url = createObjectURL(object);
+			if (object instanceof Blob) blobs.set(url, object);
+			return url;
+		};
 		document.addEventListener(
 			'click',
 			(event) => {
@@ -242,9 +250,8 @@ export function captureDownloads(engine: Engine) {
 				event.preventDefault();
 				const file: { name: string; text: string | null } = { name: a.download, text: null };
 				files.push(file);
-				void fetch(a.href)
-					.then((r) => r.text())
-					.then((text) => (file.text = text));
+				const blob = blobs.get(a.href);
+				if (blob) void blob.text().then((text) => (file.text = text));
 			},
 			true
 		);
