@@ -27,6 +27,7 @@ const SPECIAL = '\\~=#{}:';
 // its code), so no splitting step can mistake it for syntax; `restore` turns it back.
 const HELD_CLASS = `[${[...SPECIAL].map((ch) => `\\u${hex(0xe000 + ch.charCodeAt(0))}`).join('')}]`;
 const HELD = new RegExp(HELD_CLASS, 'g');
+const HAS_HELD = new RegExp(HELD_CLASS);
 /** The held characters and U+E000 (which marks a missing word's place) may not occur in input. */
 const RESERVED = new RegExp(`[\\ue000${HELD_CLASS.slice(1)}`, 'g');
 const HAS_RESERVED = new RegExp(RESERVED.source);
@@ -36,12 +37,14 @@ function hex(n: number): string {
 }
 
 function hold(line: string): string {
+	if (!line.includes('\\')) return line;
 	return line.replace(/\\([\\~=#{}:n])/g, (_, ch: string) =>
 		ch === 'n' ? '\n' : String.fromCharCode(0xe000 + ch.charCodeAt(0))
 	);
 }
 
 function restore(text: string): string {
+	if (!HAS_HELD.test(text)) return text;
 	return text.replace(HELD, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xe000));
 }
 
@@ -370,7 +373,8 @@ function readQuestion(
 				.join(', ')}`
 		);
 	}
-	c.add({ ...common, ...draft }, line, title);
+	for (const k in common) if (common[k] !== undefined && !(k in draft)) draft[k] = common[k];
+	c.add(draft, line, title);
 }
 
 interface Ctx {
