@@ -43,6 +43,14 @@ export class Collector {
 		this.limits = limits;
 	}
 
+	/**
+	 * Refuses the file at once when a quick count of its entries already passes the limit, before
+	 * any entry is read in full. `add` enforces the limit too.
+	 */
+	expect(entries: number): void {
+		if (entries > this.limits.entries) throw new TooMany();
+	}
+
 	error(line: number, message: string): void {
 		this.problem(line, message, 'error');
 	}

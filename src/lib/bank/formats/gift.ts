@@ -114,6 +114,7 @@ export function parseGift(text: string, options: ParseOptions = {}): ParseResult
 
 function readGift(text: string, c: Collector): void {
 	const lines = splitLines(text.replace(/^\uFEFF/, ''));
+	c.expect(countBlocks(lines));
 	let topic: string | undefined;
 	let block: Block | null = null;
 	const flush = () => {
@@ -145,6 +146,21 @@ function readGift(text: string, c: Collector): void {
 		block.text += hold(content);
 	});
 	flush();
+}
+
+/** How many blocks have an answer block: at least as many as the questions the file holds. */
+function countBlocks(lines: string[]): number {
+	let n = 0;
+	let open = false;
+	for (const line of lines) {
+		const t = line.trim();
+		if (t === '') open = false;
+		else if (!open && !t.startsWith('//') && t.includes('{')) {
+			n++;
+			open = true;
+		}
+	}
+	return n;
 }
 
 /** Reads one block; returns the topic in force after it. */
