@@ -28,6 +28,7 @@ export function parseAiken(text: string, options: ParseOptions = {}): ParseResul
 }
 
 function readAiken(text: string, c: Collector): void {
+	c.expect(text.match(/^\s*ANSWER\s*:/gm)?.length ?? 0);
 	let q: Pending | null = null;
 	const unfinished = (p: Pending) =>
 		c.error(p.line, 'the question has no "ANSWER:" line after its choices; question skipped');

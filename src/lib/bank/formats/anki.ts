@@ -122,6 +122,7 @@ function readAnki(raw: string, c: Collector): void {
 	const data = lines.slice(h.length).join('\n');
 	const sep = h.separator ?? guessSeparator(data.slice(0, 8192));
 	const rows = readRows(text, sep, '#');
+	c.expect(rows.length);
 	const html = h.html ?? rows.slice(0, 5).some((r) => r.cells.some(looksLikeHtml));
 	const meta = new Set([h.notetypeColumn, h.deckColumn, h.tagsColumn, h.guidColumn]);
 

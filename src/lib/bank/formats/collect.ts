@@ -43,6 +43,14 @@ export class Collector {
 		this.limits = limits;
 	}
 
+	/**
+	 * Refuses the file at once when a quick count of its entries already passes the limit, before
+	 * any entry is read in full. `add` enforces the limit too.
+	 */
+	expect(entries: number): void {
+		if (entries > this.limits.entries) throw new TooMany();
+	}
+
 	error(line: number, message: string): void {
 		this.problem(line, message, 'error');
 	}
@@ -61,20 +69,31 @@ export class Collector {
 		return id;
 	}
 
+	private readonly topicIds = new Map<string, string>();
+
 	/** The id a topic name as written in a file gets ("Default for INF/Treaty" → "treaty"). */
 	topicId(name: string): string {
-		return slugify(lastSegment(name), IMPORT_DEFAULTS.topic);
+		let id = this.topicIds.get(name);
+		if (id === undefined) {
+			id = slugify(lastSegment(name), IMPORT_DEFAULTS.topic);
+			this.topicIds.set(name, id);
+		}
+		return id;
 	}
 
 	/** Records a topic named as in a file, titled by its last path segment; returns its id. */
 	topicFrom(name: string): string {
-		return this.topic(this.topicId(name), lastSegment(name) || IMPORT_DEFAULTS.topicTitle);
+		const id = this.topicId(name);
+		return this.topics.has(id)
+			? id
+			: this.topic(id, lastSegment(name) || IMPORT_DEFAULTS.topicTitle);
 	}
 
 	/**
 	 * Adds one entry read at `line`. `name` is what the file calls it (a GIFT title, an Anki GUID),
 	 * used for the id when there is no `id`; otherwise the id comes from the prompt or front.
-	 * Returns false (with the reasons recorded as errors) when the entry was refused.
+	 * Returns false (with the reasons recorded as errors) when the entry was refused. The draft is
+	 * the parser's to give away: its id is set here.
 	 */
 	add(draft: Draft, line: number, name?: string): boolean {
 		if (this.items.length + this.flashcards.length >= this.limits.entries) throw new TooMany();
@@ -84,7 +103,8 @@ export class Collector {
 				: (name?.trim() ?? '');
 		const base = ID.test(wanted) ? wanted : slugify(wanted || textOf(draft));
 		const id = this.uniqueId(base, line, wanted);
-		const result = toBankItem({ ...draft, id }, this.limits.fieldBytes);
+		draft.id = id;
+		const result = toBankItem(draft, this.limits.fieldBytes);
 		if (!result.ok) {
 			// The id was only reserved for this entry; release it so a later one may use it.
 			this.releaseId(id, base);

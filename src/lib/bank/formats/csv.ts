@@ -111,6 +111,7 @@ export function parseCsv(text: string, options: ParseOptions = {}): ParseResult 
 
 function readCsv(text: string, c: Collector): void {
 	const [head, ...rows] = readRows(text, ',');
+	c.expect(rows.length);
 	if (!head) {
 		c.error(1, 'the file is empty: the first row must name the columns (type, prompt, answer, …)');
 		return;

@@ -27,6 +27,7 @@ const SPECIAL = '\\~=#{}:';
 // its code), so no splitting step can mistake it for syntax; `restore` turns it back.
 const HELD_CLASS = `[${[...SPECIAL].map((ch) => `\\u${hex(0xe000 + ch.charCodeAt(0))}`).join('')}]`;
 const HELD = new RegExp(HELD_CLASS, 'g');
+const HAS_HELD = new RegExp(HELD_CLASS);
 /** The held characters and U+E000 (which marks a missing word's place) may not occur in input. */
 const RESERVED = new RegExp(`[\\ue000${HELD_CLASS.slice(1)}`, 'g');
 const HAS_RESERVED = new RegExp(RESERVED.source);
@@ -36,12 +37,14 @@ function hex(n: number): string {
 }
 
 function hold(line: string): string {
+	if (!line.includes('\\')) return line;
 	return line.replace(/\\([\\~=#{}:n])/g, (_, ch: string) =>
 		ch === 'n' ? '\n' : String.fromCharCode(0xe000 + ch.charCodeAt(0))
 	);
 }
 
 function restore(text: string): string {
+	if (!HAS_HELD.test(text)) return text;
 	return text.replace(HELD, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xe000));
 }
 
@@ -113,6 +116,7 @@ export function parseGift(text: string, options: ParseOptions = {}): ParseResult
 
 function readGift(text: string, c: Collector): void {
 	const lines = splitLines(text.replace(/^\uFEFF/, ''));
+	c.expect(countBlocks(lines));
 	let topic: string | undefined;
 	let block: Block | null = null;
 	const flush = () => {
@@ -144,6 +148,21 @@ function readGift(text: string, c: Collector): void {
 		block.text += hold(content);
 	});
 	flush();
+}
+
+/** How many blocks have an answer block: at least as many as the questions the file holds. */
+function countBlocks(lines: string[]): number {
+	let n = 0;
+	let open = false;
+	for (const line of lines) {
+		const t = line.trim();
+		if (t === '') open = false;
+		else if (!open && !t.startsWith('//') && t.includes('{')) {
+			n++;
+			open = true;
+		}
+	}
+	return n;
 }
 
 /** Reads one block; returns the topic in force after it. */
@@ -374,7 +393,8 @@ function readQuestion(
 				.join(', ')}`
 		);
 	}
-	c.add({ ...common, ...draft }, line, title);
+	for (const k in common) if (common[k] !== undefined && !(k in draft)) draft[k] = common[k];
+	c.add(draft, line, title);
 }
 
 interface Ctx {

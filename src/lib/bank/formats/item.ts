@@ -116,13 +116,16 @@ export type ToBankResult = { ok: true; entry: BankEntry } | { ok: false; errors:
  * rules the engine relies on (the answer is a choice, no duplicate choices, pairs or entries).
  */
 export function toBankItem(draft: Draft, maxFieldBytes: number): ToBankResult {
-	const { type, ...fields } = draft;
+	const type = draft.type;
 	const raw: Record<string, unknown> = {
 		voice: IMPORT_DEFAULTS.voice,
 		topic: IMPORT_DEFAULTS.topic,
-		difficulty: IMPORT_DEFAULTS.difficulty,
-		...dropUndefined(fields)
+		difficulty: IMPORT_DEFAULTS.difficulty
 	};
+	for (const k in draft) {
+		const value = draft[k];
+		if (k !== 'type' && value !== undefined) raw[k] = value;
+	}
 	if (type !== 'flashcard') raw.type = type;
 
 	const big = oversized(raw, maxFieldBytes);
@@ -144,12 +147,6 @@ export function toBankItem(draft: Draft, maxFieldBytes: number): ToBankResult {
 	return errors.length > 0 ? { ok: false, errors } : { ok: true, entry: { kind: 'item', item } };
 }
 
-function dropUndefined(o: Record<string, unknown>): Record<string, unknown> {
-	const out: Record<string, unknown> = {};
-	for (const [k, val] of Object.entries(o)) if (val !== undefined) out[k] = val;
-	return out;
-}
-
 /** Every text field larger than the limit, by path. */
 function oversized(raw: Record<string, unknown>, max: number): string[] {
 	const errors: string[] = [];
@@ -167,7 +164,8 @@ function oversized(raw: Record<string, unknown>, max: number): string[] {
 		} else if (Array.isArray(value)) {
 			value.forEach((x, i) => visit(x, `${path}[${i}]`));
 		} else if (typeof value === 'object' && value !== null) {
-			for (const [k, x] of Object.entries(value)) visit(x, path ? `${path}.${k}` : k);
+			const o = value as Record<string, unknown>;
+			for (const k in o) visit(o[k], path ? `${path}.${k}` : k);
 		}
 	};
 	visit(raw, '');
@@ -197,9 +195,10 @@ function describeIssue(issue: v.BaseIssue<unknown>): string {
 	return path ? `${path}: ${message}` : message;
 }
 
-/** Same entry for the engine: trimmed, case-insensitive. */
+/** Same entry for the engine: trimmed, case-insensitive, runs of white space as one space. */
 function key(s: string): string {
-	return s.trim().replace(/\s+/g, ' ').toLowerCase();
+	const t = s.trim().toLowerCase();
+	return /\s\s|[^\S ]/.test(t) ? t.replace(/\s+/g, ' ') : t;
 }
 
 function duplicates(entries: readonly string[], what: string): string[] {

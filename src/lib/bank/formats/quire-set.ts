@@ -111,6 +111,7 @@ function readSet(text: string, c: Collector): ArticleT | undefined {
 		return undefined;
 	}
 	const set = envelope.output;
+	c.expect(set.items.length + set.flashcards.length);
 	c.title = set.title;
 	for (const t of set.topics) c.topic(t.id, t.title);
 	let article: ArticleT | undefined;

@@ -55,6 +55,9 @@ function readQuizlet(raw: string, options: QuizletOptions, c: Collector): void {
 		c.error(1, `the card separator and the term separator are both ${shown(card)}`);
 		return;
 	}
+	let cards = 0;
+	for (let at = text.indexOf(card); at >= 0; at = text.indexOf(card, at + card.length)) cards++;
+	c.expect(cards);
 	let start = 0;
 	while (start <= text.length) {
 		const end = text.indexOf(card, start);
