@@ -238,3 +238,16 @@ test('feedback tags the author’s claims and predictions, not the facts', async
 	}
 	await expect(page).toHaveURL(/\/study\/results\?id=/);
 });
+
+test('the Critical reading topic has its own quiz', async ({ page }) => {
+	const b = await bank();
+	const critical = b.items.filter((i) => i.topic === 'critical');
+	await page.goto('/study');
+	await page.getByRole('checkbox', { name: 'Critical reading' }).check();
+	await expect(page.locator('.count strong')).toHaveText(String(critical.length));
+	await page.getByRole('spinbutton', { name: 'Number of questions' }).fill('3');
+	await page.getByRole('button', { name: 'Start' }).click();
+	await expect(page).toHaveURL(/\/study\/session\?id=/);
+	await expect(page.getByText('Question 1 of 3')).toBeVisible();
+	await shownItem(page, critical);
+});
