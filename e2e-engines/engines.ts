@@ -12,7 +12,7 @@ export const STEP_TIMEOUT = 60_000;
 
 /** A browser with one page, driven by real clicks and keys, read by scripts in the page. */
 export interface Engine {
-	/** Engine name and version, e.g. "Firefox 140.8.0esr". */
+	/** Engine name and version, e.g. "Firefox 153.8.0 (/usr/bin/firefox-esr)". */
 	readonly label: string;
 	goto(url: string): Promise<void>;
 	reload(): Promise<void>;
@@ -32,7 +32,7 @@ export interface Engine {
 
 /**
  * In the page: records uncaught errors, unhandled rejections and console errors in
- * `window.__quireErrors`, for an engine whose driver cannot report them itself.
+ * `window.__quireErrors`, the same way in every engine (WebDriver classic has no error log).
  */
 function recordErrors() {
 	const w = window as unknown as { __quireErrors?: string[] };
