@@ -9,9 +9,12 @@ import {
 	reduce,
 	type Action,
 	type Mode,
+	type AttemptEvent,
 	type QuizFilters,
 	type SessionState
 } from '$lib/engine';
+import { mergeSessions } from '$lib/engine/merge';
+import { makeScheduler, reviewQuizAnswers, type Scheduler } from '$lib/srs';
 import type { SessionRow } from '$lib/db';
 import { app } from './app.svelte';
 
@@ -70,13 +73,13 @@ export class StudyState {
 	active = $state.raw<SessionRow | null>(null);
 	loaded = $state(false);
 
-	/** Reads history and the unfinished session from IndexedDB. */
+	/** Reads history and the unfinished session from IndexedDB (a damaged one is skipped). */
 	async load() {
 		const { latestAttempts, activeSession } = await loadDb();
 		const latest = await latestAttempts();
 		this.seen = [...latest.keys()];
 		this.wrong = [...latest.values()].filter((a) => !a.correct).map((a) => a.itemId);
-		this.active = (await activeSession()) ?? null;
+		this.active = (await activeSession()).row ?? null;
 		this.loaded = true;
 	}
 
@@ -128,8 +131,8 @@ export class StudyState {
 		state = reduce(state, { type: 'start', now });
 		const n = generated.quiz.itemIds.length;
 		const title = `${MODE_NAMES[choice.mode]} · ${n} question${n === 1 ? '' : 's'}`;
-		const { saveSession } = await loadDb();
-		const saved = await app.save(() => saveSession(rowFor(state, title, now, now)));
+		const { addSession } = await loadDb();
+		const saved = await app.save(() => addSession(rowFor(state, title, now, now)));
 		if (!saved) return { ok: false, reason: 'The quiz could not be saved on this device.' };
 		return { ok: true, id, note: generated.note };
 	}
@@ -144,7 +147,23 @@ export class StudyState {
 	}
 }
 
-/** A running session: every action goes through the reducer and is saved at once. */
+/** Told when a change could not be stored because the quiz is gone from this device. */
+const GONE =
+	'This quiz is no longer stored on this device: progress was reset or the quiz was discarded, ' +
+	'perhaps in another tab. Nothing more is saved from this page; start a new quiz from Study.';
+const SUBMITTED_ELSEWHERE =
+	'This quiz was submitted in another tab, so this answer was not added. Its results are final.';
+const LEARN_ELSEWHERE =
+	'This learn-mode quiz moved on in another tab; this page now shows what that tab saved.';
+
+/**
+ * A running session: every action goes through the reducer at once (the screen never waits), and
+ * is then saved in order. Each save re-reads the stored session in its transaction: when another
+ * tab wrote it meanwhile, the two are merged (see mergeSessions) and the action is applied again
+ * on the merged state, so no answer from either tab is lost. The stored row is also watched, so
+ * answers given in another tab appear here. A quiz deleted (reset or discarded) elsewhere is
+ * never written back; a failed save (storage full) is retried with the next action.
+ */
 export class SessionRunner {
 	state = $state.raw<SessionState | null>(null);
 	title = $state('');
@@ -152,34 +171,179 @@ export class SessionRunner {
 	/** Set when the session is an attempt at a teacher's assignment. */
 	assignmentId = $state<string | undefined>(undefined);
 	missing = $state(false);
+	/** Why this page's quiz was not found or can't be used, in words for the student. */
+	problem = $state('');
+	/** What happened to the quiz elsewhere (another tab), for the student. */
+	notice = $state('');
+	/** True once the quiz is gone from the device: nothing more is written. */
+	closed = $state(false);
+
+	/** The state as last stored (or, after a failed save, as it should be stored next). */
+	private saved: SessionState | null = null;
+	/** The stored row's save counter `saved` corresponds to. */
+	private rev = 0;
+	/** Attempts whose save failed, written with the next save. */
+	private unsaved: AttemptEvent[] = [];
+	private failed = false;
+	private pending = 0;
+	private chain: Promise<void> = Promise.resolve();
+	private scheduler: Scheduler = makeScheduler();
+	private unwatch: (() => void) | null = null;
 
 	/** Loads a session by id, or the unfinished one when no id is given. */
 	async load(id: string | null) {
-		const { getSession, activeSession } = await loadDb();
-		const row = id ? await getSession(id) : await activeSession();
+		const db = await loadDb();
+		let row: SessionRow | undefined;
+		try {
+			row = id ? await db.getSession(id) : (await db.activeSession()).row;
+		} catch (error) {
+			this.problem = db.describeStorageError(error);
+			this.missing = true;
+			return;
+		}
 		if (!row) {
 			this.missing = true;
 			return;
 		}
+		this.scheduler = makeScheduler({ retention: await db.getSetting('retention') });
+		this.adopt(row);
+	}
+
+	/** Follows the stored row, so answers given in another tab show here; stop() ends it. */
+	async watch() {
+		const id = this.state?.id;
+		if (!id) return;
+		const { watchSession } = await loadDb();
+		this.stop();
+		this.unwatch = watchSession(
+			id,
+			(row) => this.observe(row),
+			// A damaged or unreadable version is not shown; the next save reports it.
+			() => undefined
+		);
+	}
+
+	/** Stops following the stored row. */
+	stop() {
+		this.unwatch?.();
+		this.unwatch = null;
+	}
+
+	private adopt(row: SessionRow) {
 		this.state = row.state;
+		this.saved = row.state;
+		this.rev = row.rev ?? 0;
 		this.title = row.title;
 		this.createdAt = row.createdAt;
 		this.assignmentId = row.assignmentId;
 	}
 
+	/** Another tab's write (or this tab's own, echoed back). */
+	private observe(row: SessionRow | undefined) {
+		if (this.pending > 0 || this.closed || !this.saved) return;
+		if (!row) {
+			this.close();
+			return;
+		}
+		if ((row.rev ?? 0) <= this.rev) return;
+		this.takeTheirs(row);
+	}
+
+	private takeTheirs(row: SessionRow) {
+		const mine = this.saved;
+		if (!mine) return this.adopt(row);
+		const merged = mergeSessions(mine, row.state);
+		if (row.state.status === 'submitted' && mine.status !== 'submitted')
+			this.notice = SUBMITTED_ELSEWHERE;
+		else if (merged === row.state && mine.mode === 'learn') this.notice = LEARN_ELSEWHERE;
+		this.saved = merged;
+		this.rev = row.rev ?? 0;
+		this.state = merged;
+	}
+
+	private close() {
+		this.closed = true;
+		this.notice = GONE;
+		this.unsaved = [];
+	}
+
 	/** Applies an action, then stores the session and any attempt it recorded together. */
 	async dispatch(action: Action, now: number) {
 		const prev = this.state;
-		if (!prev) return;
+		if (!prev || this.closed) return;
 		const next = reduce(prev, action);
 		if (next === prev) return;
 		this.state = next;
-		const { saveSession } = await loadDb();
-		await app.save(() =>
-			saveSession(
-				rowFor(next, this.title, this.createdAt, now, this.assignmentId),
-				attemptsFrom(prev, next)
-			)
-		);
+		this.pending++;
+		const run = this.chain.then(() => this.persist(action, now));
+		this.chain = run.catch(() => undefined);
+		try {
+			await run;
+		} finally {
+			this.pending--;
+		}
+	}
+
+	/** Saves one action: replayed on the state stored now, merged with another tab's if it moved. */
+	private async persist(action: Action, now: number) {
+		const base = this.saved;
+		if (!base || this.closed) return;
+		const { changeSession } = await loadDb();
+		const rev = this.rev;
+		const replay: { after: SessionState | null; attempts: AttemptEvent[]; merged: boolean } = {
+			after: null,
+			attempts: [],
+			merged: false
+		};
+		let outcome: Awaited<ReturnType<typeof changeSession>> | null = null;
+		const ok = await app.save(async () => {
+			outcome = await changeSession(
+				base.id,
+				(stored) => {
+					if (!stored) return { refuse: GONE };
+					replay.merged = (stored.rev ?? 0) !== rev;
+					const current = replay.merged ? mergeSessions(base, stored.state) : base;
+					if (current.status === 'submitted' && base.status !== 'submitted')
+						return { refuse: SUBMITTED_ELSEWHERE };
+					const after = reduce(current, action);
+					replay.after = after;
+					replay.attempts = [...this.unsaved, ...attemptsFrom(current, after)];
+					return {
+						write: rowFor(after, this.title, this.createdAt, now, this.assignmentId),
+						attempts: replay.attempts
+					};
+				},
+				(cards, answers) => reviewQuizAnswers(cards, answers, this.scheduler)
+			);
+		});
+		const result = outcome as Awaited<ReturnType<typeof changeSession>> | null;
+		if (!ok || !result) {
+			// Storage refused (e.g. full): keep the change in memory and write it with the next one.
+			if (replay.after) {
+				this.saved = replay.after;
+				this.unsaved = replay.attempts;
+			}
+			this.failed = true;
+			return;
+		}
+		if (!result.ok) {
+			if (!result.row) this.close();
+			else this.takeTheirs(result.row);
+			return;
+		}
+		this.unsaved = [];
+		if (this.failed) {
+			this.failed = false;
+			app.storageError = null;
+		}
+		this.saved = result.row.state;
+		this.rev = result.row.rev ?? 0;
+		// Show what another tab added; with more actions queued, the last save shows it.
+		if (replay.merged && this.pending <= 1) {
+			if (base.mode === 'learn' && result.row.state.mode === 'learn') this.notice = LEARN_ELSEWHERE;
+			if (result.row.state.status === 'submitted' && this.state?.status !== 'submitted')
+				this.notice = SUBMITTED_ELSEWHERE;
+			this.state = result.row.state;
+		}
 	}
 }

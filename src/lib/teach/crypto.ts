@@ -11,6 +11,7 @@ import {
 	toBase64Url,
 	utf8
 } from './codec';
+import { Duration, Time } from '../engine/bounds';
 import { AssignmentId, MAX_ITEMS, MAX_TEXT, issueSentence } from './link';
 
 /** The result-code format this version writes, as it appears in the prefix. */
@@ -23,7 +24,8 @@ const POINT_BYTES = 65;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const INFO = 'quire result code v1';
-const MAX_CODE = 200_000;
+/** The longest result code accepted, in characters. */
+export const MAX_CODE = 200_000;
 const MAX_JSON_BYTES = 1024 * 1024;
 const MAX_ANSWER_TEXT = 2000;
 const MAX_ANSWER_PARTS = 100;
@@ -54,28 +56,36 @@ export interface StudentResult {
 /** What decryptResult gives: the result, or one sentence saying what is wrong. */
 export type DecryptedResult = { ok: true; result: StudentResult } | { ok: false; error: string };
 
-const Str = v.pipe(v.string(), v.maxLength(MAX_ANSWER_TEXT));
-const Strs = v.pipe(v.array(Str), v.maxLength(MAX_ANSWER_PARTS));
+/**
+ * Validates an Answer whose texts hold at most `maxText` characters and whose lists hold at most
+ * `maxParts` entries; unknown keys are dropped, not refused, so they can't block a submission.
+ */
+export function answerSchema(maxText: number, maxParts: number) {
+	const Str = v.pipe(v.string(), v.maxLength(maxText, `must be at most ${maxText} characters`));
+	const Strs = v.pipe(v.array(Str), v.maxLength(maxParts, `must hold at most ${maxParts} entries`));
+	return v.variant('type', [
+		v.object({ type: v.literal('single'), choice: Str }),
+		v.object({ type: v.literal('multi'), choices: Strs }),
+		v.object({ type: v.literal('truefalse'), value: v.boolean() }),
+		v.object({ type: v.literal('cloze'), blanks: Strs }),
+		v.object({ type: v.literal('short'), text: Str }),
+		v.object({
+			type: v.literal('numeric'),
+			value: v.union([v.pipe(v.number(), v.finite()), Str])
+		}),
+		v.object({ type: v.literal('order'), order: Strs }),
+		v.object({
+			type: v.literal('match'),
+			pairs: v.pipe(
+				v.record(Str, Str),
+				v.check((p) => Object.keys(p).length <= maxParts, 'has too many pairs')
+			)
+		})
+	]);
+}
 
-/** Validates an Answer; unknown keys are dropped, not refused, so they can't block a submission. */
-export const AnswerSchema = v.variant('type', [
-	v.object({ type: v.literal('single'), choice: Str }),
-	v.object({ type: v.literal('multi'), choices: Strs }),
-	v.object({ type: v.literal('truefalse'), value: v.boolean() }),
-	v.object({ type: v.literal('cloze'), blanks: Strs }),
-	v.object({ type: v.literal('short'), text: Str }),
-	v.object({ type: v.literal('numeric'), value: v.union([v.pipe(v.number(), v.finite()), Str]) }),
-	v.object({ type: v.literal('order'), order: Strs }),
-	v.object({
-		type: v.literal('match'),
-		pairs: v.pipe(
-			v.record(Str, Str),
-			v.check((p) => Object.keys(p).length <= MAX_ANSWER_PARTS, 'has too many pairs')
-		)
-	})
-]);
-
-const Time = v.pipe(v.number(), v.safeInteger(), v.minValue(0));
+/** Validates an Answer inside a result code. */
+export const AnswerSchema = answerSchema(MAX_ANSWER_TEXT, MAX_ANSWER_PARTS);
 
 /** Validates a decrypted StudentResult, e.g. one read back from storage. */
 export const StudentResultSchema = v.strictObject({
@@ -92,7 +102,7 @@ export const StudentResultSchema = v.strictObject({
 				itemId: v.pipe(Id, v.maxLength(100)),
 				answer: v.nullable(AnswerSchema),
 				score: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
-				timeMs: Time
+				timeMs: v.pipe(Duration, v.integer())
 			})
 		),
 		v.maxLength(MAX_ITEMS, `The result has more than ${MAX_ITEMS} answers.`)
@@ -219,17 +229,38 @@ function importPrivate(jwk: JsonWebKey): Promise<CryptoKey> {
 	return key;
 }
 
+const Coordinate = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43}$/, 'is not a P-256 coordinate'));
+
+/** A teacher's P-256 public key as a JWK. WebCrypto's `ext` and `key_ops` may ride along. */
+export const PublicJwkSchema = v.looseObject({
+	kty: v.literal('EC'),
+	crv: v.literal('P-256'),
+	x: Coordinate,
+	y: Coordinate
+});
+/** A teacher's P-256 private key as a JWK. */
+export const PrivateJwkSchema = v.looseObject({ ...PublicJwkSchema.entries, d: Coordinate });
+
+export type PublicJwk = v.InferOutput<typeof PublicJwkSchema>;
+export type PrivateJwk = v.InferOutput<typeof PrivateJwkSchema>;
+
 /** A new teacher key pair, extractable so it can go into the backup. */
 export async function generateTeacherKeys(): Promise<{
-	publicJwk: JsonWebKey;
-	privateJwk: JsonWebKey;
+	publicJwk: PublicJwk;
+	privateJwk: PrivateJwk;
 }> {
 	const pair = await crypto.subtle.generateKey(CURVE, true, ['deriveBits']);
 	const pub = await crypto.subtle.exportKey('jwk', pair.publicKey);
 	const priv = await crypto.subtle.exportKey('jwk', pair.privateKey);
 	return {
-		publicJwk: { kty: pub.kty, crv: pub.crv, x: pub.x, y: pub.y },
-		privateJwk: { kty: priv.kty, crv: priv.crv, x: priv.x, y: priv.y, d: priv.d }
+		publicJwk: v.parse(PublicJwkSchema, { kty: pub.kty, crv: pub.crv, x: pub.x, y: pub.y }),
+		privateJwk: v.parse(PrivateJwkSchema, {
+			kty: priv.kty,
+			crv: priv.crv,
+			x: priv.x,
+			y: priv.y,
+			d: priv.d
+		})
 	};
 }
 

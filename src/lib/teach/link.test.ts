@@ -6,7 +6,7 @@ import {
 	decodeAssignment,
 	encodeAssignment,
 	MAX_ITEMS,
-	type Assignment
+	type AssignmentInput
 } from './link';
 
 // Real ids from the shipped bank, so compression sees the prefixes it will see in use.
@@ -73,7 +73,7 @@ beforeAll(async () => {
 	({ publicJwk, privateJwk } = await generateTeacherKeys());
 });
 
-function assignment(itemIds: string[], extra: Partial<Assignment> = {}): Assignment {
+function assignment(itemIds: string[], extra: Partial<AssignmentInput> = {}): AssignmentInput {
 	return {
 		v: 1,
 		id: 'k3Jx9QpZ',
@@ -103,7 +103,7 @@ async function pack(json: unknown, version = '1'): Promise<string> {
 }
 
 /** A valid wire array for the given assignment, to be damaged one field at a time. */
-function wire(a: Assignment): unknown[] {
+function wire(a: AssignmentInput): unknown[] {
 	return [
 		1,
 		a.id,
