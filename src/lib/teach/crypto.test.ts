@@ -141,6 +141,17 @@ describe('encryptResult / decryptResult', () => {
 		await expect(encryptResult(result(), { kty: 'EC' })).rejects.toThrow(/teacher's key/);
 	});
 
+	it('lets an exception that is not about the code propagate, so a bug cannot pass as damage', async () => {
+		const code = await encryptResult(result(), teacher.publicJwk);
+		const key = { ...teacher.privateJwk };
+		Object.defineProperty(key, 'd', {
+			get() {
+				throw new TypeError('a bug');
+			}
+		});
+		await expect(decryptResult(code, key)).rejects.toThrow('a bug');
+	});
+
 	it('rejects a code made for another teacher', async () => {
 		const code = await encryptResult(result(), other.publicJwk);
 		expect(await refused(code)).toMatch(

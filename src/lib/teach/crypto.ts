@@ -3,7 +3,9 @@ import * as v from 'valibot';
 import { Id } from '../bank/schema';
 import type { Answer } from '../engine/score';
 import {
+	DecodeError,
 	deflateRaw,
+	isCryptoRefusal,
 	fromBase64Url,
 	fromUtf8,
 	inflateRaw,
@@ -328,10 +330,22 @@ export async function encryptResult(
 	if (!parsed.success) {
 		throw new Error(issueSentence(parsed.issues, 'This result', FIELDS, '').trim());
 	}
+	return seal(toWire(parsed.output), teacherPublicJwk);
+}
+
+/**
+ * Seals any JSON as a result code, unchecked: what a student could forge by hand. For tests that
+ * show a forged code is refused on import; the app seals only through encryptResult.
+ */
+export function sealUnchecked(wire: unknown, teacherPublicJwk: JsonWebKey): Promise<string> {
+	return seal(wire, teacherPublicJwk);
+}
+
+async function seal(wire: unknown, teacherPublicJwk: JsonWebKey): Promise<string> {
 	const teacherRaw = rawPoint(teacherPublicJwk);
 	if (!teacherRaw) throw new Error("The teacher's key is not a P-256 public key.");
 	const teacherKey = await importPublic(teacherPublicJwk);
-	const plain = await deflateRaw(utf8(JSON.stringify(toWire(parsed.output))));
+	const plain = await deflateRaw(utf8(JSON.stringify(wire)));
 	const ephemeral = await crypto.subtle.generateKey(CURVE, true, ['deriveBits']);
 	const ephemeralRaw = new Uint8Array(await crypto.subtle.exportKey('raw', ephemeral.publicKey));
 	const shared = await crypto.subtle.deriveBits(
@@ -356,20 +370,14 @@ function fail(error: string): DecryptedResult {
 	return { ok: false, error };
 }
 
-/** Opens a result code with the teacher's private key; never throws; ignores pasted whitespace. */
+/**
+ * Opens a result code with the teacher's private key, ignoring pasted whitespace. Every way a
+ * code can be wrong gives `{ ok: false, error }`; an exception means a bug and is not hidden.
+ */
 export async function decryptResult(
 	code: string,
 	teacherPrivateJwk: JsonWebKey
 ): Promise<DecryptedResult> {
-	try {
-		return await decrypt(code, teacherPrivateJwk);
-	} catch {
-		// Every expected failure is handled below; this only guards against the unforeseen.
-		return fail(CHANGED);
-	}
-}
-
-async function decrypt(code: string, teacherPrivateJwk: JsonWebKey): Promise<DecryptedResult> {
 	// Chat and mail apps wrap long codes and slip in invisible characters.
 	const text = (typeof code === 'string' ? code : '').replace(/[\s\u200b-\u200d\u2060\ufeff]/g, '');
 	if (text === '') return fail('There is no result code here: paste the code the student sent.');
@@ -394,7 +402,8 @@ async function decrypt(code: string, teacherPrivateJwk: JsonWebKey): Promise<Dec
 	let privateKey: CryptoKey;
 	try {
 		privateKey = await importPrivate(teacherPrivateJwk);
-	} catch {
+	} catch (error) {
+		if (!isCryptoRefusal(error)) throw error;
 		return fail("Your teacher key can't be used on this device. Restore it from your backup.");
 	}
 	const teacherRaw = rawPoint(teacherPrivateJwk);
@@ -420,8 +429,10 @@ async function decrypt(code: string, teacherPrivateJwk: JsonWebKey): Promise<Dec
 				sealed
 			)
 		);
-	} catch {
-		// A wrong key and a changed byte look the same to AES-GCM: the tag doesn't match.
+	} catch (error) {
+		// A wrong key and a changed byte look the same to AES-GCM: the tag doesn't match. A point
+		// off the curve is refused by the key import the same way.
+		if (!isCryptoRefusal(error)) throw error;
 		return fail(CHANGED);
 	}
 	// Past this point the bytes are exactly what some Quire sealed, so failures mean a format clash.
@@ -430,8 +441,9 @@ async function decrypt(code: string, teacherPrivateJwk: JsonWebKey): Promise<Dec
 	let inflated: Uint8Array;
 	try {
 		inflated = await inflateRaw(plain, MAX_JSON_BYTES);
-	} catch {
-		return fail(incompatible);
+	} catch (error) {
+		if (error instanceof DecodeError) return fail(incompatible);
+		throw error;
 	}
 	const json = fromUtf8(inflated);
 	const wire = json === null ? undefined : parseJson(json);

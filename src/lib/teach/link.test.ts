@@ -336,6 +336,18 @@ describe('decodeAssignment refuses damaged links', () => {
 	});
 });
 
+describe('decodeAssignment and bugs', () => {
+	it('lets an exception that is not about the link propagate, so a bug cannot pass as damage', async () => {
+		const encoded = await encodeAssignment(assignment(twenty));
+		const broken = {
+			has(): boolean {
+				throw new TypeError('a bug');
+			}
+		} as unknown as ReadonlySet<string>;
+		await expect(decodeAssignment(encoded, BANK, broken)).rejects.toThrow('a bug');
+	});
+});
+
 describe('assignmentUrl', () => {
 	it('puts the payload in the fragment of /a', () => {
 		expect(assignmentUrl('https://q.example', '1abc')).toBe('https://q.example/a#1abc');

@@ -3,7 +3,9 @@ import * as v from 'valibot';
 import { Id } from '../bank/schema';
 import { Time } from '../engine/bounds';
 import {
+	DecodeError,
 	deflateRaw,
+	isCryptoRefusal,
 	fromBase64Url,
 	fromUtf8,
 	inflateRaw,
@@ -211,26 +213,17 @@ async function isPublicKey(jwk: JsonWebKey): Promise<boolean> {
 	try {
 		await crypto.subtle.importKey('jwk', jwk, { name: 'ECDH', namedCurve: 'P-256' }, true, []);
 		return true;
-	} catch {
-		return false;
+	} catch (error) {
+		if (isCryptoRefusal(error)) return false;
+		throw error;
 	}
 }
 
-/** Reads a link fragment (with or without '#', or a whole link); never throws. */
+/**
+ * Reads a link fragment (with or without '#', or a whole link). Every way a link can be wrong
+ * gives `{ ok: false, error }`; an exception means a bug in Quire and is not hidden.
+ */
 export async function decodeAssignment(
-	fragment: string,
-	bankVersion: string,
-	knownIds: ReadonlySet<string>
-): Promise<DecodedAssignment> {
-	try {
-		return await decode(fragment, bankVersion, knownIds);
-	} catch {
-		// Every expected failure is handled below; this only guards against the unforeseen.
-		return fail(DAMAGED);
-	}
-}
-
-async function decode(
 	fragment: string,
 	bankVersion: string,
 	knownIds: ReadonlySet<string>
@@ -264,8 +257,9 @@ async function decode(
 	let inflated: Uint8Array;
 	try {
 		inflated = await inflateRaw(bytes, MAX_JSON_BYTES);
-	} catch {
-		return fail(DAMAGED);
+	} catch (error) {
+		if (error instanceof DecodeError) return fail(DAMAGED);
+		throw error;
 	}
 	const json = fromUtf8(inflated);
 	const wire = json === null ? undefined : parseJson(json);
