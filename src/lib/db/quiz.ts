@@ -78,14 +78,19 @@ export async function getSession(id: string): Promise<SessionRow | undefined> {
 	return sessionOf(await db.sessions.get(id));
 }
 
-/** Follows one session as any tab writes it: `onChange` gets each new version. */
+/**
+ * Follows one session as any tab writes it: `onChange` gets each version saved after save
+ * number `since()` (undefined once the row is deleted); this tab's own saves are skipped unread.
+ */
 export function watchSession(
 	id: string,
+	since: () => number,
 	onChange: (row: SessionRow | undefined) => void,
 	onError: (error: unknown) => void
 ): () => void {
 	const sub = liveQuery(() => db.sessions.get(id)).subscribe({
 		next: (raw) => {
+			if (raw && typeof raw.rev === 'number' && raw.rev <= since()) return;
 			try {
 				onChange(sessionOf(raw));
 			} catch (error) {

@@ -217,6 +217,7 @@ export class SessionRunner {
 		this.stop();
 		this.unwatch = watchSession(
 			id,
+			() => this.rev,
 			(row) => this.observe(row),
 			// A damaged or unreadable version is not shown; the next save reports it.
 			() => undefined

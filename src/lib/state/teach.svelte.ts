@@ -399,7 +399,7 @@ export async function entriesFromFiles(
 			entries.push({
 				label: file.name,
 				code: '',
-				error: `This file is too large to be a result code (${Math.ceil(file.size / 1_000_000)} MB; a .quire-result file is well under 1 MB).`
+				error: `This file is too large to be a result code (${(file.size / 1_000_000).toFixed(1)} MB; a .quire-result file is well under 1 MB).`
 			});
 			continue;
 		}
