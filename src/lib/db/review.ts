@@ -1,4 +1,4 @@
-import { State, type CardRecord, type ReviewLogRecord } from '../srs';
+import { CARD_STATE, type CardRecord, type ReviewLogRecord } from '../srs/records';
 import { MAX_TIME } from '../engine/bounds';
 import { db } from './database';
 import { forWrite, readRows } from './read';
@@ -39,8 +39,8 @@ export async function studiedSince(since: number) {
 	const reviewed = new Set<string>();
 	for (const l of logs) {
 		if (l.source !== 'review') continue;
-		if (l.state === State.New) fresh.add(l.cardId);
-		else if (l.state === State.Review) reviewed.add(l.cardId);
+		if (l.state === CARD_STATE.New) fresh.add(l.cardId);
+		else if (l.state === CARD_STATE.Review) reviewed.add(l.cardId);
 	}
 	return { newToday: fresh.size, reviewedToday: reviewed.size };
 }

@@ -14,6 +14,9 @@ import {
 	StoredSessionState,
 	toStoredSession
 } from './stored-session';
+import type { TableName } from './tables';
+
+export { TABLES, type TableName } from './tables';
 
 /** Every setting Quire stores, each with its schema; a stored value that fails reads as the default. */
 export const SETTING_SCHEMAS = {
@@ -168,22 +171,6 @@ export const ReceivedRowSchema = v.pipe(
 	v.check((r) => r.payload.id === r.id, 'its payload is another assignment')
 );
 export type ReceivedRow = v.InferOutput<typeof ReceivedRowSchema>;
-
-/** Every table Quire stores, named as in the database. */
-export const TABLES = [
-	'settings',
-	'sessions',
-	'attempts',
-	'cards',
-	'reviewLogs',
-	'teacherKeys',
-	'assignments',
-	'results',
-	'received'
-] as const;
-
-/** One table of the database. */
-export type TableName = (typeof TABLES)[number];
 
 /** Each table's row schema. */
 export const ROW_SCHEMAS = {

@@ -18,6 +18,7 @@ import {
 	toFsrsCard,
 	type CardRecord
 } from './index';
+import { CARD_STATE } from './records';
 
 const T0 = Date.UTC(2025, 0, 1, 12);
 const MIN = 60_000;
@@ -288,5 +289,16 @@ describe('reviewQuizAnswers', () => {
 		const first = rate(newCard('q-1', 'item', T0), Rating.Good, T0, s, 'quiz').card;
 		expect(out.logs).toHaveLength(2);
 		expect(out.cards).toEqual([rate(first, Rating.Good, T0 + 20 * MIN, s, 'quiz').card]);
+	});
+});
+
+describe('CARD_STATE', () => {
+	it('numbers the states as ts-fsrs does', () => {
+		expect(CARD_STATE).toEqual({
+			New: State.New,
+			Learning: State.Learning,
+			Review: State.Review,
+			Relearning: State.Relearning
+		});
 	});
 });

@@ -16,16 +16,8 @@ export { Rating, State, type Grade };
 /** A moment in time: epoch ms or a Date. Always passed in, never read from the clock. */
 export type Instant = number | Date;
 
-export {
-	CardKindSchema,
-	CardRecordSchema,
-	ReviewLogRecordSchema,
-	ReviewSourceSchema,
-	type CardKind,
-	type CardRecord,
-	type ReviewLogRecord,
-	type ReviewSource
-} from './records';
+// Types only: the schemas stay in ./records, so a page that schedules cards loads no valibot.
+export type { CardKind, CardRecord, ReviewLogRecord, ReviewSource } from './records';
 
 /** The FSRS scheduler the helpers below take. */
 export type Scheduler = FSRS;

@@ -14,11 +14,13 @@ import {
 	type SessionState
 } from '$lib/engine';
 import { mergeSessions } from '$lib/engine/merge';
-import { makeScheduler, reviewQuizAnswers, type Scheduler } from '$lib/srs';
+import type { Scheduler } from '$lib/srs';
 import type { SessionRow } from '$lib/db';
 import { app } from './app.svelte';
 
 const loadDb = () => import('$lib/db');
+/** Scheduling, loaded with the first save rather than with the page. */
+const loadSrs = () => import('$lib/srs');
 
 /** What the study home lets a student choose. */
 export interface StudyChoice {
@@ -187,7 +189,7 @@ export class SessionRunner {
 	private failed = false;
 	private pending = 0;
 	private chain: Promise<void> = Promise.resolve();
-	private scheduler: Scheduler = makeScheduler();
+	private scheduler: Scheduler | null = null;
 	private unwatch: (() => void) | null = null;
 
 	/** Loads a session by id, or the unfinished one when no id is given. */
@@ -205,7 +207,11 @@ export class SessionRunner {
 			this.missing = true;
 			return;
 		}
-		this.scheduler = makeScheduler({ retention: await db.getSetting('retention') });
+		const [{ makeScheduler }, retention] = await Promise.all([
+			loadSrs(),
+			db.getSetting('retention')
+		]);
+		this.scheduler = makeScheduler({ retention });
 		this.adopt(row);
 	}
 
@@ -289,7 +295,11 @@ export class SessionRunner {
 	private async persist(action: Action, now: number) {
 		const base = this.saved;
 		if (!base || this.closed) return;
-		const { changeSession } = await loadDb();
+		const [{ changeSession }, { makeScheduler, reviewQuizAnswers }] = await Promise.all([
+			loadDb(),
+			loadSrs()
+		]);
+		const scheduler = (this.scheduler ??= makeScheduler());
 		const rev = this.rev;
 		const replay: { after: SessionState | null; attempts: AttemptEvent[]; merged: boolean } = {
 			after: null,
@@ -314,7 +324,7 @@ export class SessionRunner {
 						attempts: replay.attempts
 					};
 				},
-				(cards, answers) => reviewQuizAnswers(cards, answers, this.scheduler)
+				(cards, answers) => reviewQuizAnswers(cards, answers, scheduler)
 			);
 		});
 		const result = outcome as Awaited<ReturnType<typeof changeSession>> | null;
