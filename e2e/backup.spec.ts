@@ -166,7 +166,14 @@ test('merge keeps the newer review of each card and the history of both sides', 
 	const newerA = { ...a!, last_review: a!.last_review! + HOUR, stability: 42, reps: 9 };
 	const olderB = { ...b!, last_review: b!.last_review! - HOUR, stability: 0.01 };
 	const onlyInBackup = { ...a!, id: 'card-only-in-backup', stability: 7 };
-	const otherSession = { ...before.sessions![0]!, id: 's-from-phone', updatedAt: 1 };
+	const first = before.sessions![0]! as { state: object };
+	// A session from another device: its state names it, as every stored session's does.
+	const otherSession = {
+		...first,
+		id: 's-from-phone',
+		updatedAt: 1,
+		state: { ...first.state, id: 's-from-phone' }
+	};
 	const otherAttempt = { ...before.attempts![0]!, sessionId: 's-from-phone', at: 12345, id: 99 };
 	const incoming: BackupData = {
 		settings: [{ key: 'theme', value: 'light' }],

@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
-import { encodeAssignment, type Assignment } from '../src/lib/teach/link';
+import { encodeAssignment, type AssignmentInput } from '../src/lib/teach/link';
 import { openHydrated, waitForServiceWorker } from './helpers';
 import { answerByKeyboard, bank, shownItem } from './quiz';
 
@@ -248,7 +248,7 @@ test('a teacher assigns a set, a student takes it offline, the teacher reads the
 	const csv = await readFile((await (await csvDownload).path())!, 'utf8');
 	const lines = csv.trim().split('\r\n');
 	expect(lines[0]).toBe(
-		'Student,Attempts,Best %,Last %,Passed,Time (s),Last submitted,Late,Late attempts'
+		'Student,Attempts,Best %,Last %,Passed,Time (s),Last submitted (reported by student),Late (reported by student),Late attempts (reported by student)'
 	);
 	expect(lines).toHaveLength(2);
 	expect(lines[1]).toMatch(/^Ana <b>Bold<\/b> <img src=y onerror=alert\(3\)>,1,66.7,66.7,TRUE,/);
@@ -276,7 +276,7 @@ test('a damaged link and a link for another bank version explain themselves and 
 		'deriveBits'
 	])) as CryptoKeyPair;
 	const jwk = await crypto.subtle.exportKey('jwk', pair.publicKey);
-	const assignment: Assignment = {
+	const assignment: AssignmentInput = {
 		v: 1,
 		id: 'other-bank',
 		bank: b.version === 'abc123' ? 'abc124' : 'abc123',

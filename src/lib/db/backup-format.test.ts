@@ -12,33 +12,22 @@ import {
 	teacherKeyConflict,
 	type BackupData
 } from './backup-format';
+import {
+	assignmentRow,
+	attemptRow,
+	NOW,
+	receivedRow,
+	resultRow,
+	sessionRow,
+	teacherKeyRow
+} from './fixtures';
 import { SCHEMA_VERSION } from './schema';
 
-const NOW = Date.UTC(2025, 4, 1, 9);
-
-function session(id: string, updatedAt: number, title = id) {
-	return {
-		id,
-		status: 'submitted',
-		title,
-		createdAt: NOW - 10_000,
-		updatedAt,
-		state: { v: 1, id, status: 'submitted' }
-	};
-}
-
-function attempt(itemId: string, at: number, correct = true, id?: number) {
-	return {
-		...(id === undefined ? {} : { id }),
-		sessionId: 's-1',
-		itemId,
-		answer: { type: 'single', choice: 'A' },
-		score: correct ? 1 : 0,
-		correct,
-		timeTakenMs: 4200,
-		at
-	};
-}
+const session = sessionRow;
+const attempt = attemptRow;
+const teacherKey = teacherKeyRow;
+const result = resultRow;
+const received = receivedRow;
 
 function sample(): BackupData {
 	const scheduler = makeScheduler();
@@ -52,43 +41,13 @@ function sample(): BackupData {
 		attempts: [attempt('q-1', NOW, true, 1), attempt('q-2', NOW + 5000, false, 2)],
 		cards: [reviewed.card, newCard('fc-1:reverse', 'flashcard', NOW)],
 		reviewLogs: [{ ...reviewed.log, id: 1 }],
-		teacherKeys: [teacherKey('x-1')],
-		assignments: [
-			{ id: 'a-1', createdAt: NOW, payload: { title: 'Dates' }, link: 'https://q.example/#a=1' }
-		],
+		teacherKeys: [teacherKey('-1')],
+		assignments: [assignmentRow('a-1')],
 		results: [result('a-1', 'Ana', 1)],
 		received: [
-			received('r-1', [{ sessionId: 's-1', submittedAt: NOW, code: 'QR1-abc', late: false }])
+			received('r-1', [{ sessionId: 's-1', submittedAt: NOW, code: 'Q1:abc', late: false }])
 		]
 	};
-}
-
-function teacherKey(x: string) {
-	const jwk = { kty: 'EC', crv: 'P-256', x, y: 'y-1' };
-	return { id: 'teacher', publicJwk: jwk, privateJwk: { ...jwk, d: 'd-1' }, createdAt: NOW };
-}
-
-function result(assignmentId: string, student: string, id?: number) {
-	return {
-		...(id === undefined ? {} : { id }),
-		assignmentId,
-		dedupe: `${assignmentId}:${student}`,
-		student,
-		submittedAt: NOW,
-		importedAt: NOW + 1000,
-		result: { score: 7, max: 10 }
-	};
-}
-
-type ReceivedAttempt = {
-	sessionId: string;
-	submittedAt: number | null;
-	code: string | null;
-	late: boolean;
-};
-
-function received(id: string, attempts: ReceivedAttempt[]) {
-	return { id, openedAt: NOW, student: 'Ana', payload: { title: 'Dates' }, attempts };
 }
 
 /** The parts of a parsed backup file the tests edit. */
@@ -134,7 +93,7 @@ describe('encodeBackup / decodeBackup', () => {
 		expect(Object.keys(data).sort()).toEqual([...BACKUP_TABLES].sort());
 		const file = JSON.parse(await encodeBackup(data, NOW));
 		expect(Object.keys(file.data).sort()).toEqual([...BACKUP_TABLES].sort());
-		expect(file.data.teacherKeys[0].privateJwk.d).toBe('d-1');
+		expect(file.data.teacherKeys[0].privateJwk.d).toBe(teacherKey('-1').privateJwk.d);
 		expect(countRows(data)).toEqual({
 			settings: 2,
 			sessions: 1,
@@ -235,58 +194,144 @@ describe('encodeBackup / decodeBackup', () => {
 		);
 	});
 
-	it('names the table and row index of a badly shaped row', async () => {
+	it('names the table, the row and the field of a badly shaped row', async () => {
 		const bad = (edit: (d: BackupData) => void) => {
 			const data = sample();
 			edit(data);
 			return encodeBackup(data, NOW);
 		};
 		await expectError(
-			await bad((d) => (d.attempts[1] = { ...attempt('q-2', NOW), correct: 'yes' })),
-			/row 1 of the attempts table is invalid \(correct: .*boolean/
+			await bad((d) => (d.attempts[1] = { ...attempt('q-2', NOW, true, 2), correct: 'yes' })),
+			/row 2 \(2\) of the attempts table is invalid: correct: .*boolean/
 		);
 		await expectError(
 			await bad((d) => d.settings.push({ value: 1 })),
-			/row 2 of the settings table is invalid \(key: /
+			/row 3 of the settings table is invalid: key: /
 		);
 		await expectError(
 			await bad((d) => (d.sessions[0] = { ...session('s-1', NOW), status: 'paused' })),
-			/row 0 of the sessions table is invalid \(status: /
+			/row 1 \(s-1\) of the sessions table is invalid: status: /
 		);
 		await expectError(
 			await bad((d) => d.cards.push({ ...newCard('x', 'item', NOW), state: 7 })),
-			/row 2 of the cards table is invalid \(state: /
+			/row 3 \(x\) of the cards table is invalid: state: must be at most 3/
 		);
 		await expectError(
 			await bad((d) => (d.reviewLogs[0] = { ...(d.reviewLogs[0] as object), source: 'exam' })),
-			/row 0 of the reviewLogs table is invalid \(source: /
+			/row 1 \(1\) of the reviewLogs table is invalid: source: /
 		);
 		await expectError(
 			await bad((d) => (d.sessions[0] = 'session')),
-			/row 0 of the sessions table is invalid/
+			/row 1 of the sessions table is invalid/
 		);
 		await expectError(
 			await bad((d) => (d.teacherKeys = [teacherKey('x'), 3])),
-			/row 1 of the teacherKeys table is invalid/
+			/row 2 of the teacherKeys table is invalid/
 		);
 		await expectError(
 			await bad((d) => (d.teacherKeys = [{ ...teacherKey('x'), privateJwk: 'secret' }])),
-			/row 0 of the teacherKeys table is invalid \(privateJwk: /
+			/row 1 \(teacher\) of the teacherKeys table is invalid: privateJwk: /
 		);
 		await expectError(
 			await bad((d) => (d.assignments = [{ id: 'a-1', createdAt: NOW, payload: {} }])),
-			/row 0 of the assignments table is invalid \(link: /
+			/row 1 \(a-1\) of the assignments table is invalid: payload.v: /
 		);
 		await expectError(
 			await bad((d) => (d.results = [{ ...result('a-1', 'Ana'), dedupe: 7 }])),
-			/row 0 of the results table is invalid \(dedupe: /
+			/row 1 of the results table is invalid: dedupe: /
 		);
 		await expectError(
 			await bad(
 				(d) => (d.received = [received('r-1', [{ sessionId: 's', submittedAt: 'now' } as never])])
 			),
-			/row 0 of the received table is invalid \(attempts\.0\.submittedAt: /
+			/row 1 \(r-1\) of the received table is invalid: attempts\.0\.submittedAt: /
 		);
+	});
+
+	// Edits a hostile user could make and re-checksum: each must be refused, naming the row.
+	const crafted: [string, (d: BackupData) => void, RegExp][] = [
+		[
+			'a negative due date',
+			(d) => ((d.cards[0] as { due: number }).due = -5),
+			/row 1 \(q-1\) of the cards table is invalid: due: must not be before 1970/
+		],
+		[
+			'a due date of 1e308',
+			(d) => ((d.cards[0] as { due: number }).due = 1e308),
+			/cards table is invalid: due: /
+		],
+		[
+			'a 10 MB title',
+			(d) => ((d.sessions[0] as { title: string }).title = 'x'.repeat(10_000_000)),
+			/row 1 \(s-1\) of the sessions table is invalid: title: must be at most 300 characters/
+		],
+		[
+			'an assignment payload {}',
+			(d) => ((d.assignments[0] as { payload: unknown }).payload = {}),
+			/assignments table is invalid: payload\.v: /
+		],
+		[
+			'a result "garbage"',
+			(d) => ((d.results[0] as { result: unknown }).result = 'garbage'),
+			/row 1 \(1\) of the results table is invalid: result: /
+		],
+		[
+			'a received payload 42',
+			(d) => ((d.received[0] as { payload: unknown }).payload = 42),
+			/row 1 \(r-1\) of the received table is invalid: payload: /
+		],
+		[
+			'a session state {}',
+			(d) => ((d.sessions[0] as { state: unknown }).state = {}),
+			/row 1 \(s-1\) of the sessions table is invalid: state\.v: /
+		],
+		[
+			'a score of 99',
+			(d) => ((d.attempts[0] as { score: number }).score = 99),
+			/row 1 \(1\) of the attempts table is invalid: score: must be 0 to 1/
+		],
+		[
+			'a teacher key that is not a key',
+			(d) => ((d.teacherKeys[0] as { publicJwk: unknown }).publicJwk = { kty: 'RSA' }),
+			/teacherKeys table is invalid: publicJwk\.kty: /
+		],
+		[
+			'a submittedAt past the last valid date',
+			(d) => {
+				const r = d.results[0] as { submittedAt: number; result: { submittedAt: number } };
+				r.submittedAt = r.result.submittedAt = 8.64e15 + 1000;
+			},
+			/results table is invalid: submittedAt: must not be after year 9999/
+		],
+		[
+			'a session whose position is past its queue',
+			(d) => ((d.sessions[0] as { state: { position: number } }).state.position = 50),
+			/sessions table is invalid: state\.position: is past the end of the queue/
+		]
+	];
+	for (const [what, edit, pattern] of crafted)
+		it(`refuses a crafted backup with ${what}, though its checksum is valid`, async () => {
+			const data = sample();
+			edit(data);
+			await expectError(await encodeBackup(data, NOW), pattern);
+		});
+
+	it('drops __proto__ keys instead of storing them', async () => {
+		const text = await encodeBackup(sample(), NOW);
+		// JSON.parse makes "__proto__" an own key; re-checksum the edited file as an attacker would.
+		const file = JSON.parse(text) as { data: BackupData; checksum: string };
+		const hostile = JSON.parse(
+			'{"key":"theme","value":"dark","__proto__":{"polluted":true}}'
+		) as object;
+		file.data.settings[0] = hostile;
+		const forged = await encodeBackup(file.data, NOW);
+		const result = await decodeBackup(forged);
+		expect(result.ok).toBe(true);
+		if (!result.ok) return;
+		const row = result.backup.data.settings[0]!;
+		expect(Object.keys(row)).toEqual(['key', 'value']);
+		expect(Object.getPrototypeOf(row)).toBe(Object.prototype);
+		expect(({} as Record<string, unknown>).polluted).toBeUndefined();
 	});
 
 	it('rejects duplicate primary keys, naming both rows', async () => {
@@ -297,23 +342,23 @@ describe('encodeBackup / decodeBackup', () => {
 		};
 		await expectError(
 			await dup((d) => d.settings.push({ key: 'theme', value: 'light' })),
-			/rows 0 and 2 of the settings table have the same key "theme"/
+			/rows 1 and 3 of the settings table have the same key "theme"/
 		);
 		await expectError(
 			await dup((d) => d.cards.push({ ...newCard('q-1', 'item', NOW) })),
-			/rows 0 and 2 of the cards table have the same id "q-1"/
+			/rows 1 and 3 of the cards table have the same id "q-1"/
 		);
 		await expectError(
 			await dup((d) => d.attempts.push(attempt('q-9', NOW, true, 2))),
-			/rows 1 and 2 of the attempts table have the same id 2/
+			/rows 2 and 3 of the attempts table have the same id 2/
 		);
 		await expectError(
 			await dup((d) => d.results.push(result('a-1', 'Ana'))),
-			/rows 0 and 1 of the results table have the same dedupe "a-1:Ana"/
+			/rows 1 and 2 of the results table have the same dedupe "a-1:Ana"/
 		);
 		await expectError(
 			await dup((d) => d.teacherKeys.push(teacherKey('x-2'))),
-			/rows 0 and 1 of the teacherKeys table have the same id "teacher"/
+			/rows 1 and 2 of the teacherKeys table have the same id "teacher"/
 		);
 		// Attempts without ids are fine: the database numbers them.
 		const ok = await dup((d) => d.attempts.push(attempt('q-9', NOW), attempt('q-8', NOW)));

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
-import type { Status } from '../engine/session';
-import type { CardRecord, ReviewLogRecord } from '../srs';
-import { SCHEMA_VERSIONS } from './schema';
+import { issueText, rowKey } from './read';
+import { ROW_SCHEMAS, TABLES, type RowOf, type TableName } from './rows';
+import { SCHEMA_VERSION } from './schema';
 
 /** The marker every Quire backup file carries in its `format` field. */
 export const BACKUP_FORMAT = 'quire-backup';
@@ -9,26 +9,19 @@ export const BACKUP_FORMAT = 'quire-backup';
 export const BACKUP_VERSION = 1;
 
 /**
- * Every table a backup holds, named as in the database (QuireDB), in the order they are written.
- * A backup always carries all of them, so "replace" can never leave half of the old data behind.
+ * Every table a backup holds, named as in the database, in the order they are written. A backup
+ * always carries all of them, so "replace" can never leave half of the old data behind.
  */
-export const BACKUP_TABLES = [
-	'settings',
-	'sessions',
-	'attempts',
-	'cards',
-	'reviewLogs',
-	'teacherKeys',
-	'assignments',
-	'results',
-	'received'
-] as const;
+export const BACKUP_TABLES = TABLES;
 
 /** One table of a backup. */
-export type BackupTable = (typeof BACKUP_TABLES)[number];
+export type BackupTable = TableName;
 
-/** Every table in a backup, as arrays of rows. */
+/** Every table in a backup, as arrays of rows (as read from the database, unchecked). */
 export type BackupData = Record<BackupTable, unknown[]>;
+
+/** Every table of a decoded backup, each row checked against its schema. */
+export type CheckedData = { [T in BackupTable]: RowOf<T>[] };
 
 /** Rows per table. */
 export type TableCounts = Record<BackupTable, number>;
@@ -52,129 +45,11 @@ export interface Backup {
 	exportedAt: number;
 	schemaVersion: number;
 	checksum: string;
-	data: BackupData;
+	data: CheckedData;
 }
 
 /** decodeBackup's answer: the backup, or why it can't be imported, in words for the student. */
 export type DecodeResult = { ok: true; backup: Backup } | { ok: false; error: string };
-
-const Int = v.pipe(v.number(), v.integer());
-const Count = v.pipe(v.number(), v.integer(), v.minValue(0));
-const Id = v.pipe(v.string(), v.minLength(1));
-const PlainObject = v.custom<Record<string, unknown>>(
-	(x) => typeof x === 'object' && x !== null && !Array.isArray(x),
-	'must be an object'
-);
-
-// A Record over the type makes the compiler flag this list when a status is added or removed.
-const STATUSES: Record<Status, true> = { ready: true, active: true, submitted: true };
-
-// Loose objects: a field added in a later build must not make an older build's backup unreadable.
-const SettingRow = v.looseObject({ key: v.string(), value: v.optional(v.unknown()) });
-
-const SessionRow = v.looseObject({
-	id: Id,
-	status: v.picklist(Object.keys(STATUSES) as Status[]),
-	title: v.string(),
-	createdAt: v.number(),
-	updatedAt: v.number(),
-	state: PlainObject,
-	assignmentId: v.optional(v.nullable(v.string()))
-});
-
-const AttemptRow = v.looseObject({
-	id: v.optional(Int),
-	sessionId: v.string(),
-	itemId: v.string(),
-	answer: v.nullable(v.looseObject({ type: v.string() })),
-	score: v.number(),
-	correct: v.boolean(),
-	timeTakenMs: v.number(),
-	at: v.number()
-});
-
-const CardRow: v.GenericSchema<unknown, CardRecord> = v.looseObject({
-	id: Id,
-	kind: v.picklist(['flashcard', 'item']),
-	due: v.number(),
-	stability: v.number(),
-	difficulty: v.number(),
-	elapsed_days: v.number(),
-	scheduled_days: v.number(),
-	learning_steps: Count,
-	reps: Count,
-	lapses: Count,
-	state: v.picklist([0, 1, 2, 3]),
-	last_review: v.nullable(v.number())
-});
-
-const ReviewLogRow: v.GenericSchema<unknown, ReviewLogRecord & { id?: number }> = v.looseObject({
-	id: v.optional(Int),
-	cardId: Id,
-	rating: v.picklist([1, 2, 3, 4]),
-	state: v.picklist([0, 1, 2, 3]),
-	due: v.number(),
-	stability: v.number(),
-	difficulty: v.number(),
-	elapsed_days: v.number(),
-	last_elapsed_days: v.number(),
-	scheduled_days: v.number(),
-	learning_steps: Count,
-	review: v.number(),
-	source: v.picklist(['review', 'quiz'])
-});
-
-// The teacher tables follow the row types in ./index.ts; payloads and results stay opaque here.
-const TeacherKeyRow = v.looseObject({
-	id: Id,
-	publicJwk: PlainObject,
-	privateJwk: PlainObject,
-	createdAt: v.number()
-});
-
-const AssignmentRow = v.looseObject({
-	id: Id,
-	createdAt: v.number(),
-	payload: v.unknown(),
-	link: v.string()
-});
-
-const ResultRow = v.looseObject({
-	id: v.optional(Int),
-	assignmentId: v.string(),
-	dedupe: Id,
-	student: v.string(),
-	submittedAt: v.number(),
-	importedAt: v.number(),
-	result: v.unknown()
-});
-
-const ReceivedAttempt = v.looseObject({
-	sessionId: v.string(),
-	submittedAt: v.nullable(v.number()),
-	code: v.nullable(v.string()),
-	late: v.boolean()
-});
-
-const ReceivedRow = v.looseObject({
-	id: Id,
-	openedAt: v.number(),
-	student: v.string(),
-	payload: v.unknown(),
-	attempts: v.array(ReceivedAttempt)
-});
-
-const ROW_SCHEMAS: Record<BackupTable, v.GenericSchema> = {
-	settings: SettingRow,
-	sessions: SessionRow,
-	attempts: AttemptRow,
-	cards: CardRow,
-	reviewLogs: ReviewLogRow,
-	teacherKeys: TeacherKeyRow,
-	assignments: AssignmentRow,
-	results: ResultRow,
-	received: ReceivedRow
-};
 
 /**
  * Fields the database keeps unique per table: the primary key, plus unique indexes. `optional`
@@ -219,16 +94,11 @@ async function sha256Hex(text: string): Promise<string> {
 	return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** The newest Dexie schema version this build defines. */
-function currentSchemaVersion(): number {
-	return Math.max(...SCHEMA_VERSIONS.map((s) => s.version));
-}
-
 /** The backup file's text: an envelope with a SHA-256 checksum of the canonical data. */
 export async function encodeBackup(
 	data: BackupData,
 	now: number,
-	schemaVersion = currentSchemaVersion()
+	schemaVersion = SCHEMA_VERSION
 ): Promise<string> {
 	// Hash exactly what a reader will parse back: JSON drops undefined and turns Dates to strings.
 	const plain = JSON.parse(JSON.stringify(data)) as BackupData;
@@ -304,7 +174,7 @@ export async function decodeBackup(text: string): Promise<DecodeResult> {
 	if (typeof schemaVersion !== 'number' || !Number.isInteger(schemaVersion) || schemaVersion < 1)
 		return damaged('its database version is missing');
 	// A newer database may hold tables or fields this build would silently drop on import.
-	if (schemaVersion > currentSchemaVersion())
+	if (schemaVersion > SCHEMA_VERSION)
 		return fail(
 			`This backup was made by a newer version of Quire (database version ${schemaVersion}); ` +
 				'update the app to import it'
@@ -319,43 +189,54 @@ export async function decodeBackup(text: string): Promise<DecodeResult> {
 	if ((await sha256Hex(canonicalJson(data))) !== checksum)
 		return fail('The backup has been changed or damaged since it was exported (checksum mismatch)');
 
-	const tables = {} as BackupData;
+	const tables = {} as Record<BackupTable, unknown[]>;
 	for (const table of BACKUP_TABLES) {
-		const rows = data[table] as unknown[];
-		const problem = checkTable(table, rows);
-		if (problem) return damaged(problem);
-		tables[table] = rows;
+		const checked = checkTable(table, data[table] as unknown[]);
+		if (typeof checked === 'string') return damaged(checked);
+		tables[table] = checked;
 	}
 	return {
 		ok: true,
-		backup: { format: BACKUP_FORMAT, version, exportedAt, schemaVersion, checksum, data: tables }
+		backup: {
+			format: BACKUP_FORMAT,
+			version,
+			exportedAt,
+			schemaVersion,
+			checksum,
+			data: tables as CheckedData
+		}
 	};
 }
 
-/** The first problem in one table's rows, naming the table and row index, or null. */
-function checkTable(table: BackupTable, rows: unknown[]): string | null {
-	const schema = ROW_SCHEMAS[table];
+/**
+ * One table's rows checked against its schema (the checked copies, so what is written is what was
+ * checked: a `__proto__` key or an unknown field is dropped), or the first problem, naming the
+ * table, the row's position and key, and the field.
+ */
+function checkTable(table: BackupTable, rows: unknown[]): unknown[] | string {
+	const schema: v.GenericSchema = ROW_SCHEMAS[table];
+	const out: unknown[] = [];
 	for (const [index, row] of rows.entries()) {
 		const result = v.safeParse(schema, row, { abortEarly: true });
 		if (!result.success) {
-			const issue = result.issues[0];
-			const path = v.getDotPath(issue);
-			const detail = path ? `${path}: ${issue.message}` : issue.message;
-			return `row ${index} of the ${table} table is invalid (${detail})`;
+			const key = rowKey(table, row, index);
+			const named = key === `#${index}` ? '' : ` (${key})`;
+			return `row ${index + 1}${named} of the ${table} table is invalid: ${issueText(result.issues)}`;
 		}
+		out.push(result.output);
 	}
 	for (const { field, optional } of UNIQUE_FIELDS[table]) {
 		const seen = new Map<unknown, number>();
-		for (const [index, row] of rows.entries()) {
+		for (const [index, row] of out.entries()) {
 			const key = (row as Record<string, unknown>)[field];
 			if (key === undefined && optional) continue;
 			const first = seen.get(key);
 			if (first !== undefined)
-				return `rows ${first} and ${index} of the ${table} table have the same ${field} ${JSON.stringify(key)}`;
+				return `rows ${first + 1} and ${index + 1} of the ${table} table have the same ${field} ${JSON.stringify(key)}`;
 			seen.set(key, index);
 		}
 	}
-	return null;
+	return out;
 }
 
 /** How many rows each table holds. */

@@ -8,9 +8,10 @@ import {
 	teacherKeyConflict,
 	type BackupData,
 	type BackupTable,
+	type CheckedData,
 	type TableCounts
 } from './backup-format';
-import { db } from './index';
+import { db } from './database';
 
 export {
 	BACKUP_TABLES,
@@ -20,6 +21,7 @@ export {
 	type Backup,
 	type BackupData,
 	type BackupTable,
+	type CheckedData,
 	type DecodeResult,
 	type TableCounts
 } from './backup-format';
@@ -78,7 +80,7 @@ function emptyData(): BackupData {
  * backup's; "merge" combines both sides with mergeData. Any failure rolls the whole import back.
  * Returns what the tables hold afterwards.
  */
-export function importBackup(data: BackupData, mode: 'replace' | 'merge'): Promise<TableCounts> {
+export function importBackup(data: CheckedData, mode: 'replace' | 'merge'): Promise<TableCounts> {
 	return db.transaction('rw', tables(BACKUP_TABLES), async () => {
 		const next = mode === 'replace' ? data : mergeData(await readAll(), data);
 		await writeAll(next);

@@ -1,5 +1,8 @@
 import type { CardRecord } from '../srs';
-import { db, type AttemptRow } from './index';
+import { MAX_TIME } from '../engine/bounds';
+import { db } from './database';
+import { readRows } from './read';
+import type { AttemptRow } from './rows';
 
 /** The rows the progress dashboard reads whole: few enough to read in full. */
 export interface ProgressRows {
@@ -10,18 +13,23 @@ export interface ProgressRows {
 }
 
 /**
- * Every attempt and card (one bulk read each) and the time of the first review log, in one
- * read-only transaction. Review logs themselves are not read: there can be tens of thousands,
- * and deserializing them costs far more than counting them (see reviewCounts).
+ * Every attempt and card (one bulk read each, damaged rows left out) and the time of the first
+ * review log, in one read-only transaction. Review logs themselves are not read: there can be
+ * tens of thousands, and deserializing them costs far more than counting them (see reviewCounts).
  */
 export function progressRows(): Promise<ProgressRows> {
 	return db.transaction('r', [db.attempts, db.cards, db.reviewLogs], async () => {
 		const [attempts, cards, first] = await Promise.all([
 			db.attempts.toArray(),
 			db.cards.toArray(),
-			db.reviewLogs.orderBy('review').first()
+			// Only instants a Date can hold: a damaged log's time must not stretch the calendar.
+			db.reviewLogs.where('review').between(0, MAX_TIME, true, true).first()
 		]);
-		return { attempts, cards, oldestReview: first?.review ?? null };
+		return {
+			attempts: readRows('attempts', attempts).rows,
+			cards: readRows('cards', cards).rows,
+			oldestReview: first?.review ?? null
+		};
 	});
 }
 

@@ -1,16 +1,9 @@
-import { db } from './index';
+import * as v from 'valibot';
+import { db } from './database';
+import { SETTING_SCHEMAS, type Settings } from './rows';
+import { issueText } from './read';
 
-/** Every setting Quire stores, with its type and default. */
-export interface Settings {
-	theme: 'system' | 'light' | 'dark';
-	persistAsked: boolean;
-	/** New flashcards introduced per day. */
-	newPerDay: number;
-	/** Reviews shown per day. */
-	reviewsPerDay: number;
-	/** FSRS desired retention, 0.7–0.99. */
-	retention: number;
-}
+export type { Settings } from './rows';
 
 /** Defaults for every setting. */
 export const DEFAULT_SETTINGS: Settings = {
@@ -20,17 +13,22 @@ export const DEFAULT_SETTINGS: Settings = {
 	reviewsPerDay: 200,
 	retention: 0.9
 };
-const DEFAULTS = DEFAULT_SETTINGS;
 
-/** Reads a setting, falling back to its default when unset or of the wrong type. */
-export async function getSetting<K extends keyof Settings>(key: K): Promise<Settings[K]> {
-	const row = await db.settings.get(key);
-	const fallback = DEFAULTS[key];
-	if (!row || typeof row.value !== typeof fallback) return fallback;
-	return row.value as Settings[K];
+/** A stored value for `key` checked against its schema: the value, or the default. */
+export function settingOr<K extends keyof Settings>(key: K, value: unknown): Settings[K] {
+	const parsed = v.safeParse(SETTING_SCHEMAS[key], value);
+	return parsed.success ? (parsed.output as Settings[K]) : DEFAULT_SETTINGS[key];
 }
 
-/** Stores a setting. */
+/** Reads a setting, falling back to its default when unset or not valid. */
+export async function getSetting<K extends keyof Settings>(key: K): Promise<Settings[K]> {
+	const row = await db.settings.get(key);
+	return row ? settingOr(key, row.value) : DEFAULT_SETTINGS[key];
+}
+
+/** Stores a setting; refuses a value outside its schema. */
 export async function setSetting<K extends keyof Settings>(key: K, value: Settings[K]) {
-	await db.settings.put({ key, value });
+	const parsed = v.safeParse(SETTING_SCHEMAS[key], value);
+	if (!parsed.success) throw new RangeError(`The setting ${key} ${issueText(parsed.issues)}.`);
+	await db.settings.put({ key, value: parsed.output });
 }

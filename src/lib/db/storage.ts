@@ -9,8 +9,15 @@ export function describeStorageError(error: unknown): string {
 			: '';
 	if (name === 'MissingAPIError' || typeof indexedDB === 'undefined')
 		return 'This browser offers no offline storage (IndexedDB), so progress cannot be saved. Private browsing often turns it off.';
+	// Damaged stored data and refused writes carry their own sentence naming the row.
+	if ((name === 'DamagedRowError' || name === 'InvalidRowError') && error instanceof Error)
+		return error.message;
 	if (name === 'QuotaExceededError' || inner === 'QuotaExceededError')
-		return 'The device is out of storage space for Quire. Free some space, then reload.';
+		return (
+			'The device is out of storage space, so your last change was not saved. Nothing saved ' +
+			'before it was lost, and you can keep going: free some space (or export a backup and ' +
+			'delete old data) and Quire saves again with your next change.'
+		);
 	if (name === 'VersionError' || inner === 'VersionError')
 		return 'Your saved data was written by a newer version of Quire. Reload to update the app.';
 	if (name === 'SecurityError' || inner === 'SecurityError' || name === 'InvalidStateError')

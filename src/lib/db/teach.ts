@@ -1,17 +1,20 @@
+import { db } from './database';
+import { checkRow, forWrite, readRow, readRows, type Checked, type DamagedRow } from './read';
 import {
-	db,
+	fromStoredRow,
+	toStoredRow,
 	type AssignmentRow,
 	type ReceivedRow,
 	type ResultRow,
 	type SessionRow,
 	type TeacherKeyRow
-} from './index';
+} from './rows';
 
 const TEACHER = 'teacher';
 
-/** The teacher's key pair, if this device has one. */
-export function getTeacherKeys(): Promise<TeacherKeyRow | undefined> {
-	return db.teacherKeys.get(TEACHER);
+/** The teacher's key pair, if this device has one; throws DamagedRowError when it is damaged. */
+export async function getTeacherKeys(): Promise<TeacherKeyRow | undefined> {
+	return readRow('teacherKeys', await db.teacherKeys.get(TEACHER));
 }
 
 /**
@@ -25,7 +28,7 @@ export async function ensureTeacherKeys(
 	const existing = await getTeacherKeys();
 	if (existing) return existing;
 	const keys = await make();
-	const row: TeacherKeyRow = { id: TEACHER, ...keys, createdAt: now };
+	const row = forWrite('teacherKeys', { id: TEACHER, ...keys, createdAt: now } as TeacherKeyRow);
 	try {
 		await db.teacherKeys.add(row);
 		return row;
@@ -37,37 +40,40 @@ export async function ensureTeacherKeys(
 }
 
 /** Replaces the teacher's key pair (importing one exported from another device). */
-export async function putTeacherKeys(keys: Omit<TeacherKeyRow, 'id'>): Promise<void> {
-	await db.teacherKeys.put({ id: TEACHER, ...keys });
+export async function putTeacherKeys(keys: Omit<TeacherKeyRow, 'id'>): Promise<TeacherKeyRow> {
+	const row = forWrite('teacherKeys', { id: TEACHER, ...keys });
+	await db.teacherKeys.put(row);
+	return row;
 }
 
 /** Stores an assignment the teacher created. */
 export async function saveAssignment(row: AssignmentRow): Promise<void> {
-	await db.assignments.put(row);
+	await db.assignments.put(forWrite('assignments', row));
 }
 
-/** One assignment by id. */
-export function getAssignment(id: string): Promise<AssignmentRow | undefined> {
-	return db.assignments.get(id);
+/** One assignment by id; throws DamagedRowError when it is damaged. */
+export async function getAssignment(id: string): Promise<AssignmentRow | undefined> {
+	return readRow('assignments', await db.assignments.get(id));
 }
 
-/** Every assignment the teacher created, newest first. */
-export async function listAssignments(): Promise<AssignmentRow[]> {
-	return (await db.assignments.orderBy('createdAt').toArray()).reverse();
+/** Every assignment the teacher created, newest first, and any damaged ones. */
+export async function listAssignments(): Promise<Checked<AssignmentRow>> {
+	const checked = readRows('assignments', await db.assignments.orderBy('createdAt').toArray());
+	return { rows: checked.rows.reverse(), damaged: checked.damaged };
 }
 
-/** How many results are stored per assignment id. */
+/** How many results are stored per assignment id (damaged ones not counted). */
 export async function resultCounts(): Promise<Map<string, number>> {
 	const counts = new Map<string, number>();
-	await db.results.each((row) =>
-		counts.set(row.assignmentId, (counts.get(row.assignmentId) ?? 0) + 1)
-	);
+	for (const row of readRows('results', await db.results.toArray()).rows)
+		counts.set(row.assignmentId, (counts.get(row.assignmentId) ?? 0) + 1);
 	return counts;
 }
 
-/** Every result imported for one assignment, oldest submission first. */
-export function resultsFor(assignmentId: string): Promise<ResultRow[]> {
-	return db.results.where('assignmentId').equals(assignmentId).sortBy('submittedAt');
+/** Every result imported for one assignment, oldest submission first, and any damaged ones. */
+export async function resultsFor(assignmentId: string): Promise<Checked<ResultRow>> {
+	const raws = await db.results.where('assignmentId').equals(assignmentId).sortBy('submittedAt');
+	return readRows('results', raws);
 }
 
 /**
@@ -75,9 +81,10 @@ export function resultsFor(assignmentId: string): Promise<ResultRow[]> {
  * false when a row with the same `dedupe` key was already there (a re-import is a no-op).
  */
 export async function addResults(rows: readonly ResultRow[]): Promise<boolean[]> {
+	const checked = rows.map((row) => forWrite('results', row));
 	return db.transaction('rw', db.results, async () => {
 		const added: boolean[] = [];
-		for (const row of rows) {
+		for (const row of checked) {
 			const existing = await db.results.where('dedupe').equals(row.dedupe).first();
 			if (existing) {
 				added.push(false);
@@ -90,54 +97,104 @@ export async function addResults(rows: readonly ResultRow[]): Promise<boolean[]>
 	});
 }
 
-/** One received assignment by id. */
-export function getReceived(id: string): Promise<ReceivedRow | undefined> {
-	return db.received.get(id);
+/** Deletes one imported result; true when there was one to delete. */
+export async function deleteResult(id: number): Promise<boolean> {
+	return db.transaction('rw', db.results, async () => {
+		if (!(await db.results.get(id))) return false;
+		await db.results.delete(id);
+		return true;
+	});
 }
 
-/** Every assignment this device received, newest first. */
-export async function listReceived(): Promise<ReceivedRow[]> {
-	return (await db.received.orderBy('openedAt').toArray()).reverse();
+/** One received assignment by id; throws DamagedRowError when it is damaged. */
+export async function getReceived(id: string): Promise<ReceivedRow | undefined> {
+	return readRow('received', await db.received.get(id));
+}
+
+/** Every assignment this device received, newest first, and any damaged ones. */
+export async function listReceived(): Promise<Checked<ReceivedRow>> {
+	const checked = readRows('received', await db.received.orderBy('openedAt').toArray());
+	return { rows: checked.rows.reverse(), damaged: checked.damaged };
 }
 
 /** Stores a received assignment the first time it is opened (keeps attempts if already there). */
 export async function saveReceived(row: ReceivedRow): Promise<ReceivedRow> {
+	const checked = forWrite('received', row);
 	return db.transaction('rw', db.received, async () => {
-		const existing = await db.received.get(row.id);
+		const existing = readRow('received', await db.received.get(row.id));
 		if (existing) return existing;
-		await db.received.add(row);
-		return row;
+		await db.received.add(checked);
+		return checked;
 	});
 }
 
 /** The received assignment a session is an attempt at, found through its attempts list. */
 export async function receivedForSession(sessionId: string): Promise<ReceivedRow | undefined> {
-	return db.received.filter((r) => r.attempts.some((a) => a.sessionId === sessionId)).first();
+	const { rows } = readRows('received', await db.received.toArray());
+	return rows.find((r) => r.attempts.some((a) => a.sessionId === sessionId));
 }
 
-/** Sessions by id, for the attempts of received assignments. */
-export async function sessionsById(ids: readonly string[]): Promise<Map<string, SessionRow>> {
-	const rows = await db.sessions.bulkGet([...ids]);
-	const map = new Map<string, SessionRow>();
-	for (const row of rows) if (row) map.set(row.id, row);
-	return map;
+/** Sessions by id, for the attempts of received assignments, and any damaged ones. */
+export async function sessionsById(
+	ids: readonly string[]
+): Promise<{ sessions: Map<string, SessionRow>; damaged: DamagedRow[] }> {
+	const raws = (await db.sessions.bulkGet([...ids])).filter((r) => r !== undefined);
+	const { rows, damaged } = readRows('sessions', raws);
+	return { sessions: new Map(rows.map((r) => [r.id, fromStoredRow(r)])), damaged };
 }
+
+/** What startAssignedSession did: a new attempt, the unfinished one, or why none. */
+export type StartOutcome =
+	{ ok: true; sessionId: string; resumed: boolean } | { ok: false; reason: string };
 
 /**
- * Saves a new attempt's session and lists it on the received assignment, in one transaction.
+ * Starts an attempt at a received assignment in ONE transaction that re-reads the assignment and
+ * its attempts' sessions, so two tabs cannot both start one: an unfinished attempt is resumed,
+ * and the attempt limit is checked against what is stored now. `make` builds the new session.
  * Attempts whose session was discarded unfinished are dropped from the list first.
  */
-export async function startAssignedSession(receivedId: string, session: SessionRow): Promise<void> {
-	await db.transaction('rw', db.received, db.sessions, async () => {
-		const row = await db.received.get(receivedId);
-		if (!row) throw new Error('This assignment is no longer stored on this device.');
-		const live = await db.sessions.bulkGet(row.attempts.map((a) => a.sessionId));
-		const attempts = row.attempts.filter((a, i) => a.submittedAt !== null || live[i]);
-		await db.sessions.put(session);
-		await db.received.put({
-			...row,
-			attempts: [...attempts, { sessionId: session.id, submittedAt: null, code: null, late: false }]
+export async function startAssignedSession(
+	receivedId: string,
+	make: () => SessionRow
+): Promise<StartOutcome> {
+	return db.transaction('rw', db.received, db.sessions, async () => {
+		const row = readRow('received', await db.received.get(receivedId));
+		if (!row)
+			return {
+				ok: false,
+				reason: 'This assignment is no longer stored on this device. Open the link again.'
+			};
+		const sessions = await db.sessions.bulkGet(row.attempts.map((a) => a.sessionId));
+		// A damaged session still counts as an attempt made; only a missing one was discarded.
+		const live = sessions.map((raw) => {
+			if (raw === undefined) return 'gone';
+			const checked = checkRow('sessions', raw);
+			return checked.ok ? checked.row : 'damaged';
 		});
+		const attempts = row.attempts.filter((a, i) => a.submittedAt !== null || live[i] !== 'gone');
+		const open = row.attempts.findIndex((a, i) => {
+			const s = live[i];
+			return a.submittedAt === null && typeof s === 'object' && s.status !== 'submitted';
+		});
+		if (open >= 0) return { ok: true, sessionId: row.attempts[open]!.sessionId, resumed: true };
+		const limit = row.payload.maxAttempts;
+		if (limit !== null && attempts.length >= limit)
+			return {
+				ok: false,
+				reason: `You have used every attempt (${limit} of ${limit}), perhaps in another tab.`
+			};
+		const session = { ...make(), rev: 1 };
+		await db.sessions.put(forWrite('sessions', toStoredRow(session)));
+		await db.received.put(
+			forWrite('received', {
+				...row,
+				attempts: [
+					...attempts,
+					{ sessionId: session.id, submittedAt: null, code: null, late: false }
+				]
+			})
+		);
+		return { ok: true, sessionId: session.id, resumed: false };
 	});
 }
 
@@ -150,13 +207,15 @@ export async function recordResultCode(
 	late: boolean
 ): Promise<void> {
 	await db.transaction('rw', db.received, async () => {
-		const row = await db.received.get(receivedId);
+		const row = readRow('received', await db.received.get(receivedId));
 		if (!row) throw new Error('This assignment is no longer stored on this device.');
-		await db.received.put({
-			...row,
-			attempts: row.attempts.map((a) =>
-				a.sessionId === sessionId ? { ...a, submittedAt, code, late } : a
-			)
-		});
+		await db.received.put(
+			forWrite('received', {
+				...row,
+				attempts: row.attempts.map((a) =>
+					a.sessionId === sessionId ? { ...a, submittedAt, code, late } : a
+				)
+			})
+		);
 	});
 }

@@ -12,11 +12,13 @@ import {
 	ratingForQuizAnswer,
 	retrievability,
 	reverseId,
+	reviewQuizAnswers,
 	State,
 	stateName,
 	toFsrsCard,
 	type CardRecord
 } from './index';
+import { CARD_STATE } from './records';
 
 const T0 = Date.UTC(2025, 0, 1, 12);
 const MIN = 60_000;
@@ -250,5 +252,53 @@ describe('dueQueue', () => {
 		const reversed = [...news].reverse();
 		expect(dueQueue(news, now, limits).ids).toEqual(['n-1', 'n-2']);
 		expect(dueQueue(reversed, now, limits).ids).toEqual(['n-1', 'n-2']);
+	});
+});
+
+describe('reviewQuizAnswers', () => {
+	it('rates right answers Good and wrong ones Again, from the stored card or a new one', () => {
+		const s = makeScheduler();
+		const stored = reviewCard(s);
+		const out = reviewQuizAnswers(
+			new Map([[stored.id, stored]]),
+			[
+				{ itemId: stored.id, correct: false, at: T0 + 3 * DAY },
+				{ itemId: 'q-new', correct: true, at: T0 + 3 * DAY }
+			],
+			s
+		);
+		expect(out.logs.map((l) => [l.cardId, l.rating, l.source])).toEqual([
+			[stored.id, Rating.Again, 'quiz'],
+			['q-new', Rating.Good, 'quiz']
+		]);
+		expect(out.cards.map((c) => c.id)).toEqual([stored.id, 'q-new']);
+		expect(out.cards[0]).toEqual(rate(stored, Rating.Again, T0 + 3 * DAY, s, 'quiz').card);
+		expect(out.cards[1]!.kind).toBe('item');
+	});
+
+	it('rates an item answered twice in one batch from its first rating', () => {
+		const s = makeScheduler();
+		const out = reviewQuizAnswers(
+			new Map(),
+			[
+				{ itemId: 'q-1', correct: true, at: T0 },
+				{ itemId: 'q-1', correct: true, at: T0 + 20 * MIN }
+			],
+			s
+		);
+		const first = rate(newCard('q-1', 'item', T0), Rating.Good, T0, s, 'quiz').card;
+		expect(out.logs).toHaveLength(2);
+		expect(out.cards).toEqual([rate(first, Rating.Good, T0 + 20 * MIN, s, 'quiz').card]);
+	});
+});
+
+describe('CARD_STATE', () => {
+	it('numbers the states as ts-fsrs does', () => {
+		expect(CARD_STATE).toEqual({
+			New: State.New,
+			Learning: State.Learning,
+			Review: State.Review,
+			Relearning: State.Relearning
+		});
 	});
 });

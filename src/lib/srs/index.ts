@@ -9,56 +9,15 @@ import {
 	type Grade,
 	type ReviewLog
 } from 'ts-fsrs';
+import type { CardKind, CardRecord, ReviewLogRecord, ReviewSource } from './records';
 
 export { Rating, State, type Grade };
 
 /** A moment in time: epoch ms or a Date. Always passed in, never read from the clock. */
 export type Instant = number | Date;
 
-/** What a card studies: a flashcard side or a quiz item. */
-export type CardKind = 'flashcard' | 'item';
-
-/** Where a rating came from: the flashcard review screen or a quiz answer. */
-export type ReviewSource = 'review' | 'quiz';
-
-/** A ts-fsrs card as plain JSON, ready for IndexedDB and backups. */
-export interface CardRecord {
-	/** The bank item or flashcard id; a reversed flashcard's back-to-front side is `${id}:reverse`. */
-	id: string;
-	kind: CardKind;
-	/** Epoch ms, so the database can index it. */
-	due: number;
-	stability: number;
-	difficulty: number;
-	elapsed_days: number;
-	scheduled_days: number;
-	learning_steps: number;
-	reps: number;
-	lapses: number;
-	/** A ts-fsrs State: 0 new, 1 learning, 2 review, 3 relearning. */
-	state: number;
-	/** Epoch ms; null until the first review. */
-	last_review: number | null;
-}
-
-/** A ts-fsrs review log as plain JSON, tagged with its card and source. */
-export interface ReviewLogRecord {
-	cardId: string;
-	/** 1 Again, 2 Hard, 3 Good, 4 Easy. */
-	rating: number;
-	/** The card's state before this review. */
-	state: number;
-	due: number;
-	stability: number;
-	difficulty: number;
-	elapsed_days: number;
-	last_elapsed_days: number;
-	scheduled_days: number;
-	learning_steps: number;
-	/** Epoch ms of the review. */
-	review: number;
-	source: ReviewSource;
-}
+// Types only: the schemas stay in ./records, so a page that schedules cards loads no valibot.
+export type { CardKind, CardRecord, ReviewLogRecord, ReviewSource } from './records';
 
 /** The FSRS scheduler the helpers below take. */
 export type Scheduler = FSRS;
@@ -197,6 +156,37 @@ export function rate(
 /** A quiz answer counts as a review: right is Good, wrong is Again. */
 export function ratingForQuizAnswer(correct: boolean): Grade {
 	return correct ? Rating.Good : Rating.Again;
+}
+
+/** A quiz answer as scheduling sees it. */
+export interface QuizAnswerEvent {
+	itemId: string;
+	correct: boolean;
+	/** Epoch ms of the answer. */
+	at: number;
+}
+
+/**
+ * Counts quiz answers as reviews (right → Good, wrong → Again), in order: the cards as they
+ * become and one log per answer, for storage to write as given. `cards` holds the stored card of
+ * each answered item, if any; an item answered twice is rated twice, the second time from the
+ * first rating's result.
+ */
+export function reviewQuizAnswers(
+	cards: ReadonlyMap<string, CardRecord>,
+	answers: readonly QuizAnswerEvent[],
+	scheduler: Scheduler
+): { cards: CardRecord[]; logs: ReviewLogRecord[] } {
+	const latest = new Map(cards);
+	const logs: ReviewLogRecord[] = [];
+	for (const a of answers) {
+		const card = latest.get(a.itemId) ?? newCard(a.itemId, 'item', a.at);
+		const next = rate(card, ratingForQuizAnswer(a.correct), a.at, scheduler, 'quiz');
+		latest.set(a.itemId, next.card);
+		logs.push(next.log);
+	}
+	const touched = new Set(answers.map((a) => a.itemId));
+	return { cards: [...latest.values()].filter((c) => touched.has(c.id)), logs };
 }
 
 /** Probability (0..1) the student still recalls the card at `now`; 0 for a card never studied. */

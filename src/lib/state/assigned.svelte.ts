@@ -3,12 +3,25 @@
  * "Assigned to me" list. Home imports this file, so the bank, the engine and the crypto are only
  * ever loaded with import() inside the actions that need them.
  */
-import type { ReceivedRow, SessionRow } from '$lib/db';
+import type { DamagedRow, ReceivedRow, SessionRow } from '$lib/db';
 import type { Assignment } from '$lib/teach/link';
 import { databaseExists } from '$lib/db/exists';
 import { app } from './app.svelte';
 
 const loadDb = () => import('$lib/db');
+
+/** Sentences for damaged rows, one per row. */
+async function describeAll(damaged: readonly DamagedRow[]): Promise<string[]> {
+	if (!damaged.length) return [];
+	const { describeDamaged } = await loadDb();
+	return damaged.map(describeDamaged);
+}
+
+/** A read failure in words: a damaged row names itself; storage errors say what to do. */
+async function describeFailure(error: unknown): Promise<string> {
+	const { describeStorageError } = await loadDb();
+	return describeStorageError(error);
+}
 
 /** Longest student name kept, in characters. */
 export const MAX_NAME = 60;
@@ -36,9 +49,9 @@ export interface AssignedView {
 	overdue: boolean;
 }
 
-/** The assignment stored in a received row (validated before it was stored). */
+/** The assignment stored in a received row (checked against its schema when read). */
 export function assignmentOf(row: ReceivedRow): Assignment {
-	return row.payload as Assignment;
+	return row.payload;
 }
 
 /** Sums up a received assignment and its attempts' sessions at time `now`. */
@@ -79,21 +92,35 @@ export function describeAssigned(
 	};
 }
 
-async function viewsOf(rows: readonly ReceivedRow[], now: number): Promise<AssignedView[]> {
+async function viewsOf(
+	rows: readonly ReceivedRow[],
+	now: number
+): Promise<{ views: AssignedView[]; damaged: DamagedRow[] }> {
 	const { sessionsById } = await loadDb();
-	const sessions = await sessionsById(rows.flatMap((r) => r.attempts.map((a) => a.sessionId)));
-	return rows.map((r) => describeAssigned(r, sessions, now));
+	const { sessions, damaged } = await sessionsById(
+		rows.flatMap((r) => r.attempts.map((a) => a.sessionId))
+	);
+	return { views: rows.map((r) => describeAssigned(r, sessions, now)), damaged };
 }
 
 /** Home's "Assigned to me": received assignments, newest first. */
 export class AssignedList {
 	items = $state.raw<AssignedView[]>([]);
+	/** One sentence per stored row that could not be read; the rest still show. */
+	problems = $state.raw<string[]>([]);
 	loaded = $state(false);
 
 	async load(now: number) {
 		if (await databaseExists()) {
-			const { listReceived } = await loadDb();
-			this.items = await viewsOf(await listReceived(), now);
+			try {
+				const { listReceived } = await loadDb();
+				const received = await listReceived();
+				const { views, damaged } = await viewsOf(received.rows, now);
+				this.items = views;
+				this.problems = await describeAll([...received.damaged, ...damaged]);
+			} catch (error) {
+				this.problems = [await describeFailure(error)];
+			}
 		}
 		this.loaded = true;
 	}
@@ -111,7 +138,14 @@ export class AssignmentLanding {
 	problem = $state.raw<Problem | null>(null);
 	assignment = $state.raw<Assignment | null>(null);
 	view = $state.raw<AssignedView | null>(null);
+	/** Stored rows this assignment's attempts could not read, in words. */
+	problems = $state.raw<string[]>([]);
 	busy = $state(false);
+
+	private unreadable(text: string) {
+		this.problem = { title: 'This assignment cannot be opened', text };
+		this.status = 'problem';
+	}
 
 	/** Reads a link's fragment; stores nothing. A known assignment shows as saved. */
 	async openLink(fragment: string, now: number) {
@@ -129,8 +163,13 @@ export class AssignmentLanding {
 			this.status = 'problem';
 			return;
 		}
-		const { getReceived } = await loadDb();
-		const stored = await getReceived(decoded.assignment.id);
+		let stored: ReceivedRow | undefined;
+		try {
+			const { getReceived } = await loadDb();
+			stored = await getReceived(decoded.assignment.id);
+		} catch (error) {
+			return this.unreadable(await describeFailure(error));
+		}
 		if (stored) return this.show(stored, now);
 		this.assignment = decoded.assignment;
 		this.status = 'preview';
@@ -138,8 +177,13 @@ export class AssignmentLanding {
 
 	/** Shows an assignment already kept on this device (Home links here with ?id=). */
 	async openStored(id: string, now: number) {
-		const { getReceived } = await loadDb();
-		const stored = await getReceived(id);
+		let stored: ReceivedRow | undefined;
+		try {
+			const { getReceived } = await loadDb();
+			stored = await getReceived(id);
+		} catch (error) {
+			return this.unreadable(await describeFailure(error));
+		}
 		if (!stored) {
 			this.problem = {
 				title: 'Assignment not found',
@@ -152,9 +196,15 @@ export class AssignmentLanding {
 	}
 
 	private async show(row: ReceivedRow, now: number) {
-		this.assignment = assignmentOf(row);
-		this.view = (await viewsOf([row], now))[0] ?? null;
-		this.status = 'saved';
+		try {
+			const { views, damaged } = await viewsOf([row], now);
+			this.assignment = assignmentOf(row);
+			this.view = views[0] ?? null;
+			this.problems = await describeAll(damaged);
+			this.status = 'saved';
+		} catch (error) {
+			this.unreadable(await describeFailure(error));
+		}
 	}
 
 	/** Keeps the previewed assignment with the student's name; returns an error sentence or ''. */
@@ -185,7 +235,10 @@ export class AssignmentLanding {
 		}
 	}
 
-	/** Starts a new attempt (or finds the unfinished one); gives the session to open. */
+	/**
+	 * Starts a new attempt (or finds the unfinished one); gives the session to open. The attempt
+	 * limit is checked again inside the write, so a second tab cannot start one past it.
+	 */
 	async start(
 		now: number
 	): Promise<{ ok: true; sessionId: string } | { ok: false; reason: string }> {
@@ -209,26 +262,38 @@ export class AssignmentLanding {
 			});
 			if (!generated.ok) return generated;
 			const id = `s-${now.toString(36)}-${engine.randomSeed(Math.random)}`;
-			let state = engine.createSession({
-				id,
-				mode: a.mode,
-				quiz: generated.quiz,
-				items: bank.items,
-				timeLimitMs: a.timeLimitMin ? a.timeLimitMin * 60_000 : null
-			});
-			state = engine.reduce(state, { type: 'start', now });
-			const row: SessionRow = {
-				id,
-				status: state.status,
-				title: a.title,
-				createdAt: now,
-				updatedAt: now,
-				state,
-				assignmentId: a.id
+			const make = (): SessionRow => {
+				let state = engine.createSession({
+					id,
+					mode: a.mode,
+					quiz: generated.quiz,
+					items: bank.items,
+					timeLimitMs: a.timeLimitMin ? a.timeLimitMin * 60_000 : null
+				});
+				state = engine.reduce(state, { type: 'start', now });
+				return {
+					id,
+					status: state.status,
+					title: a.title,
+					createdAt: now,
+					updatedAt: now,
+					state,
+					assignmentId: a.id
+				};
 			};
-			const ok = await app.save(() => db.startAssignedSession(a.id, row));
-			if (!ok) return { ok: false, reason: 'The attempt could not be saved on this device.' };
-			return { ok: true, sessionId: id };
+			let outcome: Awaited<ReturnType<typeof db.startAssignedSession>> | null = null;
+			const ok = await app.save(async () => {
+				outcome = await db.startAssignedSession(a.id, make);
+			});
+			const started = outcome as Awaited<ReturnType<typeof db.startAssignedSession>> | null;
+			if (!ok || !started)
+				return { ok: false, reason: 'The attempt could not be saved on this device.' };
+			if (!started.ok) {
+				// Another tab used the attempt: show the attempts as they are stored now.
+				await this.openStored(a.id, now);
+				return started;
+			}
+			return { ok: true, sessionId: started.sessionId };
 		} finally {
 			this.busy = false;
 		}
@@ -251,6 +316,15 @@ export class AttemptResult {
 	);
 
 	async load(sessionId: string, now: number) {
+		try {
+			await this.read(sessionId, now);
+		} catch (error) {
+			this.message = await describeFailure(error);
+			this.status = 'error';
+		}
+	}
+
+	private async read(sessionId: string, now: number) {
 		this.sessionId = sessionId;
 		const db = await loadDb();
 		const session = sessionId ? await db.getSession(sessionId) : undefined;
@@ -265,7 +339,7 @@ export class AttemptResult {
 			return;
 		}
 		const a = assignmentOf(received);
-		const sessions = await db.sessionsById(received.attempts.map((x) => x.sessionId));
+		const { sessions } = await db.sessionsById(received.attempts.map((x) => x.sessionId));
 		this.view = describeAssigned(received, sessions, now);
 		if (session.status !== 'submitted' || session.state.submittedAt === null) {
 			this.status = 'unfinished';

@@ -1,6 +1,6 @@
 import type { Backup, BackupTable, TableCounts } from '$lib/db';
 import { downloadText } from '$lib/download';
-import { BACKUP_TABLES } from '$lib/db/backup-format';
+import { TABLES as BACKUP_TABLES } from '$lib/db/tables';
 import { app } from './app.svelte';
 
 /** The database module, loaded on the client only, after first paint. */

@@ -10,13 +10,18 @@ import {
 	type Action,
 	type Answer,
 	type Mode,
+	type AttemptEvent,
 	type QuizFilters,
 	type SessionState
 } from '$lib/engine';
+import { mergeSessions } from '$lib/engine/merge';
+import type { Scheduler } from '$lib/srs';
 import type { SessionRow } from '$lib/db';
 import { app } from './app.svelte';
 
 const loadDb = () => import('$lib/db');
+/** Scheduling, loaded with the first save rather than with the page. */
+const loadSrs = () => import('$lib/srs');
 
 /** What the study home lets a student choose. */
 export interface StudyChoice {
@@ -71,13 +76,13 @@ export class StudyState {
 	active = $state.raw<SessionRow | null>(null);
 	loaded = $state(false);
 
-	/** Reads history and the unfinished session from IndexedDB. */
+	/** Reads history and the unfinished session from IndexedDB (a damaged one is skipped). */
 	async load() {
 		const { latestAttempts, activeSession } = await loadDb();
 		const latest = await latestAttempts();
 		this.seen = [...latest.keys()];
 		this.wrong = [...latest.values()].filter((a) => !a.correct).map((a) => a.itemId);
-		this.active = (await activeSession()) ?? null;
+		this.active = (await activeSession()).row ?? null;
 		this.loaded = true;
 	}
 
@@ -129,8 +134,8 @@ export class StudyState {
 		state = reduce(state, { type: 'start', now });
 		const n = generated.quiz.itemIds.length;
 		const title = `${MODE_NAMES[choice.mode]} · ${n} question${n === 1 ? '' : 's'}`;
-		const { saveSession } = await loadDb();
-		const saved = await app.save(() => saveSession(rowFor(state, title, now, now)));
+		const { addSession } = await loadDb();
+		const saved = await app.save(() => addSession(rowFor(state, title, now, now)));
 		if (!saved) return { ok: false, reason: 'The quiz could not be saved on this device.' };
 		return { ok: true, id, note: generated.note };
 	}
@@ -145,11 +150,26 @@ export class StudyState {
 	}
 }
 
+/** Told when a change could not be stored because the quiz is gone from this device. */
+const GONE =
+	'This quiz is no longer stored on this device: progress was reset or the quiz was discarded, ' +
+	'perhaps in another tab. Nothing more is saved from this page; start a new quiz from Study.';
+const SUBMITTED_ELSEWHERE =
+	'This quiz was submitted in another tab, so this answer was not added. Its results are final.';
+const LEARN_ELSEWHERE =
+	'This learn-mode quiz moved on in another tab; this page now shows what that tab saved.';
+
 /**
- * A running session: every action goes through the reducer and is saved at once. Drafts (typed
- * but not checked) show at once and are written behind the typing: one write at a time, and
- * keystrokes made while one is under way are coalesced into the next, so typing never waits on
- * IndexedDB and a reload loses at most the keystrokes of the write in flight.
+ * A running session: every action goes through the reducer at once (the screen never waits), and
+ * is then saved in order. Each save re-reads the stored session in its transaction: when another
+ * tab wrote it meanwhile, the two are merged (see mergeSessions) and the action is applied again
+ * on the merged state, so no answer from either tab is lost. The stored row is also watched, so
+ * answers given in another tab appear here. A quiz deleted (reset or discarded) elsewhere is
+ * never written back; a failed save (storage full) is retried with the next action.
+ *
+ * Drafts (typed but not checked) show at once and are saved through the same chain behind the
+ * typing: keystrokes made while a save is under way are coalesced into one later save, so typing
+ * never waits on IndexedDB and a reload loses at most the keystrokes of the write in flight.
  */
 export class SessionRunner {
 	state = $state.raw<SessionState | null>(null);
@@ -158,68 +178,225 @@ export class SessionRunner {
 	/** Set when the session is an attempt at a teacher's assignment. */
 	assignmentId = $state<string | undefined>(undefined);
 	missing = $state(false);
-	#draftWrite: Promise<void> | null = null;
-	#draftDirty = false;
-	#draftAt = 0;
+	/** Why this page's quiz was not found or can't be used, in words for the student. */
+	problem = $state('');
+	/** What happened to the quiz elsewhere (another tab), for the student. */
+	notice = $state('');
+	/** True once the quiz is gone from the device: nothing more is written. */
+	closed = $state(false);
+
+	/** The state as last stored (or, after a failed save, as it should be stored next). */
+	private saved: SessionState | null = null;
+	/** The stored row's save counter `saved` corresponds to. */
+	private rev = 0;
+	/** Attempts whose save failed, written with the next save. */
+	private unsaved: AttemptEvent[] = [];
+	private failed = false;
+	private pending = 0;
+	private chain: Promise<void> = Promise.resolve();
+	private scheduler: Scheduler | null = null;
+	private unwatch: (() => void) | null = null;
+	/** Drafts typed since the last save began, newest per item; every save writes them first. */
+	private drafts = new Map<string, Answer>();
+	/** True while a drafts-only save is queued and not yet started. */
+	private draftQueued = false;
+	private draftAt = 0;
 
 	/** Loads a session by id, or the unfinished one when no id is given. */
 	async load(id: string | null) {
-		const { getSession, activeSession } = await loadDb();
-		const row = id ? await getSession(id) : await activeSession();
+		const db = await loadDb();
+		let row: SessionRow | undefined;
+		try {
+			row = id ? await db.getSession(id) : (await db.activeSession()).row;
+		} catch (error) {
+			this.problem = db.describeStorageError(error);
+			this.missing = true;
+			return;
+		}
 		if (!row) {
 			this.missing = true;
 			return;
 		}
+		const [{ makeScheduler }, retention] = await Promise.all([
+			loadSrs(),
+			db.getSetting('retention')
+		]);
+		this.scheduler = makeScheduler({ retention });
+		this.adopt(row);
+	}
+
+	/** Follows the stored row, so answers given in another tab show here; stop() ends it. */
+	async watch() {
+		const id = this.state?.id;
+		if (!id) return;
+		const { watchSession } = await loadDb();
+		this.stop();
+		this.unwatch = watchSession(
+			id,
+			() => this.rev,
+			(row) => this.observe(row),
+			// A damaged or unreadable version is not shown; the next save reports it.
+			() => undefined
+		);
+	}
+
+	/** Stops following the stored row. */
+	stop() {
+		this.unwatch?.();
+		this.unwatch = null;
+	}
+
+	private adopt(row: SessionRow) {
 		this.state = row.state;
+		this.saved = row.state;
+		this.rev = row.rev ?? 0;
 		this.title = row.title;
 		this.createdAt = row.createdAt;
 		this.assignmentId = row.assignmentId;
 	}
 
+	/** Another tab's write (or this tab's own, echoed back). */
+	private observe(row: SessionRow | undefined) {
+		if (this.pending > 0 || this.closed || !this.saved) return;
+		if (!row) {
+			this.close();
+			return;
+		}
+		if ((row.rev ?? 0) <= this.rev) return;
+		this.takeTheirs(row);
+	}
+
+	private takeTheirs(row: SessionRow) {
+		const mine = this.saved;
+		if (!mine) return this.adopt(row);
+		const merged = mergeSessions(mine, row.state);
+		if (row.state.status === 'submitted' && mine.status !== 'submitted')
+			this.notice = SUBMITTED_ELSEWHERE;
+		else if (merged === row.state && mine.mode === 'learn') this.notice = LEARN_ELSEWHERE;
+		this.saved = merged;
+		this.rev = row.rev ?? 0;
+		this.state = merged;
+	}
+
+	private close() {
+		this.closed = true;
+		this.notice = GONE;
+		this.unsaved = [];
+	}
+
 	/** Applies an action, then stores the session and any attempt it recorded together. */
 	async dispatch(action: Action, now: number) {
 		const prev = this.state;
-		if (!prev) return;
+		if (!prev || this.closed) return;
 		const next = reduce(prev, action);
 		if (next === prev) return;
 		this.state = next;
-		// This save carries any draft not yet written with it.
-		this.#draftDirty = false;
-		await this.#save(next, now, attemptsFrom(prev, next));
+		this.pending++;
+		const run = this.chain.then(() => this.persist(action, now));
+		this.chain = run.catch(() => undefined);
+		try {
+			await run;
+		} finally {
+			this.pending--;
+		}
 	}
 
 	/** Keeps what is typed on the item on screen before Check, and stores it behind the typing. */
 	draft(itemId: string, answer: Answer, now: number) {
 		const prev = this.state;
-		if (!prev) return;
+		if (!prev || this.closed) return;
 		const next = reduce(prev, { type: 'draft', itemId, answer });
 		if (next === prev) return;
 		this.state = next;
-		this.#draftAt = now;
-		this.#draftDirty = true;
-		this.#draftWrite ??= this.#writeDrafts();
+		this.drafts.set(itemId, answer);
+		this.draftAt = now;
+		if (this.draftQueued) return;
+		this.draftQueued = true;
+		this.pending++;
+		const run = this.chain.then(() => {
+			this.draftQueued = false;
+			return this.persist(null, this.draftAt);
+		});
+		this.chain = run.catch(() => undefined).finally(() => this.pending--);
 	}
 
-	/** Resolves once every draft typed so far is stored: before a reload, or when leaving. */
+	/** Resolves once every change made so far is stored: before a reload, or when leaving. */
 	async flush() {
-		await this.#draftWrite;
+		await this.chain;
 	}
 
-	async #writeDrafts() {
-		try {
-			while (this.#draftDirty && this.state) {
-				this.#draftDirty = false;
-				await this.#save(this.state, this.#draftAt, []);
+	/**
+	 * Saves one action (or, with null, only the drafts typed since the last save): replayed on the
+	 * state stored now, merged with another tab's if it moved.
+	 */
+	private async persist(action: Action | null, now: number) {
+		const base = this.saved;
+		if (!base || this.closed) return;
+		const drafts = [...this.drafts];
+		this.drafts.clear();
+		const [{ changeSession }, { makeScheduler, reviewQuizAnswers }] = await Promise.all([
+			loadDb(),
+			loadSrs()
+		]);
+		const scheduler = (this.scheduler ??= makeScheduler());
+		const rev = this.rev;
+		const replay: { after: SessionState | null; attempts: AttemptEvent[]; merged: boolean } = {
+			after: null,
+			attempts: [],
+			merged: false
+		};
+		let outcome: Awaited<ReturnType<typeof changeSession>> | null = null;
+		const ok = await app.save(async () => {
+			outcome = await changeSession(
+				base.id,
+				(stored) => {
+					if (!stored) return { refuse: GONE };
+					replay.merged = (stored.rev ?? 0) !== rev;
+					const current = replay.merged ? mergeSessions(base, stored.state) : base;
+					if (current.status === 'submitted' && base.status !== 'submitted')
+						return { refuse: SUBMITTED_ELSEWHERE };
+					let after = current;
+					for (const [itemId, answer] of drafts)
+						after = reduce(after, { type: 'draft', itemId, answer });
+					if (action) after = reduce(after, action);
+					replay.after = after;
+					replay.attempts = [...this.unsaved, ...attemptsFrom(current, after)];
+					return {
+						write: rowFor(after, this.title, this.createdAt, now, this.assignmentId),
+						attempts: replay.attempts
+					};
+				},
+				(cards, answers) => reviewQuizAnswers(cards, answers, scheduler)
+			);
+		});
+		const result = outcome as Awaited<ReturnType<typeof changeSession>> | null;
+		if (!ok || !result) {
+			// Storage refused (e.g. full): keep the change in memory and write it with the next one.
+			if (replay.after) {
+				this.saved = replay.after;
+				this.unsaved = replay.attempts;
 			}
-		} finally {
-			this.#draftWrite = null;
+			this.failed = true;
+			return;
 		}
-	}
-
-	async #save(state: SessionState, now: number, attempts: ReturnType<typeof attemptsFrom>) {
-		const { saveSession } = await loadDb();
-		await app.save(() =>
-			saveSession(rowFor(state, this.title, this.createdAt, now, this.assignmentId), attempts)
-		);
+		if (!result.ok) {
+			if (!result.row) this.close();
+			else this.takeTheirs(result.row);
+			return;
+		}
+		this.unsaved = [];
+		if (this.failed) {
+			this.failed = false;
+			app.storageError = null;
+		}
+		this.saved = result.row.state;
+		this.rev = result.row.rev ?? 0;
+		// Show what another tab added; with more actions queued, the last save shows it.
+		if (replay.merged && this.pending <= 1) {
+			if (base.mode === 'learn' && result.row.state.mode === 'learn') this.notice = LEARN_ELSEWHERE;
+			if (result.row.state.status === 'submitted' && this.state?.status !== 'submitted')
+				this.notice = SUBMITTED_ELSEWHERE;
+			this.state = result.row.state;
+		}
 	}
 }

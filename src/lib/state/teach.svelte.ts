@@ -1,7 +1,8 @@
 /** The teacher's side of assignments: the key pair, creating links, and collecting results. */
 import bank from 'virtual:quire-bank';
 import type { ItemType, QuizItem } from '$lib/bank/schema';
-import type { AssignmentRow, ResultRow, TeacherKeyRow } from '$lib/db';
+import * as v from 'valibot';
+import type { AssignmentRow, DamagedRow, ResultRow, TeacherKeyRow } from '$lib/db';
 import { generateQuiz, randomSeed } from '$lib/engine';
 import {
 	analyseItems,
@@ -13,7 +14,16 @@ import {
 	type ItemStats,
 	type ScoredResult
 } from '$lib/teach/analysis';
-import { decryptResult, generateTeacherKeys, type StudentResult } from '$lib/teach/crypto';
+import {
+	decryptResult,
+	generateTeacherKeys,
+	PrivateJwkSchema,
+	PublicJwkSchema,
+	type PrivateJwk,
+	type PublicJwk,
+	type StudentResult
+} from '$lib/teach/crypto';
+import { Time } from '$lib/engine/bounds';
 import { toCsv, type CsvCell } from '$lib/teach/csv';
 import { assignmentUrl, encodeAssignment, MAX_TEXT, type Assignment } from '$lib/teach/link';
 import { app } from './app.svelte';
@@ -22,6 +32,19 @@ import { app } from './app.svelte';
 export type { AssignmentRow } from '$lib/db';
 
 const loadDb = () => import('$lib/db');
+
+/** Sentences for damaged rows, one per row. */
+async function describeAll(damaged: readonly DamagedRow[]): Promise<string[]> {
+	if (!damaged.length) return [];
+	const { describeDamaged } = await loadDb();
+	return damaged.map(describeDamaged);
+}
+
+/** A read failure in words: a damaged row names itself; storage errors say what to do. */
+async function describeFailure(error: unknown): Promise<string> {
+	const { describeStorageError } = await loadDb();
+	return describeStorageError(error);
+}
 
 /** What the teacher fills in to make an assignment. */
 export interface Draft {
@@ -91,16 +114,25 @@ export function resultKey(r: StudentResult): string {
 }
 
 /** The file an exported teacher key is saved in. */
+const KeyFileSchema = v.object({
+	format: v.literal('quire-teacher-key'),
+	v: v.literal(1),
+	createdAt: v.optional(Time),
+	publicJwk: PublicJwkSchema,
+	privateJwk: PrivateJwkSchema
+});
+
+/** An exported teacher key, as read back. */
 export interface KeyFile {
 	format: 'quire-teacher-key';
 	v: 1;
 	createdAt: number;
-	publicJwk: JsonWebKey;
-	privateJwk: JsonWebKey;
+	publicJwk: PublicJwk;
+	privateJwk: PrivateJwk;
 }
 
-/** Reads an exported key file; a sentence when it is not one. */
-export async function parseKeyFile(text: string): Promise<KeyFile | string> {
+/** Reads an exported key file; a sentence when it is not one. `now` dates a file that has no date. */
+export async function parseKeyFile(text: string, now: number): Promise<KeyFile | string> {
 	const bad = 'This file is not a Quire teacher key. Choose the .json file you exported.';
 	let data: unknown;
 	try {
@@ -108,11 +140,11 @@ export async function parseKeyFile(text: string): Promise<KeyFile | string> {
 	} catch {
 		return bad;
 	}
-	if (!data || typeof data !== 'object') return bad;
-	const k = data as Partial<KeyFile>;
-	if (k.format !== 'quire-teacher-key' || k.v !== 1 || !k.privateJwk || !k.publicJwk) return bad;
+	const parsed = v.safeParse(KeyFileSchema, data);
+	if (!parsed.success) return bad;
+	const k = parsed.output;
 	const { kty, crv, x, y, d } = k.privateJwk;
-	if (kty !== 'EC' || crv !== 'P-256' || !d || x !== k.publicJwk.x || y !== k.publicJwk.y) {
+	if (x !== k.publicJwk.x || y !== k.publicJwk.y) {
 		return 'This teacher key file is damaged: its two halves do not match.';
 	}
 	try {
@@ -124,13 +156,18 @@ export async function parseKeyFile(text: string): Promise<KeyFile | string> {
 	return {
 		format: 'quire-teacher-key',
 		v: 1,
-		createdAt: typeof k.createdAt === 'number' ? k.createdAt : Date.now(),
+		createdAt: k.createdAt ?? now,
 		publicJwk: { kty, crv, x, y },
 		privateJwk: { kty, crv, x, y, d }
 	};
 }
 
-function sameKey(a: JsonWebKey | undefined, b: JsonWebKey | undefined) {
+/** Only the public coordinates of a key: what travels in a link. */
+function publicPart(k: PublicJwk): Assignment['teacherKey'] {
+	return { kty: k.kty, crv: k.crv, x: k.x, y: k.y };
+}
+
+function sameKey(a: PublicJwk | undefined, b: PublicJwk | undefined) {
 	return !!a && !!b && a.x === b.x && a.y === b.y;
 }
 
@@ -145,17 +182,29 @@ export class TeachState {
 	pendingKey = $state.raw<KeyFile | null>(null);
 	keyMessage = $state('');
 	keyError = $state('');
+	/** One sentence per stored row this page could not read; the rest still show. */
+	problems = $state.raw<string[]>([]);
 
 	async load() {
 		const db = await loadDb();
-		const [keys, assignments, counts] = await Promise.all([
-			db.getTeacherKeys(),
-			db.listAssignments(),
-			db.resultCounts()
-		]);
-		this.keys = keys ?? null;
-		this.assignments = assignments;
-		this.counts = counts;
+		const problems: string[] = [];
+		try {
+			this.keys = (await db.getTeacherKeys()) ?? null;
+		} catch (error) {
+			this.keys = null;
+			problems.push(
+				`${await describeFailure(error)} Import your exported key file below to replace it.`
+			);
+		}
+		try {
+			const [assignments, counts] = await Promise.all([db.listAssignments(), db.resultCounts()]);
+			this.assignments = assignments.rows;
+			this.counts = counts;
+			problems.push(...(await describeAll(assignments.damaged)));
+		} catch (error) {
+			problems.push(await describeFailure(error));
+		}
+		this.problems = problems;
 		this.loaded = true;
 	}
 
@@ -244,7 +293,7 @@ export class TeachState {
 				shuffle: d.shuffle,
 				passMark,
 				seed: d.seed.trim() || randomSeed(Math.random),
-				teacherKey: (keys as TeacherKeyRow).publicJwk,
+				teacherKey: publicPart((keys as TeacherKeyRow).publicJwk),
 				createdAt: now
 			};
 			let link: string;
@@ -277,10 +326,10 @@ export class TeachState {
 	}
 
 	/** Reads a chosen key file; an identical key is a no-op, a different one waits for confirmation. */
-	async readKeyFile(text: string) {
+	async readKeyFile(text: string, now: number) {
 		this.keyMessage = '';
 		this.keyError = '';
-		const parsed = await parseKeyFile(text);
+		const parsed = await parseKeyFile(text, now);
 		if (typeof parsed === 'string') {
 			this.keyError = parsed;
 			return;
@@ -303,12 +352,16 @@ export class TeachState {
 	private async useKey(key: KeyFile) {
 		const db = await loadDb();
 		const row = { publicJwk: key.publicJwk, privateJwk: key.privateJwk, createdAt: key.createdAt };
-		const ok = await app.save(() => db.putTeacherKeys(row));
-		if (!ok) {
+		let stored: TeacherKeyRow | null = null;
+		const ok = await app.save(async () => {
+			stored = await db.putTeacherKeys(row);
+		});
+		if (!ok || !stored) {
 			this.keyError = 'The key could not be saved.';
 			return;
 		}
-		this.keys = { id: 'teacher', ...row };
+		this.keys = stored;
+		this.problems = this.problems.filter((p) => !p.includes('teacher key'));
 		this.keyMessage =
 			'Teacher key imported: result codes for its assignments can now be read here.';
 	}
@@ -323,8 +376,58 @@ export interface ImportOutcome {
 
 /** One student's attempts, re-scored, for the detail view. */
 export interface StudentAttempt {
+	/** The stored result's row id, for deleting it. */
+	id: number | undefined;
 	result: StudentResult;
 	scored: ScoredResult;
+}
+
+/** The largest .quire-result file read: a result code of 200 questions is far smaller. */
+export const MAX_RESULT_FILE = 1_000_000;
+
+/** Pasted text split into result codes; see splitCodes. */
+export type CodeSplitter = (text: string) => string[];
+
+/**
+ * Reads dropped or chosen files into entries for importCodes: each code in a file is one entry;
+ * a file too large, unreadable, or holding no code gets one entry that says so.
+ */
+export async function entriesFromFiles(
+	files: readonly File[],
+	split: CodeSplitter
+): Promise<{ label: string; code: string; error?: string }[]> {
+	const entries: { label: string; code: string; error?: string }[] = [];
+	for (const file of files) {
+		if (file.size > MAX_RESULT_FILE) {
+			entries.push({
+				label: file.name,
+				code: '',
+				error: `This file is too large to be a result code (${(file.size / 1_000_000).toFixed(1)} MB; a .quire-result file is well under 1 MB).`
+			});
+			continue;
+		}
+		let text: string;
+		try {
+			text = await file.text();
+		} catch {
+			entries.push({ label: file.name, code: '', error: 'This file could not be read.' });
+			continue;
+		}
+		const codes = split(text).filter((c) => /^Q\d+:/.test(c));
+		if (codes.length === 0) {
+			entries.push({
+				label: file.name,
+				code: '',
+				error:
+					'There is no result code in this file. Result codes start with “Q1:”; choose the .quire-result file the student sent.'
+			});
+			continue;
+		}
+		codes.forEach((code, n) =>
+			entries.push({ label: codes.length > 1 ? `${file.name} (${n + 1})` : file.name, code })
+		);
+	}
+	return entries;
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
@@ -336,7 +439,13 @@ export class ResultsState {
 	keys = $state.raw<TeacherKeyRow | null>(null);
 	results = $state.raw<ResultRow[]>([]);
 	outcomes = $state.raw<ImportOutcome[]>([]);
-	status = $state<'loading' | 'missing' | 'ready'>('loading');
+	status = $state<'loading' | 'missing' | 'damaged' | 'ready'>('loading');
+	/** Why the assignment itself cannot be shown (status 'damaged'). */
+	problem = $state('');
+	/** One sentence per stored row this page could not read; the rest still show. */
+	problems = $state.raw<string[]>([]);
+	/** What the last delete did. */
+	deleteMessage = $state('');
 	busy = $state(false);
 	others = $state.raw<Map<string, string>>(new Map());
 
@@ -349,7 +458,7 @@ export class ResultsState {
 	/** Items the link names that this bank no longer has. */
 	missingItems = $derived((this.assignment?.itemIds.length ?? 0) - this.items.length);
 	bankChanged = $derived(!!this.assignment && this.assignment.bank !== bank.version);
-	studentResults = $derived(this.results.map((r) => r.result as StudentResult));
+	studentResults = $derived(this.results.map((r) => r.result));
 	book = $derived<GradebookRow[]>(gradebook(this.studentResults, this.items));
 	stats = $derived<ItemStats[]>(
 		analyseItems(analysisAttempts(this.studentResults, this.items), this.items)
@@ -357,34 +466,88 @@ export class ResultsState {
 
 	async load(id: string) {
 		const db = await loadDb();
-		const [row, keys, all] = await Promise.all([
-			id ? db.getAssignment(id) : undefined,
-			db.getTeacherKeys(),
-			db.listAssignments()
-		]);
-		this.others = new Map(all.map((a) => [a.id, (a.payload as Assignment).title]));
-		this.keys = keys ?? null;
+		const problems: string[] = [];
+		try {
+			this.keys = (await db.getTeacherKeys()) ?? null;
+		} catch (error) {
+			this.keys = null;
+			problems.push(await describeFailure(error));
+		}
+		try {
+			const all = await db.listAssignments();
+			this.others = new Map(all.rows.map((a) => [a.id, a.payload.title]));
+		} catch (error) {
+			problems.push(await describeFailure(error));
+		}
+		let row: AssignmentRow | undefined;
+		try {
+			row = id ? await db.getAssignment(id) : undefined;
+		} catch (error) {
+			this.problem = await describeFailure(error);
+			this.problems = problems;
+			this.status = 'damaged';
+			return;
+		}
 		if (!row) {
+			this.problems = problems;
 			this.status = 'missing';
 			return;
 		}
 		this.row = row;
-		this.assignment = row.payload as Assignment;
-		this.results = await db.resultsFor(row.id);
+		this.assignment = row.payload;
+		try {
+			const results = await db.resultsFor(row.id);
+			this.results = results.rows;
+			problems.push(...(await describeAll(results.damaged)));
+		} catch (error) {
+			problems.push(await describeFailure(error));
+		}
+		this.problems = problems;
 		this.status = 'ready';
 	}
 
 	/** A student's attempts, oldest first, re-scored against the bank. */
 	attemptsOf(student: string): StudentAttempt[] {
 		const key = studentKey(student);
-		return this.studentResults
-			.filter((r) => studentKey(r.student) === key)
-			.sort((a, b) => a.submittedAt - b.submittedAt || a.attempt - b.attempt)
-			.map((result) => ({ result, scored: scoreResult(result, this.items) }));
+		return this.results
+			.filter((r) => studentKey(r.result.student) === key)
+			.sort(
+				(a, b) => a.result.submittedAt - b.result.submittedAt || a.result.attempt - b.result.attempt
+			)
+			.map((r) => ({ id: r.id, result: r.result, scored: scoreResult(r.result, this.items) }));
+	}
+
+	/** Deletes one imported result (after the teacher confirmed); it can be imported again. */
+	async deleteResult(id: number) {
+		const a = this.assignment;
+		const row = this.results.find((r) => r.id === id);
+		if (!a || !row) return;
+		this.busy = true;
+		try {
+			const db = await loadDb();
+			const ok = await app.save(() => db.deleteResult(id));
+			const who = `${row.result.student}, attempt ${row.result.attempt}`;
+			this.deleteMessage = ok
+				? `Deleted the result of ${who}. Importing its code again brings it back.`
+				: `The result of ${who} could not be deleted.`;
+			const results = await db.resultsFor(a.id);
+			this.results = results.rows;
+		} finally {
+			this.busy = false;
+		}
+	}
+
+	/** Imports dropped or chosen .quire-result files: one outcome per code or per unusable file. */
+	async importFiles(files: readonly File[], split: CodeSplitter, now: number) {
+		if (files.length === 0) return;
+		await this.importCodes(await entriesFromFiles(files, split), now);
 	}
 
 	/** Decrypts, checks, deduplicates and stores codes; one outcome per code, in order. */
-	async importCodes(entries: readonly { label: string; code: string }[], now: number) {
+	async importCodes(
+		entries: readonly { label: string; code: string; error?: string }[],
+		now: number
+	) {
 		const a = this.assignment;
 		const keys = this.keys;
 		if (!a) return;
@@ -402,6 +565,10 @@ export class ResultsState {
 			const outcomes: ImportOutcome[] = [];
 			const rows: { at: number; row: ResultRow }[] = [];
 			for (const [n, entry] of entries.entries()) {
+				if (entry.error) {
+					outcomes.push({ label: entry.label, status: 'error', text: entry.error });
+					continue;
+				}
 				const opened = await decryptResult(entry.code, keys.privateJwk);
 				if (!opened.ok) {
 					outcomes.push({ label: entry.label, status: 'error', text: opened.error });
@@ -451,7 +618,7 @@ export class ResultsState {
 			let k = 0;
 			for (const outcome of outcomes) {
 				if (outcome.status !== 'added') continue;
-				const r = rows[k]!.row.result as StudentResult;
+				const r = rows[k]!.row.result;
 				const fresh = ok && added[k];
 				const pct = round1(scoreResult(r, this.items).percent);
 				const who = `${r.student}, attempt ${r.attempt}`;
@@ -459,7 +626,7 @@ export class ResultsState {
 					outcome.status = 'error';
 					outcome.text = `${who}: could not be saved on this device.`;
 				} else if (fresh) {
-					outcome.text = `Imported ${who}: ${pct}%${r.late ? ', late' : ''}.`;
+					outcome.text = `Imported ${who}: ${pct}%${r.late ? ', late (as reported by the student’s device)' : ''}.`;
 				} else {
 					outcome.status = 'duplicate';
 					outcome.text = `Already imported: ${who}. Nothing changed.`;
@@ -467,7 +634,7 @@ export class ResultsState {
 				k++;
 			}
 			this.outcomes = outcomes;
-			this.results = await db.resultsFor(a.id);
+			this.results = (await db.resultsFor(a.id)).rows;
 		} finally {
 			this.busy = false;
 		}
@@ -484,9 +651,9 @@ export class ResultsState {
 				'Last %',
 				'Passed',
 				'Time (s)',
-				'Last submitted',
-				'Late',
-				'Late attempts'
+				'Last submitted (reported by student)',
+				'Late (reported by student)',
+				'Late attempts (reported by student)'
 			],
 			...this.book.map((r) => [
 				r.student,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+	DecodeError,
 	deflateRaw,
 	fromBase64Url,
 	fromUtf8,
@@ -36,9 +37,12 @@ describe('deflate', () => {
 		const text = utf8('hello hello hello hello');
 		const packed = await deflateRaw(text);
 		expect(await inflateRaw(packed, 100)).toEqual(text);
-		await expect(inflateRaw(packed.slice(0, -2), 100)).rejects.toThrow();
-		await expect(inflateRaw(new Uint8Array([255, 255]), 100)).rejects.toThrow();
-		await expect(inflateRaw(packed, 10)).rejects.toThrow(RangeError);
+		await expect(inflateRaw(packed.slice(0, -2), 100)).rejects.toThrow(DecodeError);
+		await expect(inflateRaw(new Uint8Array([255, 255]), 100)).rejects.toMatchObject({
+			name: 'DecodeError',
+			reason: 'damaged'
+		});
+		await expect(inflateRaw(packed, 10)).rejects.toMatchObject({ reason: 'too-large' });
 	});
 });
 

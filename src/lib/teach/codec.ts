@@ -1,5 +1,23 @@
 /** Byte helpers shared by assignment links and result codes: base64url and raw deflate. */
 
+/** Why received bytes could not be decoded: an expected failure, told apart from a bug. */
+export type DecodeReason = 'damaged' | 'too-large';
+
+/**
+ * An expected failure to decode received data (a damaged or oversized link or code). Decoders
+ * turn it into a message; any other exception is a bug and propagates.
+ */
+export class DecodeError extends Error {
+	constructor(
+		readonly reason: DecodeReason,
+		message: string,
+		options?: { cause?: unknown }
+	) {
+		super(message, options);
+		this.name = 'DecodeError';
+	}
+}
+
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const LOOKUP = new Int16Array(128).fill(-1);
 for (let i = 0; i < ALPHABET.length; i++) LOOKUP[ALPHABET.charCodeAt(i)] = i;
@@ -48,13 +66,20 @@ async function readAll(stream: ReadableStream<Uint8Array>, maxBytes: number): Pr
 	const chunks: Uint8Array[] = [];
 	let total = 0;
 	for (;;) {
-		const { done, value } = await reader.read();
+		let chunk: ReadableStreamReadResult<Uint8Array>;
+		try {
+			chunk = await reader.read();
+		} catch (error) {
+			// The only way a (de)compression stream fails is on bytes it cannot decode.
+			throw new DecodeError('damaged', 'the compressed data is damaged', { cause: error });
+		}
+		const { done, value } = chunk;
 		if (done) break;
 		total += value.length;
 		if (total > maxBytes) {
 			// A tiny input can inflate enormously; stop before it costs memory.
-			await reader.cancel().catch(() => undefined);
-			throw new RangeError('inflated data too large');
+			await reader.cancel();
+			throw new DecodeError('too-large', 'the inflated data is too large');
 		}
 		chunks.push(value);
 	}
@@ -77,7 +102,7 @@ export function deflateRaw(bytes: Uint8Array): Promise<Uint8Array> {
 	return readAll(transform(bytes, new CompressionStream('deflate-raw')), Number.MAX_SAFE_INTEGER);
 }
 
-/** Inflates raw deflate; rejects on damaged or truncated data or output beyond maxBytes. */
+/** Inflates raw deflate; rejects with a DecodeError on damaged or truncated data or output beyond maxBytes. */
 export function inflateRaw(bytes: Uint8Array, maxBytes: number): Promise<Uint8Array> {
 	return readAll(transform(bytes, new DecompressionStream('deflate-raw')), maxBytes);
 }
@@ -91,16 +116,33 @@ export function utf8(text: string): Uint8Array {
 export function fromUtf8(bytes: Uint8Array): string | null {
 	try {
 		return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-	} catch {
-		return null;
+	} catch (error) {
+		// A fatal decoder throws TypeError on invalid UTF-8, and only then.
+		if (error instanceof TypeError) return null;
+		throw error;
 	}
 }
 
-/** JSON.parse that returns undefined instead of throwing. */
+/** JSON.parse that returns undefined for text that is not JSON. */
 export function parseJson(text: string): unknown {
 	try {
 		return JSON.parse(text) as unknown;
-	} catch {
-		return undefined;
+	} catch (error) {
+		if (error instanceof SyntaxError) return undefined;
+		throw error;
 	}
+}
+
+/** True for the DOMExceptions WebCrypto raises on keys or data it refuses (not on a bug). */
+export function isCryptoRefusal(error: unknown): boolean {
+	return (
+		error instanceof DOMException &&
+		[
+			'DataError',
+			'OperationError',
+			'InvalidAccessError',
+			'NotSupportedError',
+			'SyntaxError'
+		].includes(error.name)
+	);
 }

@@ -3,7 +3,9 @@ import * as v from 'valibot';
 import { Id } from '../bank/schema';
 import type { Answer } from '../engine/score';
 import {
+	DecodeError,
 	deflateRaw,
+	isCryptoRefusal,
 	fromBase64Url,
 	fromUtf8,
 	inflateRaw,
@@ -11,6 +13,7 @@ import {
 	toBase64Url,
 	utf8
 } from './codec';
+import { Duration, Time } from '../engine/bounds';
 import { AssignmentId, MAX_ITEMS, MAX_TEXT, issueSentence } from './link';
 
 /** The result-code format this version writes, as it appears in the prefix. */
@@ -23,7 +26,8 @@ const POINT_BYTES = 65;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const INFO = 'quire result code v1';
-const MAX_CODE = 200_000;
+/** The longest result code accepted, in characters. */
+export const MAX_CODE = 200_000;
 const MAX_JSON_BYTES = 1024 * 1024;
 const MAX_ANSWER_TEXT = 2000;
 const MAX_ANSWER_PARTS = 100;
@@ -54,28 +58,36 @@ export interface StudentResult {
 /** What decryptResult gives: the result, or one sentence saying what is wrong. */
 export type DecryptedResult = { ok: true; result: StudentResult } | { ok: false; error: string };
 
-const Str = v.pipe(v.string(), v.maxLength(MAX_ANSWER_TEXT));
-const Strs = v.pipe(v.array(Str), v.maxLength(MAX_ANSWER_PARTS));
+/**
+ * Validates an Answer whose texts hold at most `maxText` characters and whose lists hold at most
+ * `maxParts` entries; unknown keys are dropped, not refused, so they can't block a submission.
+ */
+export function answerSchema(maxText: number, maxParts: number) {
+	const Str = v.pipe(v.string(), v.maxLength(maxText, `must be at most ${maxText} characters`));
+	const Strs = v.pipe(v.array(Str), v.maxLength(maxParts, `must hold at most ${maxParts} entries`));
+	return v.variant('type', [
+		v.object({ type: v.literal('single'), choice: Str }),
+		v.object({ type: v.literal('multi'), choices: Strs }),
+		v.object({ type: v.literal('truefalse'), value: v.boolean() }),
+		v.object({ type: v.literal('cloze'), blanks: Strs }),
+		v.object({ type: v.literal('short'), text: Str }),
+		v.object({
+			type: v.literal('numeric'),
+			value: v.union([v.pipe(v.number(), v.finite()), Str])
+		}),
+		v.object({ type: v.literal('order'), order: Strs }),
+		v.object({
+			type: v.literal('match'),
+			pairs: v.pipe(
+				v.record(Str, Str),
+				v.check((p) => Object.keys(p).length <= maxParts, 'has too many pairs')
+			)
+		})
+	]);
+}
 
-/** Validates an Answer; unknown keys are dropped, not refused, so they can't block a submission. */
-export const AnswerSchema = v.variant('type', [
-	v.object({ type: v.literal('single'), choice: Str }),
-	v.object({ type: v.literal('multi'), choices: Strs }),
-	v.object({ type: v.literal('truefalse'), value: v.boolean() }),
-	v.object({ type: v.literal('cloze'), blanks: Strs }),
-	v.object({ type: v.literal('short'), text: Str }),
-	v.object({ type: v.literal('numeric'), value: v.union([v.pipe(v.number(), v.finite()), Str]) }),
-	v.object({ type: v.literal('order'), order: Strs }),
-	v.object({
-		type: v.literal('match'),
-		pairs: v.pipe(
-			v.record(Str, Str),
-			v.check((p) => Object.keys(p).length <= MAX_ANSWER_PARTS, 'has too many pairs')
-		)
-	})
-]);
-
-const Time = v.pipe(v.number(), v.safeInteger(), v.minValue(0));
+/** Validates an Answer inside a result code. */
+export const AnswerSchema = answerSchema(MAX_ANSWER_TEXT, MAX_ANSWER_PARTS);
 
 /** Validates a decrypted StudentResult, e.g. one read back from storage. */
 export const StudentResultSchema = v.strictObject({
@@ -92,7 +104,7 @@ export const StudentResultSchema = v.strictObject({
 				itemId: v.pipe(Id, v.maxLength(100)),
 				answer: v.nullable(AnswerSchema),
 				score: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
-				timeMs: Time
+				timeMs: v.pipe(Duration, v.integer())
 			})
 		),
 		v.maxLength(MAX_ITEMS, `The result has more than ${MAX_ITEMS} answers.`)
@@ -219,17 +231,38 @@ function importPrivate(jwk: JsonWebKey): Promise<CryptoKey> {
 	return key;
 }
 
+const Coordinate = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43}$/, 'is not a P-256 coordinate'));
+
+/** A teacher's P-256 public key as a JWK. WebCrypto's `ext` and `key_ops` may ride along. */
+export const PublicJwkSchema = v.looseObject({
+	kty: v.literal('EC'),
+	crv: v.literal('P-256'),
+	x: Coordinate,
+	y: Coordinate
+});
+/** A teacher's P-256 private key as a JWK. */
+export const PrivateJwkSchema = v.looseObject({ ...PublicJwkSchema.entries, d: Coordinate });
+
+export type PublicJwk = v.InferOutput<typeof PublicJwkSchema>;
+export type PrivateJwk = v.InferOutput<typeof PrivateJwkSchema>;
+
 /** A new teacher key pair, extractable so it can go into the backup. */
 export async function generateTeacherKeys(): Promise<{
-	publicJwk: JsonWebKey;
-	privateJwk: JsonWebKey;
+	publicJwk: PublicJwk;
+	privateJwk: PrivateJwk;
 }> {
 	const pair = await crypto.subtle.generateKey(CURVE, true, ['deriveBits']);
 	const pub = await crypto.subtle.exportKey('jwk', pair.publicKey);
 	const priv = await crypto.subtle.exportKey('jwk', pair.privateKey);
 	return {
-		publicJwk: { kty: pub.kty, crv: pub.crv, x: pub.x, y: pub.y },
-		privateJwk: { kty: priv.kty, crv: priv.crv, x: priv.x, y: priv.y, d: priv.d }
+		publicJwk: v.parse(PublicJwkSchema, { kty: pub.kty, crv: pub.crv, x: pub.x, y: pub.y }),
+		privateJwk: v.parse(PrivateJwkSchema, {
+			kty: priv.kty,
+			crv: priv.crv,
+			x: priv.x,
+			y: priv.y,
+			d: priv.d
+		})
 	};
 }
 
@@ -297,10 +330,22 @@ export async function encryptResult(
 	if (!parsed.success) {
 		throw new Error(issueSentence(parsed.issues, 'This result', FIELDS, '').trim());
 	}
+	return seal(toWire(parsed.output), teacherPublicJwk);
+}
+
+/**
+ * Seals any JSON as a result code, unchecked: what a student could forge by hand. For tests that
+ * show a forged code is refused on import; the app seals only through encryptResult.
+ */
+export function sealUnchecked(wire: unknown, teacherPublicJwk: JsonWebKey): Promise<string> {
+	return seal(wire, teacherPublicJwk);
+}
+
+async function seal(wire: unknown, teacherPublicJwk: JsonWebKey): Promise<string> {
 	const teacherRaw = rawPoint(teacherPublicJwk);
 	if (!teacherRaw) throw new Error("The teacher's key is not a P-256 public key.");
 	const teacherKey = await importPublic(teacherPublicJwk);
-	const plain = await deflateRaw(utf8(JSON.stringify(toWire(parsed.output))));
+	const plain = await deflateRaw(utf8(JSON.stringify(wire)));
 	const ephemeral = await crypto.subtle.generateKey(CURVE, true, ['deriveBits']);
 	const ephemeralRaw = new Uint8Array(await crypto.subtle.exportKey('raw', ephemeral.publicKey));
 	const shared = await crypto.subtle.deriveBits(
@@ -325,20 +370,14 @@ function fail(error: string): DecryptedResult {
 	return { ok: false, error };
 }
 
-/** Opens a result code with the teacher's private key; never throws; ignores pasted whitespace. */
+/**
+ * Opens a result code with the teacher's private key, ignoring pasted whitespace. Every way a
+ * code can be wrong gives `{ ok: false, error }`; an exception means a bug and is not hidden.
+ */
 export async function decryptResult(
 	code: string,
 	teacherPrivateJwk: JsonWebKey
 ): Promise<DecryptedResult> {
-	try {
-		return await decrypt(code, teacherPrivateJwk);
-	} catch {
-		// Every expected failure is handled below; this only guards against the unforeseen.
-		return fail(CHANGED);
-	}
-}
-
-async function decrypt(code: string, teacherPrivateJwk: JsonWebKey): Promise<DecryptedResult> {
 	// Chat and mail apps wrap long codes and slip in invisible characters.
 	const text = (typeof code === 'string' ? code : '').replace(/[\s\u200b-\u200d\u2060\ufeff]/g, '');
 	if (text === '') return fail('There is no result code here: paste the code the student sent.');
@@ -363,7 +402,8 @@ async function decrypt(code: string, teacherPrivateJwk: JsonWebKey): Promise<Dec
 	let privateKey: CryptoKey;
 	try {
 		privateKey = await importPrivate(teacherPrivateJwk);
-	} catch {
+	} catch (error) {
+		if (!isCryptoRefusal(error)) throw error;
 		return fail("Your teacher key can't be used on this device. Restore it from your backup.");
 	}
 	const teacherRaw = rawPoint(teacherPrivateJwk);
@@ -389,8 +429,10 @@ async function decrypt(code: string, teacherPrivateJwk: JsonWebKey): Promise<Dec
 				sealed
 			)
 		);
-	} catch {
-		// A wrong key and a changed byte look the same to AES-GCM: the tag doesn't match.
+	} catch (error) {
+		// A wrong key and a changed byte look the same to AES-GCM: the tag doesn't match. A point
+		// off the curve is refused by the key import the same way.
+		if (!isCryptoRefusal(error)) throw error;
 		return fail(CHANGED);
 	}
 	// Past this point the bytes are exactly what some Quire sealed, so failures mean a format clash.
@@ -399,8 +441,9 @@ async function decrypt(code: string, teacherPrivateJwk: JsonWebKey): Promise<Dec
 	let inflated: Uint8Array;
 	try {
 		inflated = await inflateRaw(plain, MAX_JSON_BYTES);
-	} catch {
-		return fail(incompatible);
+	} catch (error) {
+		if (error instanceof DecodeError) return fail(incompatible);
+		throw error;
 	}
 	const json = fromUtf8(inflated);
 	const wire = json === null ? undefined : parseJson(json);

@@ -9,7 +9,7 @@ import {
 	StudentResultSchema,
 	type StudentResult
 } from './crypto';
-import { AssignmentSchema, decodeAssignment, encodeAssignment, type Assignment } from './link';
+import { AssignmentSchema, decodeAssignment, encodeAssignment, type AssignmentInput } from './link';
 
 const RUNS = 10_000;
 const BATCH = 200;
@@ -89,7 +89,7 @@ let codes: string[];
 
 beforeAll(async () => {
 	keys = await generateTeacherKeys();
-	const assignment = (n: number, extra: Partial<Assignment> = {}): Assignment => ({
+	const assignment = (n: number, extra: Partial<AssignmentInput> = {}): AssignmentInput => ({
 		v: 1,
 		id: `fuzz-${n}`,
 		bank: BANK,

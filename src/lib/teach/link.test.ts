@@ -6,7 +6,7 @@ import {
 	decodeAssignment,
 	encodeAssignment,
 	MAX_ITEMS,
-	type Assignment
+	type AssignmentInput
 } from './link';
 
 // Real ids from the shipped bank, so compression sees the prefixes it will see in use.
@@ -73,7 +73,7 @@ beforeAll(async () => {
 	({ publicJwk, privateJwk } = await generateTeacherKeys());
 });
 
-function assignment(itemIds: string[], extra: Partial<Assignment> = {}): Assignment {
+function assignment(itemIds: string[], extra: Partial<AssignmentInput> = {}): AssignmentInput {
 	return {
 		v: 1,
 		id: 'k3Jx9QpZ',
@@ -103,7 +103,7 @@ async function pack(json: unknown, version = '1'): Promise<string> {
 }
 
 /** A valid wire array for the given assignment, to be damaged one field at a time. */
-function wire(a: Assignment): unknown[] {
+function wire(a: AssignmentInput): unknown[] {
 	return [
 		1,
 		a.id,
@@ -333,6 +333,18 @@ describe('decodeAssignment refuses damaged links', () => {
 		const bomb = '1' + toBase64Url(await deflateRaw(new Uint8Array(1 << 20).fill(32)));
 		expect(bomb.length).toBeLessThan(32_000);
 		expect(await error(bomb)).toMatch(/damaged or incomplete/);
+	});
+});
+
+describe('decodeAssignment and bugs', () => {
+	it('lets an exception that is not about the link propagate, so a bug cannot pass as damage', async () => {
+		const encoded = await encodeAssignment(assignment(twenty));
+		const broken = {
+			has(): boolean {
+				throw new TypeError('a bug');
+			}
+		} as unknown as ReadonlySet<string>;
+		await expect(decodeAssignment(encoded, BANK, broken)).rejects.toThrow('a bug');
 	});
 });
 

@@ -1,8 +1,11 @@
 /** Assignment links: an assignment packed into a URL fragment, so it travels without a server. */
 import * as v from 'valibot';
 import { Id } from '../bank/schema';
+import { Time } from '../engine/bounds';
 import {
+	DecodeError,
 	deflateRaw,
+	isCryptoRefusal,
 	fromBase64Url,
 	fromUtf8,
 	inflateRaw,
@@ -21,30 +24,6 @@ export const MAX_TEXT = 200;
 const MAX_FRAGMENT = 32_000;
 const MAX_JSON_BYTES = 64 * 1024;
 
-/** An assignment as the teacher made it; the whole of it travels in the link. */
-export interface Assignment {
-	v: 1;
-	/** Short random id chosen by the caller: letters, digits, '-' and '_'. */
-	id: string;
-	/** The bank's content hash when the assignment was made. */
-	bank: string;
-	title: string;
-	className: string;
-	itemIds: string[];
-	mode: 'practice' | 'test';
-	timeLimitMin: number | null;
-	/** Due time in ms since the epoch. */
-	due: number | null;
-	maxAttempts: number | null;
-	shuffle: boolean;
-	/** Percent needed to pass, 0..100. */
-	passMark: number;
-	seed: string;
-	/** The teacher's ECDH P-256 public key; only kty, crv, x and y are kept. */
-	teacherKey: JsonWebKey;
-	createdAt: number;
-}
-
 /** What decodeAssignment gives: the assignment, or one sentence saying what is wrong. */
 export type DecodedAssignment = { ok: true; assignment: Assignment } | { ok: false; error: string };
 
@@ -56,8 +35,6 @@ export const AssignmentId = v.pipe(
 
 const Coordinate = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43}$/, 'is not a P-256 coordinate'));
 
-const Time = v.pipe(v.number(), v.safeInteger(), v.minValue(0));
-
 function text(what: string, required: boolean) {
 	return v.pipe(
 		v.string(),
@@ -66,10 +43,15 @@ function text(what: string, required: boolean) {
 	);
 }
 
-/** Validates a decoded assignment, e.g. one read back from storage. */
+/**
+ * An assignment as the teacher made it; the whole of it travels in the link. Validates a decoded
+ * link and an assignment read back from storage.
+ */
 export const AssignmentSchema = v.strictObject({
 	v: v.literal(1),
+	/** Short random id chosen by the caller: letters, digits, '-' and '_'. */
 	id: AssignmentId,
+	/** The bank's content hash when the assignment was made. */
 	bank: v.pipe(v.string(), v.regex(/^[0-9a-f]{1,64}$/, 'is not a bank version')),
 	title: text('title', true),
 	className: text('class name', false),
@@ -84,11 +66,14 @@ export const AssignmentSchema = v.strictObject({
 	),
 	mode: v.picklist(['practice', 'test']),
 	timeLimitMin: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1440))),
+	/** Due time in ms since the epoch. */
 	due: v.nullable(Time),
 	maxAttempts: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100))),
 	shuffle: v.boolean(),
+	/** Percent needed to pass, 0..100. */
 	passMark: v.pipe(v.number(), v.minValue(0), v.maxValue(100)),
 	seed: text('seed', true),
+	/** The teacher's ECDH P-256 public key; only kty, crv, x and y are kept. */
 	teacherKey: v.strictObject({
 		kty: v.literal('EC'),
 		crv: v.literal('P-256'),
@@ -98,9 +83,11 @@ export const AssignmentSchema = v.strictObject({
 	createdAt: Time
 });
 
-// The schema's output must stay usable wherever an Assignment is expected.
-const _fits: (a: v.InferOutput<typeof AssignmentSchema>) => Assignment = (a) => a;
-void _fits;
+/** An assignment, as AssignmentSchema checks it. */
+export type Assignment = v.InferOutput<typeof AssignmentSchema>;
+
+/** An assignment about to be encoded: any JWK of the teacher, of which only the public part travels. */
+export type AssignmentInput = Omit<Assignment, 'teacherKey'> & { teacherKey: JsonWebKey };
 
 const FIELDS: Record<string, string> = {
 	v: 'format version',
@@ -200,7 +187,7 @@ function fromWire(w: unknown[]): Record<string, unknown> {
 }
 
 /** Packs an assignment into a link fragment; throws if the assignment itself is invalid. */
-export async function encodeAssignment(a: Assignment): Promise<string> {
+export async function encodeAssignment(a: AssignmentInput): Promise<string> {
 	// Copying only the public coordinates keeps a private key (d) out of the link by construction.
 	const { kty, crv, x, y } = a.teacherKey;
 	const parsed = v.safeParse(AssignmentSchema, { ...a, teacherKey: { kty, crv, x, y } });
@@ -226,26 +213,17 @@ async function isPublicKey(jwk: JsonWebKey): Promise<boolean> {
 	try {
 		await crypto.subtle.importKey('jwk', jwk, { name: 'ECDH', namedCurve: 'P-256' }, true, []);
 		return true;
-	} catch {
-		return false;
+	} catch (error) {
+		if (isCryptoRefusal(error)) return false;
+		throw error;
 	}
 }
 
-/** Reads a link fragment (with or without '#', or a whole link); never throws. */
+/**
+ * Reads a link fragment (with or without '#', or a whole link). Every way a link can be wrong
+ * gives `{ ok: false, error }`; an exception means a bug in Quire and is not hidden.
+ */
 export async function decodeAssignment(
-	fragment: string,
-	bankVersion: string,
-	knownIds: ReadonlySet<string>
-): Promise<DecodedAssignment> {
-	try {
-		return await decode(fragment, bankVersion, knownIds);
-	} catch {
-		// Every expected failure is handled below; this only guards against the unforeseen.
-		return fail(DAMAGED);
-	}
-}
-
-async function decode(
 	fragment: string,
 	bankVersion: string,
 	knownIds: ReadonlySet<string>
@@ -279,8 +257,9 @@ async function decode(
 	let inflated: Uint8Array;
 	try {
 		inflated = await inflateRaw(bytes, MAX_JSON_BYTES);
-	} catch {
-		return fail(DAMAGED);
+	} catch (error) {
+		if (error instanceof DecodeError) return fail(DAMAGED);
+		throw error;
 	}
 	const json = fromUtf8(inflated);
 	const wire = json === null ? undefined : parseJson(json);

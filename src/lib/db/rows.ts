@@ -1,0 +1,235 @@
+/**
+ * Every row Quire stores, each defined once as a valibot schema with its TypeScript type derived
+ * from it. The database's tables, the backup format, its import and every read use these.
+ */
+import * as v from 'valibot';
+import { count, Duration, key, Share, text, Time } from '../engine/bounds';
+import { CardRecordSchema, ReviewLogRecordSchema } from '../srs/records';
+import { MAX_CODE, PrivateJwkSchema, PublicJwkSchema, StudentResultSchema } from '../teach/crypto';
+import { AssignmentId, AssignmentSchema, MAX_TEXT } from '../teach/link';
+import type { SessionState } from '../engine/session';
+import {
+	fromStoredSession,
+	StoredAnswer,
+	StoredSessionState,
+	toStoredSession
+} from './stored-session';
+import type { TableName } from './tables';
+
+export { TABLES, type TableName } from './tables';
+
+/** Every setting Quire stores, each with its schema; a stored value that fails reads as the default. */
+export const SETTING_SCHEMAS = {
+	theme: v.picklist(['system', 'light', 'dark']),
+	persistAsked: v.boolean(),
+	/** New flashcards introduced per day. */
+	newPerDay: count(9_999),
+	/** Reviews shown per day. */
+	reviewsPerDay: count(99_999),
+	/** FSRS desired retention, 0.7–0.99. */
+	retention: v.pipe(
+		v.number(),
+		v.minValue(0.7, 'must be 0.7 to 0.99'),
+		v.maxValue(0.99, 'must be 0.7 to 0.99')
+	)
+} as const;
+
+/** Every setting Quire stores, with its type. */
+export type Settings = {
+	-readonly [K in keyof typeof SETTING_SCHEMAS]: v.InferOutput<(typeof SETTING_SCHEMAS)[K]>;
+};
+
+function isSettingKey(k: string): k is keyof Settings {
+	return Object.prototype.hasOwnProperty.call(SETTING_SCHEMAS, k);
+}
+
+/**
+ * A row of the key/value settings table. A known key's value must fit its schema; keys this build
+ * does not know (a later build's) are kept as they are and never read.
+ */
+export const SettingRowSchema = v.pipe(
+	v.object({ key: key(100), value: v.optional(v.unknown()) }),
+	v.rawCheck(({ dataset, addIssue }) => {
+		if (!dataset.typed) return;
+		const { key: k, value } = dataset.value;
+		if (!isSettingKey(k)) return;
+		const parsed = v.safeParse(SETTING_SCHEMAS[k], value);
+		if (!parsed.success) addIssue({ message: `${k} ${parsed.issues[0].message}` });
+	})
+);
+export type SettingRow = v.InferOutput<typeof SettingRowSchema>;
+
+/** A quiz session, in progress or finished, in its stored shape. */
+export const SessionRowSchema = v.pipe(
+	v.object({
+		id: key(200),
+		status: v.picklist(['ready', 'active', 'submitted']),
+		title: text(MAX_TEXT + 100),
+		createdAt: Time,
+		updatedAt: Time,
+		state: StoredSessionState,
+		/** Set when the session is an attempt at a teacher's assignment. */
+		assignmentId: v.optional(AssignmentId),
+		/** Counts the saves, so a tab can tell that another tab wrote the row since it read it. */
+		rev: v.optional(count(Number.MAX_SAFE_INTEGER))
+	}),
+	v.check((r) => r.state.id === r.id, 'its state belongs to another session'),
+	v.check((r) => r.state.status === r.status, 'its status disagrees with its state')
+);
+export type StoredSessionRow = v.InferOutput<typeof SessionRowSchema>;
+
+/** One recorded answer to one item. */
+export const AttemptRowSchema = v.object({
+	id: v.optional(count(Number.MAX_SAFE_INTEGER)),
+	sessionId: key(200),
+	itemId: key(300),
+	answer: v.nullable(StoredAnswer),
+	score: Share,
+	correct: v.boolean(),
+	timeTakenMs: Duration,
+	at: Time
+});
+export type AttemptRow = v.InferOutput<typeof AttemptRowSchema>;
+
+/** A card's FSRS schedule. */
+export const CardRowSchema = CardRecordSchema;
+export type CardRow = v.InferOutput<typeof CardRowSchema>;
+
+/** A review log row: ts-fsrs's log plus its card and source. */
+export const ReviewLogRowSchema = v.object({
+	...ReviewLogRecordSchema.entries,
+	id: v.optional(count(Number.MAX_SAFE_INTEGER))
+});
+export type ReviewLogRow = v.InferOutput<typeof ReviewLogRowSchema>;
+
+/** The teacher's ECDH key pair (one row, id 'teacher'). */
+export const TeacherKeyRowSchema = v.pipe(
+	v.object({
+		id: key(50),
+		publicJwk: PublicJwkSchema,
+		privateJwk: PrivateJwkSchema,
+		createdAt: Time
+	}),
+	v.check(
+		(r) => r.publicJwk.x === r.privateJwk.x && r.publicJwk.y === r.privateJwk.y,
+		'its two halves do not match'
+	)
+);
+export type TeacherKeyRow = v.InferOutput<typeof TeacherKeyRowSchema>;
+
+/** An assignment the teacher created: the link's payload and the link. */
+export const AssignmentRowSchema = v.pipe(
+	v.object({
+		id: AssignmentId,
+		createdAt: Time,
+		payload: AssignmentSchema,
+		link: text(40_000)
+	}),
+	v.check((r) => r.payload.id === r.id, 'its payload is another assignment')
+);
+export type AssignmentRow = v.InferOutput<typeof AssignmentRowSchema>;
+
+/** A student's decrypted result, imported by the teacher. `dedupe` makes re-imports no-ops. */
+export const ResultRowSchema = v.pipe(
+	v.object({
+		id: v.optional(count(Number.MAX_SAFE_INTEGER)),
+		assignmentId: AssignmentId,
+		dedupe: key(1_000),
+		student: text(MAX_TEXT),
+		submittedAt: Time,
+		importedAt: Time,
+		result: StudentResultSchema
+	}),
+	v.check(
+		(r) =>
+			r.result.assignmentId === r.assignmentId &&
+			r.result.student === r.student &&
+			r.result.submittedAt === r.submittedAt,
+		'its result belongs to another assignment, student or submission'
+	)
+);
+export type ResultRow = v.InferOutput<typeof ResultRowSchema>;
+
+/** One attempt at a received assignment. */
+export const ReceivedAttemptSchema = v.object({
+	sessionId: key(200),
+	submittedAt: v.nullable(Time),
+	code: v.nullable(text(MAX_CODE)),
+	late: v.boolean()
+});
+export type ReceivedAttempt = v.InferOutput<typeof ReceivedAttemptSchema>;
+
+/** An assignment a student opened from a link, with their name and attempts. */
+export const ReceivedRowSchema = v.pipe(
+	v.object({
+		id: AssignmentId,
+		openedAt: Time,
+		student: key(MAX_TEXT),
+		payload: AssignmentSchema,
+		attempts: v.pipe(v.array(ReceivedAttemptSchema), v.maxLength(1_000))
+	}),
+	v.check((r) => r.payload.id === r.id, 'its payload is another assignment')
+);
+export type ReceivedRow = v.InferOutput<typeof ReceivedRowSchema>;
+
+/** Each table's row schema. */
+export const ROW_SCHEMAS = {
+	settings: SettingRowSchema,
+	sessions: SessionRowSchema,
+	attempts: AttemptRowSchema,
+	cards: CardRowSchema,
+	reviewLogs: ReviewLogRowSchema,
+	teacherKeys: TeacherKeyRowSchema,
+	assignments: AssignmentRowSchema,
+	results: ResultRowSchema,
+	received: ReceivedRowSchema
+} as const satisfies Record<TableName, v.GenericSchema>;
+
+/** Each table's stored row type. */
+export type RowOf<T extends TableName> = v.InferOutput<(typeof ROW_SCHEMAS)[T]>;
+
+/** Each table's primary key field. */
+export const PRIMARY_KEYS: Record<TableName, string> = {
+	settings: 'key',
+	sessions: 'id',
+	attempts: 'id',
+	cards: 'id',
+	reviewLogs: 'id',
+	teacherKeys: 'id',
+	assignments: 'id',
+	results: 'id',
+	received: 'id'
+};
+
+/** A quiz session as the app uses it: the stored row with the engine's state. */
+export type SessionRow = Omit<StoredSessionRow, 'state'> & { state: SessionState };
+
+/** A session row in its stored shape. */
+export function toStoredRow(row: SessionRow): StoredSessionRow {
+	const out: StoredSessionRow = {
+		id: row.id,
+		status: row.status,
+		title: row.title,
+		createdAt: row.createdAt,
+		updatedAt: row.updatedAt,
+		state: toStoredSession(row.state)
+	};
+	if (row.assignmentId !== undefined) out.assignmentId = row.assignmentId;
+	if (row.rev !== undefined) out.rev = row.rev;
+	return out;
+}
+
+/** A checked stored session row as the app uses it. */
+export function fromStoredRow(row: StoredSessionRow): SessionRow {
+	const out: SessionRow = {
+		id: row.id,
+		status: row.status,
+		title: row.title,
+		createdAt: row.createdAt,
+		updatedAt: row.updatedAt,
+		state: fromStoredSession(row.state)
+	};
+	if (row.assignmentId !== undefined) out.assignmentId = row.assignmentId;
+	if (row.rev !== undefined) out.rev = row.rev;
+	return out;
+}
