@@ -72,6 +72,12 @@ function mutations(fragment: string, count: number): string[] {
 const problemHeading = (page: Page) =>
 	page.getByRole('heading', { name: 'This assignment link cannot be opened' });
 
+/** The rows of every table that holds any: an empty database and none at all store the same. */
+async function storedRows(page: Page) {
+	const tables = await dumpDb(page);
+	return Object.fromEntries(Object.entries(tables).filter(([, rows]) => rows.length > 0));
+}
+
 test('damaged assignment links explain themselves, throw nothing and store nothing', async ({
 	page
 }) => {
@@ -80,7 +86,7 @@ test('damaged assignment links explain themselves, throw nothing and store nothi
 	const { fragment } = await assignmentFor();
 	const links = mutations(fragment, 40);
 	await openHydrated(page, '/');
-	const before = await dumpDb(page);
+	const before = await storedRows(page);
 	for (const [n, link] of links.entries()) {
 		// Alternate full loads with in-app navigations, which go through the router.
 		if (n % 2 === 0) await page.goto(`/a#${link}`);
@@ -107,7 +113,7 @@ test('damaged assignment links explain themselves, throw nothing and store nothi
 		await expect(page.locator('h1')).toBeVisible();
 	}
 	expect(errors).toEqual([]);
-	expect(await dumpDb(page)).toEqual(before);
+	expect(await storedRows(page)).toEqual(before);
 });
 
 /** A teacher's device: the key pair and one assignment, as the app stores them. */
@@ -220,17 +226,17 @@ test('hostile result codes and files are refused one line each; a result can be 
 	);
 
 	// Delete Ben's result, after confirming.
-	const before = (await dumpDb(page)).results!.length;
+	const before = (await storedRows(page)).results!.length;
 	await book.getByRole('button', { name: 'Ben' }).click();
 	await page.getByRole('button', { name: 'Delete this result…' }).click();
 	const dialog = page.getByRole('dialog', { name: 'Delete this result?' });
 	await expect(dialog).toContainText('Ben, attempt 1');
 	await dialog.getByRole('button', { name: 'Cancel' }).click();
-	expect((await dumpDb(page)).results).toHaveLength(before);
+	expect((await storedRows(page)).results).toHaveLength(before);
 	await page.getByRole('button', { name: 'Delete this result…' }).click();
 	await dialog.getByRole('button', { name: 'Delete result' }).click();
 	await expect(page.getByText('Deleted the result of Ben, attempt 1.')).toBeVisible();
 	await expect(book.getByRole('row')).toHaveCount(2);
-	expect((await dumpDb(page)).results).toHaveLength(before - 1);
+	expect((await storedRows(page)).results).toHaveLength(before - 1);
 	expect(errors).toEqual([]);
 });
