@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
- * @typedef {{ version?: string, optional?: boolean, devOptional?: boolean }} LockEntry
+ * @typedef {{ name?: string, version?: string, optional?: boolean, devOptional?: boolean }} LockEntry
  * @typedef {{ packages?: Record<string, LockEntry> }} Lockfile
  */
 

@@ -13,6 +13,7 @@ import {
 	type SessionState
 } from '$lib/engine';
 import type { SessionRow } from '$lib/db';
+import { databaseExists } from '$lib/db/exists';
 import { app } from './app.svelte';
 
 const loadDb = () => import('$lib/db');
@@ -72,6 +73,11 @@ export class StudyState {
 
 	/** Reads history and the unfinished session from IndexedDB. */
 	async load() {
+		// A first visit has no history: Dexie waits for the first write.
+		if (!(await databaseExists())) {
+			this.loaded = true;
+			return;
+		}
 		const { latestAttempts, activeSession } = await loadDb();
 		const latest = await latestAttempts();
 		this.seen = [...latest.keys()];
@@ -155,6 +161,10 @@ export class SessionRunner {
 
 	/** Loads a session by id, or the unfinished one when no id is given. */
 	async load(id: string | null) {
+		if (!(await databaseExists())) {
+			this.missing = true;
+			return;
+		}
 		const { getSession, activeSession } = await loadDb();
 		const row = id ? await getSession(id) : await activeSession();
 		if (!row) {

@@ -2,6 +2,7 @@
 import bank from 'virtual:quire-bank';
 import type { ItemType, QuizItem } from '$lib/bank/schema';
 import type { AssignmentRow, ResultRow, TeacherKeyRow } from '$lib/db';
+import { databaseExists } from '$lib/db/exists';
 import { generateQuiz, randomSeed } from '$lib/engine';
 import {
 	analyseItems,
@@ -144,6 +145,11 @@ export class TeachState {
 	keyError = $state('');
 
 	async load() {
+		// A first visit has no key and no assignments: Dexie waits for the first write.
+		if (!(await databaseExists())) {
+			this.loaded = true;
+			return;
+		}
 		const db = await loadDb();
 		const [keys, assignments, counts] = await Promise.all([
 			db.getTeacherKeys(),
@@ -353,6 +359,10 @@ export class ResultsState {
 	);
 
 	async load(id: string) {
+		if (!(await databaseExists())) {
+			this.status = 'missing';
+			return;
+		}
 		const db = await loadDb();
 		const [row, keys, all] = await Promise.all([
 			id ? db.getAssignment(id) : undefined,
