@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openHydrated } from './helpers';
+import { createAppDatabase, openHydrated } from './helpers';
 import { bank } from './quiz';
 
 const LOGS = 50_000;
@@ -131,6 +131,7 @@ test('the dashboard renders a year of heavy study (50,000 review logs)', async (
 	// Let the app create the database at its current schema version first.
 	await openHydrated(page, '/progress');
 	await expect(page.getByRole('heading', { name: 'Nothing studied yet' })).toBeVisible();
+	await createAppDatabase(page);
 	const seeded = await page.evaluate(seedInPage, {
 		itemIds,
 		flashcardIds,
