@@ -19,8 +19,10 @@ async function seed(page: Page) {
 async function openSettings(page: Page) {
 	await openHydrated(page, '/settings');
 	await expect(page.getByRole('button', { name: 'Export all data' })).toBeEnabled();
-	// Counts are loaded: the page has read the database.
-	await expect(page.getByRole('table', { name: 'Stored on this device' })).toBeVisible();
+	// Counts are loaded: the page has read the database (the table is busy until then).
+	const counts = page.getByRole('table', { name: 'Stored on this device' });
+	await expect(counts).toBeVisible();
+	await expect(counts).not.toHaveAttribute('aria-busy', 'true');
 }
 
 /** Exports through the UI; returns the file name and its text. */

@@ -66,3 +66,15 @@ export function storedSetting(page: Page, key: string): Promise<unknown> {
 		key
 	);
 }
+
+/**
+ * Has the app create its database at the current schema version the way a student does, by
+ * saving something (the theme). Opening pages alone stores nothing, so no page opens the
+ * database before the first write (src/lib/db/exists.ts).
+ */
+export async function createAppDatabase(page: Page) {
+	await page.getByRole('combobox', { name: 'Theme' }).selectOption('light');
+	await expect
+		.poll(() => page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name)))
+		.toContain('quire');
+}

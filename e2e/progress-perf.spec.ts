@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openHydrated } from './helpers';
+import { createAppDatabase, openHydrated } from './helpers';
 import { bank } from './quiz';
 
 const LOGS = 50_000;
@@ -132,10 +132,7 @@ test('the dashboard renders a year of heavy study (50,000 review logs)', async (
 	// /progress opens none; Settings does).
 	await openHydrated(page, '/progress');
 	await expect(page.getByRole('heading', { name: 'Nothing studied yet' })).toBeVisible();
-	await openHydrated(page, '/settings');
-	await expect
-		.poll(() => page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name)))
-		.toContain('quire');
+	await createAppDatabase(page);
 	const seeded = await page.evaluate(seedInPage, {
 		itemIds,
 		flashcardIds,

@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import type { QuizItem } from '../src/lib/bank/schema';
-import { openHydrated } from './helpers';
+import { createAppDatabase, openHydrated } from './helpers';
 import { answerByKeyboard, bank, shownItem, startWith } from './quiz';
 
 const axe = (page: Page) =>
@@ -160,11 +160,7 @@ test.describe('in New York, where days are 23 or 25 hours around DST changes', (
 	}) => {
 		await openHydrated(page, '/progress');
 		await expect(page.getByRole('heading', { name: 'Nothing studied yet' })).toBeVisible();
-		// A first visit to /progress stores nothing; Settings opens the database.
-		await openHydrated(page, '/settings');
-		await expect
-			.poll(() => page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name)))
-			.toContain('quire');
+		await createAppDatabase(page);
 		// One flashcard review a second ago; two (00:30 and 23:30 local) on each of the 3 days
 		// before; two on each of the 20 days from 399 to 380 days ago, before the calendar starts.
 		await page.evaluate(() => {

@@ -16,24 +16,14 @@ export const MANIFEST = '.svelte-kit/output/client/.vite/manifest.json';
 /**
  * Chunks loaded with import() that run on a first visit with no interaction, by the chunk's
  * manifest `name`: kit's root error page (node 1) is loaded at start (the update controller that
- * registers the service worker is part of the layout, not a chunk of its own), and most pages
- * open the database (Dexie) after first paint.
- * Home does not: on a first visit there is nothing stored to show (`src/lib/db/exists.ts`).
+ * registers the service worker is part of the layout, not a chunk of its own). `routes` adds a route's own; none today: with
+ * nothing stored yet, no page loads the database (Dexie) before the first write
+ * (src/lib/db/exists.ts).
+ * @type {{ every: string[], routes: Record<string, string[]> }}
  */
 export const AFTER_PAINT = {
 	every: ['nodes/1'],
-	/** Routes whose first visit opens the database. */
-	db: [
-		'/a/result',
-		'/cards',
-		'/review',
-		'/settings',
-		'/study',
-		'/study/results',
-		'/study/session',
-		'/teach',
-		'/teach/results'
-	]
+	routes: {}
 };
 
 /**
@@ -48,7 +38,7 @@ export const AFTER_PAINT = {
  * @param {string} route
  */
 export function afterPaintNames(route) {
-	return [...AFTER_PAINT.every, ...(AFTER_PAINT.db.includes(route) ? ['db'] : [])];
+	return [...AFTER_PAINT.every, ...(AFTER_PAINT.routes[route] ?? [])];
 }
 
 /**
@@ -70,7 +60,7 @@ export function firstVisits(build = 'build', manifestPath = MANIFEST) {
 			throw new Error(
 				`${c.file} is in ${manifestPath} but not in ${build}/: the two come from different builds; run \`npm run build\`.`
 			);
-	for (const name of new Set([...AFTER_PAINT.every, 'db']))
+	for (const name of new Set([...AFTER_PAINT.every, ...Object.values(AFTER_PAINT.routes).flat()]))
 		if (!byName.has(name))
 			throw new Error(
 				`No chunk named "${name}" in ${manifestPath}: update AFTER_PAINT in scripts/first-visit.mjs.`

@@ -5,7 +5,8 @@
 // Lighthouse's simulated throttling scales the CPU time it observes, so on a busy or shared
 // machine one run can score low by chance. Each route is run up to RUNS times (3 by default); the
 // line shows the best run, stopping early once a run scores 1.00 in every category with CLS 0, and
-// the median performance score of the runs made.
+// the median performance score of the runs made. "CPU" is Lighthouse's benchmark index for the
+// best run (roughly 1000 or more on an idle desktop; far lower on a loaded machine).
 //
 //   npm run lighthouse                       every route
 //   npm run lighthouse -- /review /progress  only these routes
@@ -81,6 +82,8 @@ function lighthouse(route, n) {
 		lcp: audit('largest-contentful-paint'),
 		tbt: audit('total-blocking-time'),
 		cls: audit('cumulative-layout-shift'),
+		// Lighthouse's CPU benchmark at the start of the run: low means a busy or slow machine.
+		bench: report.environment.benchmarkIndex,
 		report: `${base}.report.html`,
 		// Scores below 1 name the audits that cost points, so a line says what to fix.
 		failing: Object.values(report.audits)
@@ -101,7 +104,7 @@ console.log(
 		`best run, "median" the median performance score.`
 );
 console.log(
-	`${'route'.padEnd(16)} perf  a11y  bp    seo    FCP       LCP       TBT       CLS    runs  median`
+	`${'route'.padEnd(16)} perf  a11y  bp    seo    FCP       LCP       TBT       CLS    runs  median  CPU`
 );
 const shortfalls = [];
 let failedRuns = 0;
@@ -125,7 +128,7 @@ for (const route of routes) {
 	console.log(
 		`${route.padEnd(16)} ${best.scores.map(fmt).join('  ')}  ${ms(best.fcp)}  ${ms(best.lcp)}  ` +
 			`${ms(best.tbt)}  ${best.cls.toFixed(3)}  ${String(results.length).padStart(4)}  ` +
-			`${fmt(median(results.map((r) => r.scores[0])))}` +
+			`${fmt(median(results.map((r) => r.scores[0])))}  ${String(Math.round(best.bench)).padStart(5)}` +
 			(perfect(best) ? '' : `  ← ${best.failing.join(', ') || 'see ' + best.report}`)
 	);
 	if (!perfect(best)) shortfalls.push(route);

@@ -326,6 +326,10 @@ export class AttemptResult {
 
 	private async read(sessionId: string, now: number) {
 		this.sessionId = sessionId;
+		if (!(await databaseExists())) {
+			this.status = 'missing';
+			return;
+		}
 		const db = await loadDb();
 		const session = sessionId ? await db.getSession(sessionId) : undefined;
 		const received = session

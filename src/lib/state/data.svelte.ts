@@ -1,6 +1,7 @@
 import type { Backup, BackupTable, TableCounts } from '$lib/db';
 import { downloadText } from '$lib/download';
 import { TABLES as BACKUP_TABLES } from '$lib/db/tables';
+import { databaseExists } from '$lib/db/exists';
 import { app } from './app.svelte';
 
 /** The database module, loaded on the client only, after first paint. */
@@ -102,6 +103,11 @@ export class DataState {
 	}
 
 	async loadCounts() {
+		// A first visit has nothing stored: Dexie waits for the first write or import.
+		if (!(await databaseExists())) {
+			this.counts = Object.fromEntries(TABLES.map((t) => [t, 0])) as TableCounts;
+			return;
+		}
 		const { tableCounts } = await loadDb();
 		try {
 			this.counts = await tableCounts();

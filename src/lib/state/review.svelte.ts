@@ -16,6 +16,7 @@ import {
 	type Scheduler
 } from '$lib/srs';
 import type { Settings } from '$lib/db';
+import { databaseExists } from '$lib/db/exists';
 import { app } from './app.svelte';
 
 const loadDb = () => import('$lib/db');
@@ -94,6 +95,13 @@ export class ReviewState {
 
 	/** Reads cards, limits and today's counts from IndexedDB and builds the queue. */
 	async load(now: number) {
+		// A first visit has nothing stored: every card is new and the limits are the defaults, so
+		// the first card shows without loading Dexie.
+		if (!(await databaseExists())) {
+			this.rebuild(now);
+			this.loaded = true;
+			return;
+		}
 		const { allCards, getSetting, studiedSince } = await loadDb();
 		const [cards, newPerDay, reviewsPerDay, retention, today] = await Promise.all([
 			allCards(),

@@ -17,6 +17,7 @@ import {
 import { mergeSessions } from '$lib/engine/merge';
 import type { Scheduler } from '$lib/srs';
 import type { SessionRow } from '$lib/db';
+import { databaseExists } from '$lib/db/exists';
 import { app } from './app.svelte';
 
 const loadDb = () => import('$lib/db');
@@ -78,6 +79,11 @@ export class StudyState {
 
 	/** Reads history and the unfinished session from IndexedDB (a damaged one is skipped). */
 	async load() {
+		// A first visit has no history: Dexie waits for the first write.
+		if (!(await databaseExists())) {
+			this.loaded = true;
+			return;
+		}
 		const { latestAttempts, activeSession } = await loadDb();
 		const latest = await latestAttempts();
 		this.seen = [...latest.keys()];
@@ -204,6 +210,10 @@ export class SessionRunner {
 
 	/** Loads a session by id, or the unfinished one when no id is given. */
 	async load(id: string | null) {
+		if (!(await databaseExists())) {
+			this.missing = true;
+			return;
+		}
 		const db = await loadDb();
 		let row: SessionRow | undefined;
 		try {

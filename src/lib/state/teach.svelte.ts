@@ -3,6 +3,7 @@ import bank from 'virtual:quire-bank';
 import type { ItemType, QuizItem } from '$lib/bank/schema';
 import * as v from 'valibot';
 import type { AssignmentRow, DamagedRow, ResultRow, TeacherKeyRow } from '$lib/db';
+import { databaseExists } from '$lib/db/exists';
 import { generateQuiz, randomSeed } from '$lib/engine';
 import {
 	analyseItems,
@@ -186,6 +187,11 @@ export class TeachState {
 	problems = $state.raw<string[]>([]);
 
 	async load() {
+		// A first visit has no key and no assignments: Dexie waits for the first write.
+		if (!(await databaseExists())) {
+			this.loaded = true;
+			return;
+		}
 		const db = await loadDb();
 		const problems: string[] = [];
 		try {
@@ -465,6 +471,10 @@ export class ResultsState {
 	);
 
 	async load(id: string) {
+		if (!(await databaseExists())) {
+			this.status = 'missing';
+			return;
+		}
 		const db = await loadDb();
 		const problems: string[] = [];
 		try {
