@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { SCHEMA_VERSION } from '../src/lib/db/schema';
+import { SCHEMA_VERSION, SCHEMA_VERSIONS } from '../src/lib/db/schema';
 import {
 	createRawDb,
 	inspectDb,
@@ -49,7 +49,8 @@ function expectedScore(fixture: DbFixture, sessionId: string) {
 }
 
 test('every fixture matches the schema its version shipped', () => {
-	for (let version = 1; version <= SCHEMA_VERSION; version++) {
+	// Versions may skip numbers (a branch's version is renumbered at merge): one fixture each.
+	for (const { version } of SCHEMA_VERSIONS) {
 		const fixture = loadFixture(version);
 		expect(fixture.version).toBe(version);
 		// Catches an edit to a shipped entry of SCHEMA_VERSIONS (they are append-only).
