@@ -2,10 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { checkSetEntry, countEntries, entryText, newId, SetId, type SetQuizItem } from './set';
 import * as v from 'valibot';
 
-const article = {
-	topics: ['treaty', 'general'],
-	paragraphs: [{ id: 'p3', text: 'The treaty bans missiles with a range of 500 to 5,500 “kilometers”.' }]
-};
+const article = [
+	{ id: 'p3', text: 'The treaty bans missiles with a range of 500 to 5,500 “kilometers”.' }
+];
 
 const single = {
 	id: 'own-abc',
@@ -26,7 +25,7 @@ describe('checkSetEntry', () => {
 	});
 
 	it('requires the paragraph and the quote in a set built on the article', () => {
-		const { entry, problems } = checkSetEntry('item', single, article);
+		const { entry, problems } = checkSetEntry('item', single, article, true);
 		expect(entry).toBeNull();
 		expect(problems.map((p) => p.path[0])).toEqual(['paragraph', 'source']);
 	});

@@ -116,21 +116,24 @@ export function countEntries(items: readonly AnyItem[], flashcards: number): Set
 	return counts;
 }
 
-/** The article an entry may cite: topic ids it may use and paragraph texts by id. */
-export interface CiteContext {
-	topics: Iterable<string>;
-	paragraphs: Iterable<{ id: string; text: string }>;
+/** A paragraph of the article an entry may quote. */
+export interface CitableParagraph {
+	id: string;
+	text: string;
 }
 
 /**
  * Every problem with one own entry, each with its field path: the schema first, then, once the
  * shape is right, the build's own rules (answer among the choices, nothing given away in the
- * prompt, a verbatim quote when the set is built on the article, which then requires one).
+ * prompt) and, when the entry quotes the article, the verbatim quote. A set built on the article
+ * (`requireQuote`) needs a quote in every entry. An own set makes its topics as it goes, so the
+ * topic is not checked against a list.
  */
 export function checkSetEntry(
 	kind: 'item' | 'flashcard',
 	raw: unknown,
-	article: CiteContext | null
+	paragraphs: readonly CitableParagraph[] | null,
+	requireQuote = false
 ): { entry: SetQuizItem | SetCard | null; problems: EntryProblem[] } {
 	const parsed = kind === 'item' ? v.safeParse(SetItem, raw) : v.safeParse(SetFlashcard, raw);
 	if (!parsed.success) {
@@ -143,14 +146,17 @@ export function checkSetEntry(
 		};
 	}
 	const entry = parsed.output;
-	const problems: EntryProblem[] = [];
 	const big = oversized(entry);
 	if (big.length) return { entry: null, problems: big };
-	if (article && entry.paragraph === undefined) {
+	const problems: EntryProblem[] = [];
+	if (requireQuote && entry.paragraph === undefined) {
 		problems.push({ path: ['paragraph'], message: 'choose the paragraph the entry rests on' });
 		problems.push({ path: ['source'], message: 'quote the sentence the entry rests on' });
 	}
-	problems.push(...checkEntry(entry as CheckableEntry, article));
+	const cites = paragraphs && entry.paragraph !== undefined;
+	problems.push(
+		...checkEntry(entry as CheckableEntry, cites ? { topics: [entry.topic], paragraphs } : null)
+	);
 	return { entry: problems.length ? null : entry, problems };
 }
 
@@ -208,4 +214,13 @@ export function entryText(entry: AnyItem | AnyCard): string {
 /** Whether an entry is a quiz item (not a flashcard). */
 export function isItem(entry: AnyItem | AnyCard): entry is AnyItem {
 	return 'type' in entry;
+}
+
+/**
+ * A built-in entry as an own set holds it (an edited copy, an export). Built-in entries carry no
+ * voice until the bank's `voice` lands; until then they read as facts.
+ */
+export function fromBuiltIn<E extends QuizItem | FlashcardT>(entry: E): E & { voice: Voice } {
+	const voice = (entry as { voice?: Voice }).voice ?? 'fact';
+	return { ...entry, voice };
 }
