@@ -3,7 +3,7 @@
  * version 5). Every row read back is validated; a row that fails is left in place, skipped and
  * counted, so one damaged entry never hides a whole set.
  */
-import Dexie, { type Table } from 'dexie';
+import Dexie from 'dexie';
 import * as v from 'valibot';
 import { Id, ITEM_TYPES } from '../bank/schema';
 import {
