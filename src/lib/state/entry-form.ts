@@ -318,21 +318,32 @@ export function previewItem(f: EntryForm, id: string): SetQuizItem {
 	const common = { id, topic: 'preview', difficulty: f.difficulty, voice: f.voice, tags: [] };
 	const explanation = present(f.explanation);
 	const base = { ...common, ...(explanation ? { explanation } : {}), prompt: f.prompt };
-	const texts = f.choices.map((c) => c.text);
+	// Inputs key their rows by text: leave out empty and repeated entries until they are fixed.
+	const distinct = <T>(list: readonly T[], key: (x: T) => string[]) => {
+		const seen = new Set<string>();
+		return list.filter((x) => {
+			const keys = key(x);
+			if (keys.some((k) => k.trim() === '' || seen.has(k))) return false;
+			for (const k of keys) seen.add(k);
+			return true;
+		});
+	};
+	const choices = distinct(f.choices, (c) => [c.text]);
+	const texts = choices.map((c) => c.text);
 	switch (f.type) {
 		case 'single':
 			return {
 				...base,
 				type: 'single',
 				choices: texts,
-				answer: f.choices.find((c) => c.right)?.text ?? ''
+				answer: choices.find((c) => c.right)?.text ?? ''
 			};
 		case 'multi':
 			return {
 				...base,
 				type: 'multi',
 				choices: texts,
-				answers: f.choices.filter((c) => c.right).map((c) => c.text)
+				answers: choices.filter((c) => c.right).map((c) => c.text)
 			};
 		case 'truefalse':
 			return { ...base, type: 'truefalse', answer: f.truth };
@@ -349,9 +360,15 @@ export function previewItem(f: EntryForm, id: string): SetQuizItem {
 				...(present(f.unit) ? { unit: f.unit } : {})
 			};
 		case 'order':
-			return { ...base, type: 'order', items: f.steps };
+			return { ...base, type: 'order', items: distinct(f.steps, (x) => [x]) };
 		case 'match':
-			return { ...base, type: 'match', pairs: f.pairs };
+			return {
+				...base,
+				type: 'match',
+				pairs: distinct(f.pairs, (p) => [p.left, p.right.trim() ? `\u0000${p.right}` : '']).map(
+					(p) => ({ ...p })
+				)
+			};
 	}
 }
 
