@@ -158,11 +158,9 @@ export class EditorState {
 		return null;
 	}
 
+	/** A list's own problems (too few entries) wait for an add, a remove or a save attempt. */
 	isTouched(key: string): boolean {
-		if (this.touched.has(key)) return true;
-		// A list's own problems (too few entries) show once any of its entries was touched.
-		for (const t of this.touched) if (t.startsWith(`${key}.`)) return true;
-		return false;
+		return this.touched.has(key);
 	}
 
 	/** Marks a field as left, so its problems show. */

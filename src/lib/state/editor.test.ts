@@ -79,9 +79,9 @@ describe('EditorState', () => {
 		editor.edit('choices.0', (f) => (f.choices[0]!.text = 'Gorbachev'));
 		expect(Object.keys(editor.errors)).toEqual([]);
 		const result = await editor.save();
-		expect(result).toEqual({ ok: false, field: 'choices.1' });
-		expect(editor.errors['choices.1']).toEqual(['must not be empty']);
-		expect(editor.message).toBe('3 problems need fixing before this can be saved.');
+		expect(result).toEqual({ ok: false, field: 'choices' });
+		expect(editor.errors).toEqual({ choices: ['needs at least 2 choices'] });
+		expect(editor.message).toBe('One problem needs fixing before this can be saved.');
 		expect((await listEntries('set-editor1')).rows).toEqual([]);
 	});
 

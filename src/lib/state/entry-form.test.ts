@@ -136,10 +136,35 @@ describe('buildEntry', () => {
 			ctx
 		);
 		expect(built.entry).toBeNull();
-		expect(built.errors).toEqual({
-			choices: ['mark the right choice'],
-			'choices.1': ['must not be empty']
+		expect(built.errors).toEqual({ choices: ['mark the right choice'] });
+		// A blank row in the middle is left out; problems still land on the row typed in.
+		const gap = buildEntry(
+			form((f) => {
+				f.prompt = 'Pick one';
+				f.choices = [
+					{ text: 'Alpha', right: true },
+					{ text: '', right: false },
+					{ text: 'alpha', right: false }
+				];
+			}),
+			ctx
+		);
+		expect(gap.errors).toEqual({
+			'choices.2': ['choices[1]: duplicate of choices[0] ("Alpha")']
 		});
+		// A blank row marked right counts, and is named.
+		const marked = buildEntry(
+			form((f) => {
+				f.prompt = 'Pick one';
+				f.choices = [
+					{ text: 'Alpha', right: false },
+					{ text: 'Beta', right: false },
+					{ text: ' ', right: true }
+				];
+			}),
+			ctx
+		);
+		expect(marked.errors).toEqual({ 'choices.2': ['must not be empty'] });
 		const dup = buildEntry(
 			form((f) => {
 				f.prompt = 'Pick one';

@@ -192,12 +192,35 @@ function present(s: string): string | undefined {
 	return s.trim() === '' ? undefined : s;
 }
 
+/** Form rows that belong to the entry, by list: rows left wholly blank are ignored. */
+export interface KeptRows {
+	choices: number[];
+	accept: number[];
+	steps: number[];
+	pairs: number[];
+}
+
+function indices<T>(list: readonly T[], keep: (x: T) => boolean): number[] {
+	return list.flatMap((x, i) => (keep(x) ? [i] : []));
+}
+
+/** The rows of each list that count; a blank form's spare rows need no deleting. */
+export function keptRows(f: EntryForm): KeptRows {
+	return {
+		choices: indices(f.choices, (c) => c.text.trim() !== '' || c.right),
+		accept: indices(f.accept, (a) => a.trim() !== ''),
+		steps: indices(f.steps, (x) => x.trim() !== ''),
+		pairs: indices(f.pairs, (p) => p.left.trim() !== '' || p.right.trim() !== '')
+	};
+}
+
 /** The raw entry a form describes, before any check; `errors` holds what the form alone can tell. */
 function rawEntry(
 	f: EntryForm,
 	ctx: FormContext,
 	topicId: string,
-	errors: FieldErrors
+	errors: FieldErrors,
+	kept: KeptRows
 ): Record<string, unknown> {
 	const say = (key: string, message: string) => (errors[key] ??= []).push(message);
 	const tags = f.tags
@@ -219,8 +242,10 @@ function rawEntry(
 	if (f.kind === 'flashcard')
 		return { ...common, front: f.front, back: f.back, reverse: f.reverse };
 	const item: Record<string, unknown> = { ...common, type: f.type, prompt: f.prompt };
-	const texts = f.choices.map((c) => c.text);
-	const right = f.choices.filter((c) => c.right).map((c) => c.text);
+	const pick = <T>(list: readonly T[], at: number[]) => at.map((i) => list[i] as T);
+	const choices = pick(f.choices, kept.choices);
+	const texts = choices.map((c) => c.text);
+	const right = choices.filter((c) => c.right).map((c) => c.text);
 	switch (f.type) {
 		case 'single':
 			item.choices = texts;
@@ -240,7 +265,7 @@ function rawEntry(
 			break;
 		case 'short':
 			item.answer = f.answer;
-			item.accept = f.accept;
+			item.accept = pick(f.accept, kept.accept);
 			break;
 		case 'numeric': {
 			const n = readNumber(f.number);
@@ -255,18 +280,23 @@ function rawEntry(
 			break;
 		}
 		case 'order':
-			item.items = f.steps;
+			item.items = pick(f.steps, kept.steps);
 			break;
 		case 'match':
-			item.pairs = f.pairs;
+			item.pairs = pick(f.pairs, kept.pairs);
 			break;
 	}
 	return item;
 }
 
 /** The form field an entry path belongs to. */
-export function fieldOf(f: EntryForm, path: readonly (string | number)[]): string {
-	const [head, i, sub] = path;
+export function fieldOf(
+	f: EntryForm,
+	path: readonly (string | number)[],
+	kept: KeptRows = keptRows(f)
+): string {
+	const [head, n, sub] = path;
+	const row = (list: keyof KeptRows) => (typeof n === 'number' ? (kept[list][n] ?? n) : null);
 	if (head === undefined) return f.paragraph.trim() ? 'source' : 'paragraph';
 	if (f.kind === 'flashcard') return String(head);
 	switch (head) {
@@ -281,13 +311,15 @@ export function fieldOf(f: EntryForm, path: readonly (string | number)[]): strin
 		case 'answers':
 			return 'choices';
 		case 'choices':
-			return typeof i === 'number' ? `choices.${i}` : 'choices';
+			return row('choices') === null ? 'choices' : `choices.${row('choices')}`;
 		case 'accept':
-			return typeof i === 'number' ? `accept.${i}` : 'accept';
+			return row('accept') === null ? 'accept' : `accept.${row('accept')}`;
 		case 'items':
-			return typeof i === 'number' ? `steps.${i}` : 'steps';
+			return row('steps') === null ? 'steps' : `steps.${row('steps')}`;
 		case 'pairs':
-			return typeof i === 'number' ? `pairs.${i}.${sub === 'right' ? 'right' : 'left'}` : 'pairs';
+			return row('pairs') === null
+				? 'pairs'
+				: `pairs.${row('pairs')}.${sub === 'right' ? 'right' : 'left'}`;
 		case 'tags':
 			return 'tags';
 		default:
@@ -299,13 +331,18 @@ export function fieldOf(f: EntryForm, path: readonly (string | number)[]): strin
 export function buildEntry(f: EntryForm, ctx: FormContext): Built {
 	const errors: FieldErrors = {};
 	const { topic, isNew } = resolveTopic(f.topic, ctx.topics);
-	const raw = rawEntry(f, ctx, topic.id, errors);
+	const kept = keptRows(f);
+	const raw = rawEntry(f, ctx, topic.id, errors, kept);
 	const checked = checkSetEntry(f.kind, raw, ctx.paragraphs, ctx.requireQuote);
 	const unmarked = errors.choices !== undefined;
 	for (const p of checked.problems) {
-		// With no choice marked right, the empty answer is already named as such.
-		if (unmarked && (p.path[0] === 'answer' || p.path[0] === 'answers')) continue;
-		const key = fieldOf(f, p.path);
+		// With no choice marked right, the missing answer is already named as such.
+		// An empty right answer is named on its own row.
+		const choiceAnswer =
+			(f.type === 'single' || f.type === 'multi') &&
+			(p.path[0] === 'answer' || p.path[0] === 'answers');
+		if (choiceAnswer && (unmarked || p.message === 'must not be empty')) continue;
+		const key = fieldOf(f, p.path, kept);
 		const list = (errors[key] ??= []);
 		if (!list.includes(p.message)) list.push(p.message);
 	}
