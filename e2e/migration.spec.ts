@@ -162,3 +162,24 @@ test('a version 3 database (current) opens unchanged and round-trips through exp
 	await expectFixtureRowsIntact(page, fixture);
 	expect(warnings).toEqual([]);
 });
+
+test('a version 5 database shows its own set, entries and draft in the library', async ({
+	page
+}) => {
+	const fixture = loadFixture(5);
+	const warnings = watchDexieWarnings(page);
+	await openBlankOrigin(page);
+	await createRawDb(page, fixture);
+
+	await openHydrated(page, '/library');
+	await waitForDbVersion(page, SCHEMA_VERSION);
+	const set = page.getByRole('listitem').filter({ hasText: 'Year 9 revision' });
+	await expect(set).toContainText('3 entries');
+	await expect(set.getByRole('list', { name: 'Entries by type' })).toContainText('1 Short answer');
+	await set.getByRole('link', { name: 'Year 9 revision' }).click();
+	await expect(page.getByRole('heading', { level: 2, name: 'Unsaved new entries' })).toBeVisible();
+	await expect(page.getByText('Half-written question')).toBeVisible();
+	await expect(page.getByText('copy of reasons-npr-publisher')).toBeVisible();
+	await expectFixtureRowsIntact(page, fixture);
+	expect(warnings).toEqual([]);
+});
