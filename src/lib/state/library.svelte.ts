@@ -59,18 +59,6 @@ export function summaryOf(row: SetRow): SetSummary {
 	};
 }
 
-/** "3 single choice, 1 flashcard": the non-zero counts in words. */
-export function countsText(counts: SetCounts, names: Record<ItemType, string>): string {
-	const parts = Object.entries(counts)
-		.filter(([, n]) => n > 0)
-		.map(([k, n]) =>
-			k === 'flashcard'
-				? `${n} flashcard${n === 1 ? '' : 's'}`
-				: `${n} ${names[k as ItemType].toLowerCase()}`
-		);
-	return parts.length ? parts.join(', ') : 'empty';
-}
-
 /** A file read for import, waiting for the teacher to confirm. */
 export interface ImportPreview {
 	fileName: string;
