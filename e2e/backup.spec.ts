@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { encodeBackup, type BackupData } from '../src/lib/db/backup-format';
+import { SCHEMA_VERSION } from '../src/lib/db/schema';
 import { createRawDb, dumpDb, loadFixture, openBlankOrigin } from './fixtures/idb';
 import { openHydrated } from './helpers';
 import { answerByKeyboard, bank, shownItem, startWith } from './quiz';
@@ -79,7 +80,7 @@ test('export → reset → import restores every table exactly, ids included', a
 	const { name, text } = await exportFile(page);
 	expect(name).toMatch(/^quire-backup-\d{4}-\d{2}-\d{2}\.json$/);
 	const file = JSON.parse(text);
-	expect(file).toMatchObject({ format: 'quire-backup', version: 1, schemaVersion: 3 });
+	expect(file).toMatchObject({ format: 'quire-backup', version: 1, schemaVersion: SCHEMA_VERSION });
 	expect(file.checksum).toMatch(/^[0-9a-f]{64}$/);
 	expect(file.data).toEqual(before);
 	await expect(page.getByRole('status').filter({ hasText: `Saved ${name}` })).toBeVisible();
@@ -196,7 +197,10 @@ test('merge keeps the newer review of each card and the history of both sides', 
 		teacherKeys: before.teacherKeys!,
 		assignments: before.assignments!,
 		results: before.results!,
-		received: before.received!
+		received: before.received!,
+		sets: [],
+		setItems: [],
+		setDrafts: []
 	};
 	await importFile(page, await encodeBackup(incoming, Date.now()), 'Merge', 'phone.json');
 	await expect(page.getByRole('status').filter({ hasText: 'Merged phone.json' })).toBeVisible();

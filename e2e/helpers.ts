@@ -14,6 +14,7 @@ export const ROUTES = [
 	...NAV_ROUTES,
 	{ path: '/read', heading: 'Why the US insists on withdrawing from the INF Treaty?' },
 	{ path: '/cards', heading: 'Cards' },
+	{ path: '/library', heading: 'Library' },
 	{ path: '/settings', heading: 'Settings' },
 	{ path: '/a', heading: 'Assignment' }
 ] as const;

@@ -186,6 +186,49 @@ export function hashText(text: string): string {
 	return (hex(h3) + hex(h2) + hex(h1) + hex(h0)).slice(0, 12);
 }
 
+/** One problem with one field of a single entry: its path inside the entry, and what is wrong. */
+export interface EntryProblem {
+	path: Key[];
+	message: string;
+}
+
+type Uncited<T> = T extends unknown
+	? Omit<T, 'source' | 'paragraph' | 'explanation'> & {
+			source?: string;
+			paragraph?: string;
+			explanation?: string;
+		}
+	: never;
+
+/** An entry as checkEntry takes it: a bank entry whose quote and explanation may be absent. */
+export type CheckableEntry = Uncited<QuizItem> | Uncited<FlashcardT>;
+
+/**
+ * The build's own checks for one entry made outside questions/ (the set editor, a link): the
+ * item rules and, when the entry cites a paragraph, the topic and the verbatim quote, exactly as
+ * validateBank checks them. `article` is null for an entry that cites nothing.
+ */
+export function checkEntry(
+	entry: CheckableEntry,
+	article: {
+		topics: Iterable<string>;
+		paragraphs: Iterable<{ id: string; text: string }>;
+	} | null
+): EntryProblem[] {
+	const problems: EntryProblem[] = [];
+	const say = (path: Key[], message: string) => problems.push({ path, message });
+	if (article) {
+		const index: ArticleIndex = { topics: new Set(article.topics), paragraphs: new Map() };
+		let order = 0;
+		for (const p of article.paragraphs)
+			index.paragraphs.set(p.id, { ...p, line: 0, order: order++ });
+		checkReferences(entry as Record<string, unknown>, index, 'the article', say);
+	}
+	// The item rules read only the prompt and the fields of the item's own type.
+	if ('type' in entry) checkItem(entry as QuizItem, say);
+	return problems;
+}
+
 function compile(article: ArticleT, items: QuizItem[], flashcards: FlashcardT[]): Bank {
 	const content = {
 		meta: article.meta,

@@ -46,7 +46,10 @@ function sample(): BackupData {
 		results: [result('a-1', 'Ana', 1)],
 		received: [
 			received('r-1', [{ sessionId: 's-1', submittedAt: NOW, code: 'Q1:abc', late: false }])
-		]
+		],
+		sets: [],
+		setItems: [],
+		setDrafts: []
 	};
 }
 
@@ -103,8 +106,26 @@ describe('encodeBackup / decodeBackup', () => {
 			teacherKeys: 1,
 			assignments: 1,
 			results: 1,
-			received: 1
+			received: 1,
+			sets: 0,
+			setItems: 0,
+			setDrafts: 0
 		});
+	});
+
+	it('imports a backup made before own sets (database version 3) with no set tables', async () => {
+		const old: Partial<BackupData> = sample();
+		delete old.sets;
+		delete old.setItems;
+		delete old.setDrafts;
+		const text = await encodeBackup(old as BackupData, NOW, 3);
+		const result = await decodeBackup(text);
+		expect(result.ok && result.backup.data.sets).toEqual([]);
+		expect(result.ok && result.backup.data.sessions).toEqual(sample().sessions);
+		// A current backup without them is damaged, and says which table is missing.
+		const current = await decodeBackup(await encodeBackup(old as BackupData, NOW));
+		expect(current.ok).toBe(false);
+		expect(!current.ok && current.error).toMatch(/the sets table is missing/);
 	});
 
 	it('accepts a byte-order mark and whitespace', async () => {
@@ -376,7 +397,10 @@ describe('mergeData', () => {
 		teacherKeys: [],
 		assignments: [],
 		results: [],
-		received: []
+		received: [],
+		sets: [],
+		setItems: [],
+		setDrafts: []
 	};
 
 	it('lets incoming settings win and keeps settings only one side has', () => {

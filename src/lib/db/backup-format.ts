@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { issueText, rowKey } from './read';
 import { ROW_SCHEMAS, TABLES, type RowOf, type TableName } from './rows';
+import { TABLE_SINCE } from './tables';
 import { SCHEMA_VERSION } from './schema';
 
 /** The marker every Quire backup file carries in its `format` field. */
@@ -68,7 +69,10 @@ const UNIQUE_FIELDS: Record<BackupTable, { field: string; optional: boolean }[]>
 		{ field: 'id', optional: true },
 		{ field: 'dedupe', optional: false }
 	],
-	received: [{ field: 'id', optional: false }]
+	received: [{ field: 'id', optional: false }],
+	sets: [{ field: 'id', optional: false }],
+	setItems: [{ field: 'id', optional: false }],
+	setDrafts: [{ field: 'id', optional: false }]
 };
 
 function isPlainObject(x: unknown): x is Record<string, unknown> {
@@ -184,14 +188,15 @@ export async function decodeBackup(text: string): Promise<DecodeResult> {
 	if (!isPlainObject(data)) return damaged('its data is missing');
 
 	for (const table of BACKUP_TABLES)
-		if (!Array.isArray(data[table])) return damaged(`the ${table} table is missing`);
+		if (!Array.isArray(data[table]) && schemaVersion >= (TABLE_SINCE[table] ?? 0))
+			return damaged(`the ${table} table is missing`);
 
 	if ((await sha256Hex(canonicalJson(data))) !== checksum)
 		return fail('The backup has been changed or damaged since it was exported (checksum mismatch)');
 
 	const tables = {} as Record<BackupTable, unknown[]>;
 	for (const table of BACKUP_TABLES) {
-		const checked = checkTable(table, data[table] as unknown[]);
+		const checked = checkTable(table, (data[table] ?? []) as unknown[]);
 		if (typeof checked === 'string') return damaged(checked);
 		tables[table] = checked;
 	}
@@ -305,6 +310,10 @@ function updatedAt(row: Row): number {
 	return typeof row.updatedAt === 'number' ? row.updatedAt : -Infinity;
 }
 
+function savedAt(row: Row): number {
+	return typeof row.savedAt === 'number' ? row.savedAt : -Infinity;
+}
+
 type ReceivedAttemptRow = { sessionId?: unknown; submittedAt?: unknown };
 
 /** One received assignment from both sides: the device's row, with every attempt either side has. */
@@ -329,7 +338,8 @@ function mergeReceived(incoming: Row, current: Row): Row {
  * wins (newest review wins). Attempts and review logs: both sides, once each by (item, time),
  * without numeric ids. Teacher key and assignments: the device's own row stays (a different
  * teacher key is reported by teacherKeyConflict). Results: both sides, once each by their dedupe
- * key. Received assignments: the device's row with the attempts of both sides. On a tie the
+ * key. Received assignments: the device's row with the attempts of both sides. Own sets, their
+ * entries and editor drafts: the later change wins. On a tie the
  * device's own row stays.
  */
 export function mergeData(existing: BackupData, incoming: BackupData): BackupData {
@@ -375,7 +385,25 @@ export function mergeData(existing: BackupData, incoming: BackupData): BackupDat
 			(_, current) => current
 		),
 		results: unionHistory(existing.results, incoming.results, (r) => String(r.dedupe)),
-		received: unionBy(existing.received, incoming.received, (r) => r.id, mergeReceived)
+		received: unionBy(existing.received, incoming.received, (r) => r.id, mergeReceived),
+		sets: unionBy(
+			existing.sets,
+			incoming.sets,
+			(r) => r.id,
+			keepIf((a, b) => updatedAt(a) > updatedAt(b))
+		),
+		setItems: unionBy(
+			existing.setItems,
+			incoming.setItems,
+			(r) => r.id,
+			keepIf((a, b) => updatedAt(a) > updatedAt(b))
+		),
+		setDrafts: unionBy(
+			existing.setDrafts,
+			incoming.setDrafts,
+			(r) => r.id,
+			keepIf((a, b) => savedAt(a) > savedAt(b))
+		)
 	};
 }
 

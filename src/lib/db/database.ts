@@ -18,6 +18,9 @@ export class QuireDB extends Dexie {
 	assignments!: EntityTable<RowOf<'assignments'>, 'id'>;
 	results!: EntityTable<RowOf<'results'>, 'id'>;
 	received!: EntityTable<RowOf<'received'>, 'id'>;
+	sets!: EntityTable<RowOf<'sets'>, 'id'>;
+	setItems!: EntityTable<RowOf<'setItems'>, 'id'>;
+	setDrafts!: EntityTable<RowOf<'setDrafts'>, 'id'>;
 
 	constructor(name = 'quire', options?: ConstructorParameters<typeof Dexie>[1]) {
 		super(name, options);

@@ -28,7 +28,10 @@ const NOUNS: Record<TableName, string> = {
 	teacherKeys: 'teacher key',
 	assignments: 'assignment you created',
 	results: 'imported result',
-	received: 'assignment you received'
+	received: 'assignment you received',
+	sets: 'question set',
+	setItems: 'question of a set',
+	setDrafts: 'editor draft'
 };
 
 /** A value shown inside a message: short, on one line. */

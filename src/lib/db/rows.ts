@@ -15,6 +15,7 @@ import {
 	toStoredSession
 } from './stored-session';
 import type { TableName } from './tables';
+import { DraftRowSchema, SetEntryRowSchema, SetRowSchema } from './set-rows';
 
 export { TABLES, type TableName } from './tables';
 
@@ -182,7 +183,10 @@ export const ROW_SCHEMAS = {
 	teacherKeys: TeacherKeyRowSchema,
 	assignments: AssignmentRowSchema,
 	results: ResultRowSchema,
-	received: ReceivedRowSchema
+	received: ReceivedRowSchema,
+	sets: SetRowSchema,
+	setItems: SetEntryRowSchema,
+	setDrafts: DraftRowSchema
 } as const satisfies Record<TableName, v.GenericSchema>;
 
 /** Each table's stored row type. */
@@ -198,7 +202,10 @@ export const PRIMARY_KEYS: Record<TableName, string> = {
 	teacherKeys: 'id',
 	assignments: 'id',
 	results: 'id',
-	received: 'id'
+	received: 'id',
+	sets: 'id',
+	setItems: 'id',
+	setDrafts: 'id'
 };
 
 /** A quiz session as the app uses it: the stored row with the engine's state. */

@@ -37,6 +37,16 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
 			results: '++id, assignmentId, &dedupe, submittedAt',
 			received: 'id, openedAt'
 		}
+	},
+	{
+		// A teacher's own question sets beside the built-in bank: sets, their entries (a copy of a
+		// built-in item records it in copyOf) and editor drafts saved as the teacher types.
+		version: 5,
+		stores: {
+			sets: 'id, updatedAt',
+			setItems: 'id, setId, [setId+position], copyOf',
+			setDrafts: 'id, setId'
+		}
 	}
 ];
 

@@ -4,7 +4,7 @@
  * changes the mapping, not the data on every student's device.
  */
 import * as v from 'valibot';
-import { Item, type QuizItem } from '../bank/schema';
+import { SetItem, type AnyItem } from '../bank/set';
 import {
 	between,
 	count,
@@ -37,7 +37,8 @@ const ItemId = key(300);
 /**
  * A question as the session stored it. Sessions stored before the bank gave every entry a voice
  * and a level (database version 4 and older) are read with the defaults the bank used then: each
- * question was taught as a recall of fact. Nothing else is filled in.
+ * question was taught as a recall of fact. Nothing else is filled in. Questions of a teacher's own
+ * sets may lack the quote, paragraph and explanation (see bank/set.ts); built-in ones have them.
  */
 const StoredItem = v.pipe(
 	v.unknown(),
@@ -46,7 +47,7 @@ const StoredItem = v.pipe(
 			? { voice: 'fact', level: 'recall', ...input }
 			: input
 	),
-	Item
+	SetItem
 );
 const Ids = (max: number) => v.pipe(v.array(ItemId), v.maxLength(max, `must hold at most ${max}`));
 const Indices = v.pipe(v.array(count(1_000)), v.maxLength(1_000));
@@ -85,7 +86,7 @@ const StoredPresentation = v.object({
 });
 
 /** How many entries an item's presentation orders: its choices, order entries or pairs. */
-function entryCount(item: QuizItem): number | null {
+function entryCount(item: AnyItem): number | null {
 	switch (item.type) {
 		case 'single':
 		case 'multi':

@@ -8,8 +8,18 @@ export const TABLES = [
 	'teacherKeys',
 	'assignments',
 	'results',
-	'received'
+	'received',
+	'sets',
+	'setItems',
+	'setDrafts'
 ] as const;
 
 /** One table of the database. */
 export type TableName = (typeof TABLES)[number];
+
+/** Tables added after the first backups: an older backup lacks them and imports them empty. */
+export const TABLE_SINCE: Partial<Record<TableName, number>> = {
+	sets: 5,
+	setItems: 5,
+	setDrafts: 5
+};

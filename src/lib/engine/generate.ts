@@ -1,4 +1,5 @@
-import type { ItemType, QuizItem } from '../bank/schema';
+import type { ItemType } from '../bank/schema';
+import type { AnyItem } from '../bank/set';
 import { createRng, randomInt, shuffle, type Rng } from './rng';
 
 /** Ids a learner has answered before, and those whose last answer was wrong. */
@@ -81,24 +82,24 @@ function compile(filters: QuizFilters): CompiledFilters {
 	};
 }
 
-function passesContent(item: QuizItem, f: CompiledFilters): boolean {
+function passesContent(item: AnyItem, f: CompiledFilters): boolean {
 	return (
 		(f.pool === null || f.pool.has(item.id)) &&
 		(f.types === null || f.types.has(item.type)) &&
 		(f.difficulty === null || f.difficulty.has(item.difficulty)) &&
 		(f.topics === null || f.topics.has(item.topic)) &&
-		(f.paragraphs === null || f.paragraphs.has(item.paragraph))
+		(f.paragraphs === null || (item.paragraph !== undefined && f.paragraphs.has(item.paragraph)))
 	);
 }
 
-function passesHistory(item: QuizItem, f: CompiledFilters): boolean {
+function passesHistory(item: AnyItem, f: CompiledFilters): boolean {
 	if (f.only === 'unseen') return !f.seen.has(item.id);
 	if (f.only === 'wrong') return f.wrong.has(item.id);
 	return true;
 }
 
 /** How many items a filter set matches, for live counts while choosing. */
-export function countMatches(items: readonly QuizItem[], filters: QuizFilters): number {
+export function countMatches(items: readonly AnyItem[], filters: QuizFilters): number {
 	const f = compile(filters);
 	let n = 0;
 	for (const item of items) if (passesContent(item, f) && passesHistory(item, f)) n++;
@@ -157,7 +158,7 @@ function derangedOrder(n: number, rng: Rng): number[] {
 }
 
 /** How one item is shown under this seed; independent of the other items in the quiz. */
-export function presentItem(item: QuizItem, seed: string, shuffleChoices = true): Presentation {
+export function presentItem(item: AnyItem, seed: string, shuffleChoices = true): Presentation {
 	const rng = createRng(`${seed}/item/${item.id}`);
 	switch (item.type) {
 		case 'single':
@@ -212,13 +213,13 @@ function quotas(
 }
 
 /** Builds a seeded quiz, balancing topics, or explains why nothing matched. */
-export function generateQuiz(items: readonly QuizItem[], options: GenerateOptions): GenerateResult {
+export function generateQuiz(items: readonly AnyItem[], options: GenerateOptions): GenerateResult {
 	const { seed } = options;
 	const count = Math.floor(options.count);
 	if (!(count >= 1)) return { ok: false, reason: 'Choose at least one question.' };
 	const f = compile(options);
 
-	const buckets = new Map<string, QuizItem[]>();
+	const buckets = new Map<string, AnyItem[]>();
 	const poolFound = new Set<string>();
 	let contentMatches = 0;
 	for (const item of items) {
@@ -248,7 +249,7 @@ export function generateQuiz(items: readonly QuizItem[], options: GenerateOption
 	);
 
 	// Round-robin keeps topics spread through the quiz; reshuffling each round hides the cycle.
-	const chosen: QuizItem[] = [];
+	const chosen: AnyItem[] = [];
 	const roundRng = createRng(`${seed}/rounds`);
 	for (let round = 0; chosen.length < Math.min(count, matched); round++) {
 		for (const t of shuffle(topicOrder, roundRng)) {

@@ -1,4 +1,5 @@
-import type { ItemType, QuizItem } from '../bank/schema';
+import type { ItemType } from '../bank/schema';
+import type { AnyItem } from '../bank/set';
 import { parseCloze } from '../bank/cloze';
 
 /** What a learner gave for one item; `type` matches the item's type. */
@@ -288,7 +289,7 @@ interface PreparedCloze {
 const clozeCache = new WeakMap<object, PreparedCloze>();
 const shortCache = new WeakMap<object, string[]>();
 
-function prepareCloze(item: Extract<QuizItem, { type: 'cloze' }>): PreparedCloze {
+function prepareCloze(item: Extract<AnyItem, { type: 'cloze' }>): PreparedCloze {
 	let prepared = clozeCache.get(item);
 	if (!prepared) {
 		const { parts } = parseCloze(item.text);
@@ -308,7 +309,7 @@ function prepareCloze(item: Extract<QuizItem, { type: 'cloze' }>): PreparedCloze
 	return prepared;
 }
 
-function shortAccepted(item: Extract<QuizItem, { type: 'short' }>): string[] {
+function shortAccepted(item: Extract<AnyItem, { type: 'short' }>): string[] {
 	let accepted = shortCache.get(item);
 	if (!accepted) {
 		accepted = uniqueCanonical([item.answer, ...(item.accept ?? [])]);
@@ -362,7 +363,7 @@ function formatNumber(n: number): string {
 }
 
 /** The correct answer of an item, written for people. */
-export function expectedText(item: QuizItem): string {
+export function expectedText(item: AnyItem): string {
 	switch (item.type) {
 		case 'single':
 		case 'short':
@@ -418,7 +419,7 @@ function scoreOrder(entries: readonly string[], given: string[]): ScoreResult {
 }
 
 /** Scores one answer (null = unanswered) against its item. */
-export function scoreAnswer(item: QuizItem, answer: Answer | null): ScoreResult {
+export function scoreAnswer(item: AnyItem, answer: Answer | null): ScoreResult {
 	const expected = expectedText(item);
 	if (!answer || answer.type !== item.type) {
 		if (item.type === 'cloze') {

@@ -1,4 +1,5 @@
-import type { ItemType, QuizItem } from '../bank/schema';
+import type { ItemType } from '../bank/schema';
+import type { AnyItem } from '../bank/set';
 import type { Presentation, Quiz } from './generate';
 import { scoreAnswer, type Answer, type ScoreResult } from './score';
 
@@ -43,7 +44,7 @@ export interface SessionState {
 	status: Status;
 	quiz: Quiz;
 	/** The quiz's items as they were at creation, so a bank update can't change a saved session. */
-	items: Record<string, QuizItem>;
+	items: Record<string, AnyItem>;
 	/** Item ids in the order shown; learn mode appends items that come back. */
 	queue: string[];
 	position: number;
@@ -92,7 +93,7 @@ export type Action =
 
 /** Items by id, as an array, a record or a map. */
 export type ItemSource =
-	readonly QuizItem[] | Readonly<Record<string, QuizItem>> | ReadonlyMap<string, QuizItem>;
+	readonly AnyItem[] | Readonly<Record<string, AnyItem>> | ReadonlyMap<string, AnyItem>;
 
 /** Options for createSession. */
 export interface SessionOptions {
@@ -110,16 +111,16 @@ const GAP_WRONG = 2;
 const GAP_RIGHT = 4;
 const GAP_SKIP = 2;
 
-function lookup(items: ItemSource, id: string): QuizItem | undefined {
-	if (Array.isArray(items)) return (items as readonly QuizItem[]).find((i) => i.id === id);
+function lookup(items: ItemSource, id: string): AnyItem | undefined {
+	if (Array.isArray(items)) return (items as readonly AnyItem[]).find((i) => i.id === id);
 	if (items instanceof Map) return items.get(id);
-	const rec = items as Readonly<Record<string, QuizItem>>;
+	const rec = items as Readonly<Record<string, AnyItem>>;
 	return Object.prototype.hasOwnProperty.call(rec, id) ? rec[id] : undefined;
 }
 
-function indexItems(items: ItemSource): (id: string) => QuizItem | undefined {
+function indexItems(items: ItemSource): (id: string) => AnyItem | undefined {
 	if (Array.isArray(items)) {
-		const byId = new Map((items as readonly QuizItem[]).map((i) => [i.id, i]));
+		const byId = new Map((items as readonly AnyItem[]).map((i) => [i.id, i]));
 		return (id) => byId.get(id);
 	}
 	return (id) => lookup(items, id);
@@ -132,7 +133,7 @@ function clone<T>(value: T): T {
 /** A new session for a generated quiz; throws if the quiz names items the source lacks. */
 export function createSession(options: SessionOptions): SessionState {
 	const find = indexItems(options.items);
-	const items: Record<string, QuizItem> = {};
+	const items: Record<string, AnyItem> = {};
 	for (const id of options.quiz.itemIds) {
 		const item = find(id);
 		if (!item) throw new Error(`Quiz item '${id}' is not in the bank.`);
@@ -340,7 +341,7 @@ function draft(s: SessionState, itemId: string, given: Answer): SessionState {
 }
 
 /** The entries of an order item as first shown, before the student moves any. */
-export function shownOrder(item: QuizItem, presentation: Presentation | undefined): string[] {
+export function shownOrder(item: AnyItem, presentation: Presentation | undefined): string[] {
 	if (item.type !== 'order') return [];
 	const order = presentation?.orderShuffle;
 	return order
@@ -531,7 +532,7 @@ export function attemptsFrom(prev: SessionState, next: SessionState): AttemptEve
 }
 
 /** The result that counts for an item: the first attempt in learn mode, else the latest. */
-function countedResult(state: SessionState, item: QuizItem): ScoreResult {
+function countedResult(state: SessionState, item: AnyItem): ScoreResult {
 	const rec = state.answers[item.id];
 	if (!rec) return scoreAnswer(item, null);
 	if (state.mode === 'learn') return rec.first ?? scoreAnswer(item, rec.answer);

@@ -126,6 +126,34 @@ export class AssignedList {
 	}
 }
 
+/** The link fragment inside an assignment file, or the problem to show. */
+export function assignmentFileLink(text: string): string | Problem {
+	const title = 'This file cannot be opened';
+	let data: unknown;
+	try {
+		data = JSON.parse(text.replace(/^\uFEFF/, ''));
+	} catch {
+		return {
+			title,
+			text: 'It is not an assignment file from Quire. Ask your teacher for the file again.'
+		};
+	}
+	const rec = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
+	if (rec.format === 'quire-set')
+		return {
+			title: 'This is a question set, not an assignment',
+			text: 'Open it in the Library to study it: Library → Import a set file.'
+		};
+	const link = typeof rec.link === 'string' ? rec.link : '';
+	const hash = link.indexOf('#');
+	if (rec.format !== 'quire-assignment' || rec.version !== 1 || hash < 0)
+		return {
+			title,
+			text: 'It is not an assignment file from Quire. Ask your teacher for the file again.'
+		};
+	return link.slice(hash + 1);
+}
+
 /** A reason the landing page can show, with a heading. */
 export interface Problem {
 	title: string;
@@ -173,6 +201,20 @@ export class AssignmentLanding {
 		if (stored) return this.show(stored, now);
 		this.assignment = decoded.assignment;
 		this.status = 'preview';
+	}
+
+	/**
+	 * Reads an assignment file (`.quire.json` from the teacher, for a link too long for a QR code)
+	 * and opens the link inside it; stores nothing.
+	 */
+	async openFile(text: string, now: number) {
+		const fragment = assignmentFileLink(text);
+		if (typeof fragment !== 'string') {
+			this.problem = fragment;
+			this.status = 'problem';
+			return;
+		}
+		await this.openLink(fragment, now);
 	}
 
 	/** Shows an assignment already kept on this device (Home links here with ?id=). */
@@ -254,7 +296,9 @@ export class AssignmentLanding {
 				import('$lib/engine'),
 				loadDb()
 			]);
-			const generated = engine.generateQuiz(bank.items, {
+			// A teacher's own items travel in the assignment; built-in ones come from this bank.
+			const items = [...bank.items, ...(a.items ?? [])];
+			const generated = engine.generateQuiz(items, {
 				itemIds: a.itemIds,
 				seed: a.seed,
 				count: a.itemIds.length,
@@ -267,7 +311,7 @@ export class AssignmentLanding {
 					id,
 					mode: a.mode,
 					quiz: generated.quiz,
-					items: bank.items,
+					items,
 					timeLimitMs: a.timeLimitMin ? a.timeLimitMin * 60_000 : null
 				});
 				state = engine.reduce(state, { type: 'start', now });

@@ -23,7 +23,10 @@ export const TABLE_LABELS: Record<BackupTable, string> = {
 	teacherKeys: 'Teacher keys',
 	assignments: 'Assignments you created',
 	results: 'Student results',
-	received: 'Assignments you received'
+	received: 'Assignments you received',
+	sets: 'Your question sets',
+	setItems: 'Questions in your sets',
+	setDrafts: 'Editor drafts'
 };
 
 /** The word "Reset progress" types to confirm. */

@@ -1,5 +1,5 @@
 import bank from 'virtual:quire-bank';
-import type { FlashcardT, QuizItem } from '$lib/bank/schema';
+import type { AnyCard, AnyItem, SetCard, SetQuizItem } from '$lib/bank/set';
 import {
 	dueQueue,
 	GRADES,
@@ -23,27 +23,38 @@ const loadDb = () => import('$lib/db');
 
 /** What one queue entry studies. */
 export type ReviewEntry =
-	| { kind: 'flashcard'; id: string; card: FlashcardT; reverse: boolean }
-	| { kind: 'item'; id: string; item: QuizItem };
+	| { kind: 'flashcard'; id: string; card: AnyCard; reverse: boolean }
+	| { kind: 'item'; id: string; item: AnyItem };
 
 const flashcards = new Map(bank.flashcards.map((f) => [f.id, f]));
 const items = new Map(bank.items.map((i) => [i.id, i]));
 
-/** Finds the bank entry a card id studies, or null when the bank no longer has it. */
-export function entryFor(id: string): ReviewEntry | null {
+/** Entries of the teacher's own sets, by id. */
+export interface OwnEntries {
+	cards: ReadonlyMap<string, SetCard>;
+	items: ReadonlyMap<string, SetQuizItem>;
+}
+
+const NO_OWN: OwnEntries = { cards: new Map(), items: new Map() };
+
+/**
+ * Finds the entry a card id studies in the bank or in own sets, or null when neither has it
+ * (any more): its card stays stored but out of the queue.
+ */
+export function entryFor(id: string, own: OwnEntries = NO_OWN): ReviewEntry | null {
 	const reverse = id.endsWith(':reverse');
 	const base = reverse ? id.slice(0, -':reverse'.length) : id;
-	const card = flashcards.get(base);
+	const card = flashcards.get(base) ?? own.cards.get(base);
 	if (card && (!reverse || card.reverse)) return { kind: 'flashcard', id, card, reverse };
-	const item = items.get(id);
+	const item = items.get(id) ?? own.items.get(id);
 	return item ? { kind: 'item', id, item } : null;
 }
 
-/** Every flashcard side, as new cards ordered as in the bank (so they are introduced in order). */
-function unseenFlashcards(stored: ReadonlyMap<string, CardRecord>): CardRecord[] {
+/** Every flashcard side, as new cards ordered as in the bank, then own sets (introduced in order). */
+function unseenFlashcards(stored: ReadonlyMap<string, CardRecord>, own: OwnEntries): CardRecord[] {
 	const out: CardRecord[] = [];
 	let order = 0;
-	for (const f of bank.flashcards) {
+	for (const f of [...bank.flashcards, ...own.cards.values()]) {
 		for (const id of f.reverse ? [f.id, reverseId(f.id)] : [f.id]) {
 			order++;
 			if (!stored.has(id)) out.push(newCard(id, 'flashcard', order));
@@ -81,6 +92,13 @@ export class ReviewState {
 	reviewedToday = $state(0);
 	lastUndo = $state.raw<Undo | null>(null);
 	loaded = $state(false);
+	/** Flashcards and items of the teacher's own sets. */
+	own = $state.raw<OwnEntries>(NO_OWN);
+
+	/** The entry a card id studies, built-in or own. */
+	entry(id: string): ReviewEntry | null {
+		return entryFor(id, this.own);
+	}
 	private scheduler: Scheduler = makeScheduler();
 
 	/** The card on screen, or null when nothing is due. */
@@ -90,7 +108,7 @@ export class ReviewState {
 
 	/** The card record for an id: stored, or a fresh new card. */
 	record(id: string): CardRecord {
-		return this.stored.get(id) ?? newCard(id, entryFor(id)?.kind ?? 'flashcard', 0);
+		return this.stored.get(id) ?? newCard(id, this.entry(id)?.kind ?? 'flashcard', 0);
 	}
 
 	/** Reads cards, limits and today's counts from IndexedDB and builds the queue. */
@@ -102,15 +120,23 @@ export class ReviewState {
 			this.loaded = true;
 			return;
 		}
-		const { allCards, getSetting, studiedSince } = await loadDb();
-		const [cards, newPerDay, reviewsPerDay, retention, today] = await Promise.all([
+		const [{ allCards, getSetting, studiedSince }, { allEntries }] = await Promise.all([
+			loadDb(),
+			import('$lib/db/sets')
+		]);
+		const [cards, newPerDay, reviewsPerDay, retention, today, own] = await Promise.all([
 			allCards(),
 			getSetting('newPerDay'),
 			getSetting('reviewsPerDay'),
 			getSetting('retention'),
-			studiedSince(startOfDay(now))
+			studiedSince(startOfDay(now)),
+			allEntries()
 		]);
-		this.stored = new Map(cards.filter((c) => entryFor(c.id)).map((c) => [c.id, c]));
+		this.own = {
+			cards: new Map(own.rows.flatMap((r) => (r.kind === 'flashcard' ? [[r.id, r.entry]] : []))),
+			items: new Map(own.rows.flatMap((r) => (r.kind === 'item' ? [[r.id, r.entry]] : [])))
+		};
+		this.stored = new Map(cards.filter((c) => this.entry(c.id)).map((c) => [c.id, c]));
 		this.settings = { newPerDay, reviewsPerDay, retention };
 		this.scheduler = makeScheduler({ retention });
 		this.newToday = today.newToday;
@@ -121,7 +147,7 @@ export class ReviewState {
 
 	/** Recomputes the queue at `now`, keeping the card on screen first. */
 	rebuild(now: number) {
-		const candidates = [...this.stored.values(), ...unseenFlashcards(this.stored)];
+		const candidates = [...this.stored.values(), ...unseenFlashcards(this.stored, this.own)];
 		const q = dueQueue(candidates, now, {
 			newLimit: this.settings.newPerDay,
 			reviewLimit: this.settings.reviewsPerDay,

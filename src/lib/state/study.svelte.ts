@@ -1,5 +1,6 @@
 import bank from 'virtual:quire-bank';
 import type { ItemType } from '$lib/bank/schema';
+import { BUILTIN_SET_ID, type AnyItem } from '$lib/bank/set';
 import {
 	attemptsFrom,
 	countMatches,
@@ -76,6 +77,35 @@ export class StudyState {
 	wrong = $state.raw<string[]>([]);
 	active = $state.raw<SessionRow | null>(null);
 	loaded = $state(false);
+	/** The set studied: its items and topics; the built-in bank until another is chosen. */
+	setId = $state(BUILTIN_SET_ID);
+	items = $state.raw<AnyItem[]>(bank.items);
+	topics = $state.raw<{ id: string; title: string }[]>(bank.topics);
+	sets = $state.raw<{ id: string; title: string }[]>([]);
+
+	/** Lists own sets for the set picker. */
+	async loadSets() {
+		const { listSets } = await import('$lib/db/sets');
+		this.sets = (await listSets()).rows.map((r) => ({ id: r.id, title: r.title }));
+	}
+
+	/** Studies another set; false when it is not on this device. */
+	async useSet(id: string): Promise<boolean> {
+		if (id === BUILTIN_SET_ID) {
+			this.setId = id;
+			this.items = bank.items;
+			this.topics = bank.topics;
+			return true;
+		}
+		const repo = await import('$lib/db/sets');
+		const set = await repo.getSet(id).catch(() => undefined);
+		if (!set) return false;
+		const { rows } = await repo.listEntries(id);
+		this.setId = id;
+		this.items = rows.flatMap((r) => (r.kind === 'item' ? [r.entry] : []));
+		this.topics = set.topics;
+		return true;
+	}
 
 	/** Reads history and the unfinished session from IndexedDB (a damaged one is skipped). */
 	async load() {
@@ -107,7 +137,7 @@ export class StudyState {
 
 	/** How many items a choice matches, for live counts. */
 	count(choice: StudyChoice): number {
-		return countMatches(bank.items, this.filters(choice));
+		return countMatches(this.items, this.filters(choice));
 	}
 
 	/**
@@ -121,7 +151,7 @@ export class StudyState {
 		itemIds?: string[]
 	): Promise<{ ok: true; id: string; note?: string } | { ok: false; reason: string }> {
 		const seed = randomSeed(rand);
-		const generated = generateQuiz(bank.items, {
+		const generated = generateQuiz(this.items, {
 			...this.filters(choice, itemIds),
 			seed,
 			count: choice.count
@@ -134,7 +164,7 @@ export class StudyState {
 			id,
 			mode: choice.mode,
 			quiz: generated.quiz,
-			items: bank.items,
+			items: this.items,
 			timeLimitMs
 		});
 		state = reduce(state, { type: 'start', now });

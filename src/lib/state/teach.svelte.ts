@@ -1,6 +1,7 @@
 /** The teacher's side of assignments: the key pair, creating links, and collecting results. */
 import bank from 'virtual:quire-bank';
-import type { ItemType, QuizItem } from '$lib/bank/schema';
+import type { ItemType } from '$lib/bank/schema';
+import { BUILTIN_SET_ID, type AnyItem, type SetQuizItem } from '$lib/bank/set';
 import * as v from 'valibot';
 import type { AssignmentRow, DamagedRow, ResultRow, TeacherKeyRow } from '$lib/db';
 import { databaseExists } from '$lib/db/exists';
@@ -49,6 +50,10 @@ async function describeFailure(error: unknown): Promise<string> {
 
 /** What the teacher fills in to make an assignment. */
 export interface Draft {
+	/** The set the questions come from. */
+	setId: string;
+	/** Built-in item id → the id of the teacher's edited copy to use instead. */
+	versions: Record<string, string>;
 	title: string;
 	className: string;
 	topics: string[];
@@ -75,6 +80,8 @@ export interface Draft {
 /** A fresh draft, with a random seed. */
 export function newDraft(rand: () => number = Math.random): Draft {
 	return {
+		setId: BUILTIN_SET_ID,
+		versions: {},
 		title: '',
 		className: '',
 		topics: [],
@@ -185,6 +192,54 @@ export class TeachState {
 	keyError = $state('');
 	/** One sentence per stored row this page could not read; the rest still show. */
 	problems = $state.raw<string[]>([]);
+	/** The chosen set's items and topics; the built-in bank until another set is chosen. */
+	items = $state.raw<AnyItem[]>(bank.items);
+	topics = $state.raw<{ id: string; title: string }[]>(bank.topics);
+	/** Own sets to choose from. */
+	sets = $state.raw<{ id: string; title: string }[]>([]);
+	/** Built-in item id → the teacher's edited copies of it. */
+	copies = $state.raw<Map<string, { id: string; set: string; item: SetQuizItem }[]>>(new Map());
+	setProblem = $state('');
+	private ownItems = new Map<string, SetQuizItem>();
+
+	/** Lists own sets and the copies of built-in items, for the set picker and the versions. */
+	async loadSets() {
+		const repo = await import('$lib/db/sets');
+		const [listed, copies] = await Promise.all([repo.listSets(), repo.copiesOfBuiltIn()]);
+		this.sets = listed.rows.map((r) => ({ id: r.id, title: r.title }));
+		const titles = new Map(this.sets.map((s) => [s.id, s.title]));
+		const map = new Map<string, { id: string; set: string; item: SetQuizItem }[]>();
+		for (const [original, rows] of copies) {
+			const list = rows.flatMap((r) =>
+				r.kind === 'item' ? [{ id: r.id, set: titles.get(r.setId) ?? 'a set', item: r.entry }] : []
+			);
+			if (list.length) map.set(original, list);
+		}
+		this.copies = map;
+	}
+
+	/** Takes the questions from another set; gives false when it cannot be read. */
+	async useSet(id: string): Promise<boolean> {
+		this.setProblem = '';
+		if (id === BUILTIN_SET_ID) {
+			this.items = bank.items;
+			this.topics = bank.topics;
+			this.ownItems = new Map();
+			return true;
+		}
+		const repo = await import('$lib/db/sets');
+		const set = await repo.getSet(id).catch(() => undefined);
+		if (!set) {
+			this.setProblem = 'This set is not on this device.';
+			return false;
+		}
+		const { rows } = await repo.listEntries(id);
+		const own = rows.flatMap((r) => (r.kind === 'item' ? [r.entry] : []));
+		this.items = own;
+		this.ownItems = new Map(own.map((i) => [i.id, i]));
+		this.topics = set.topics;
+		return true;
+	}
 
 	async load() {
 		// A first visit has no key and no assignments: Dexie waits for the first write.
@@ -215,8 +270,8 @@ export class TeachState {
 	}
 
 	/** Items the draft's topic, type and difficulty filters allow, in bank order. */
-	matching(d: Pick<Draft, 'topics' | 'types' | 'difficulty'>): QuizItem[] {
-		return bank.items.filter(
+	matching(d: Pick<Draft, 'topics' | 'types' | 'difficulty'>): AnyItem[] {
+		return this.items.filter(
 			(i) =>
 				(d.topics.length === 0 || d.topics.includes(i.topic)) &&
 				(d.types.length === 0 || d.types.includes(i.type)) &&
@@ -237,7 +292,7 @@ export class TeachState {
 				: { ok: false, reason: 'Tick at least one question in the list.' };
 		}
 		if (!d.seed.trim()) return { ok: false, reason: 'Enter a seed for the random pick.' };
-		const generated = generateQuiz(bank.items, {
+		const generated = generateQuiz(this.items, {
 			topics: d.topics,
 			types: d.types,
 			difficulty: d.difficulty,
@@ -260,8 +315,13 @@ export class TeachState {
 		if (!title) return { ok: false, reason: 'Give the assignment a title.' };
 		if (title.length > MAX_TEXT || className.length > MAX_TEXT)
 			return { ok: false, reason: `Keep the title and class name under ${MAX_TEXT} characters.` };
-		const chosen = this.chosen(d);
-		if (!chosen.ok) return chosen;
+		const picked = this.chosen(d);
+		if (!picked.ok) return picked;
+		// The teacher's edited copy replaces a built-in item where they chose it.
+		const chosen = { ...picked, ids: picked.ids.map((id) => d.versions[id] ?? id) };
+		const own = new Map(this.ownItems);
+		for (const list of this.copies.values()) for (const c of list) own.set(c.id, c.item);
+		const items = chosen.ids.flatMap((id) => (own.has(id) ? [own.get(id)!] : []));
 		if (chosen.ids.length > 200)
 			return { ok: false, reason: 'An assignment can hold at most 200 questions.' };
 		const due = parseDue(d.due);
@@ -300,7 +360,8 @@ export class TeachState {
 				passMark,
 				seed: d.seed.trim() || randomSeed(Math.random),
 				teacherKey: publicPart((keys as TeacherKeyRow).publicJwk),
-				createdAt: now
+				createdAt: now,
+				...(items.length ? { items } : {})
 			};
 			let link: string;
 			try {
@@ -458,12 +519,19 @@ export class ResultsState {
 	/** The assignment's items from this bank, in assignment order. */
 	items = $derived.by(() => {
 		const ids = this.assignment?.itemIds ?? [];
-		const byId = new Map(bank.items.map((i) => [i.id, i]));
-		return ids.map((id) => byId.get(id)).filter((i): i is QuizItem => !!i);
+		// Own items travel in the assignment itself; built-in ones come from this bank.
+		const byId = new Map<string, AnyItem>(
+			[...bank.items, ...(this.assignment?.items ?? [])].map((i) => [i.id, i])
+		);
+		return ids.map((id) => byId.get(id)).filter((i): i is AnyItem => !!i);
 	});
 	/** Items the link names that this bank no longer has. */
 	missingItems = $derived((this.assignment?.itemIds.length ?? 0) - this.items.length);
-	bankChanged = $derived(!!this.assignment && this.assignment.bank !== bank.version);
+	bankChanged = $derived(
+		!!this.assignment &&
+			this.assignment.bank !== bank.version &&
+			this.assignment.itemIds.some((id) => !this.assignment?.items?.some((i) => i.id === id))
+	);
 	studentResults = $derived(this.results.map((r) => r.result));
 	book = $derived<GradebookRow[]>(gradebook(this.studentResults, this.items));
 	stats = $derived<ItemStats[]>(
@@ -681,7 +749,7 @@ export class ResultsState {
 	}
 
 	/** The item analysis as CSV. */
-	analysisCsv(label: (item: QuizItem) => string): string {
+	analysisCsv(label: (item: AnyItem) => string): string {
 		const byId = new Map(this.items.map((i) => [i.id, i]));
 		const rows: CsvCell[][] = [
 			[

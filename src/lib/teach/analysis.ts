@@ -1,5 +1,6 @@
 /** Item analysis in the manner of Moodle's quiz statistics report, and a per-student gradebook. */
-import type { ItemType, QuizItem } from '../bank/schema';
+import type { ItemType } from '../bank/schema';
+import type { AnyItem } from '../bank/set';
 import { scoreAnswer, type Answer } from '../engine/score';
 import type { StudentResult } from './crypto';
 
@@ -85,7 +86,7 @@ export function pearson(xs: readonly number[], ys: readonly number[]): number | 
 	return Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
 }
 
-function optionList(item: QuizItem): { option: string; correct: boolean; key: string }[] | null {
+function optionList(item: AnyItem): { option: string; correct: boolean; key: string }[] | null {
 	switch (item.type) {
 		case 'single':
 			return item.choices.map((c) => ({ option: c, correct: c === item.answer, key: c }));
@@ -101,7 +102,7 @@ function optionList(item: QuizItem): { option: string; correct: boolean; key: st
 	}
 }
 
-function picks(item: QuizItem, raw: string | string[] | undefined): string[] {
+function picks(item: AnyItem, raw: string | string[] | undefined): string[] {
 	const list = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
 	const strings = list.filter((p): p is string => typeof p === 'string');
 	// A student picks an option at most once, whatever the record says.
@@ -111,7 +112,7 @@ function picks(item: QuizItem, raw: string | string[] | undefined): string[] {
 /** Per-item statistics for the given items, in their order. */
 export function analyseItems(
 	attempts: readonly AnalysisAttempt[],
-	items: readonly QuizItem[]
+	items: readonly AnyItem[]
 ): ItemStats[] {
 	const ids = items.map((i) => i.id);
 	const totals = attempts.map((a) =>
@@ -203,7 +204,7 @@ export interface ScoredResult {
  * Re-scores a result's answers with the app's own scoring: the score a student's device reports
  * can't be trusted, since anyone holding the link can seal a code.
  */
-export function scoreResult(result: StudentResult, items: readonly QuizItem[]): ScoredResult {
+export function scoreResult(result: StudentResult, items: readonly AnyItem[]): ScoredResult {
 	const byId = new Map(items.map((i) => [i.id, i]));
 	const itemScores: Record<string, number> = {};
 	const choices: Record<string, string | string[]> = {};
@@ -257,7 +258,7 @@ function byStudent(results: readonly StudentResult[]): Map<string, StudentResult
  */
 export function analysisAttempts(
 	results: readonly StudentResult[],
-	items: readonly QuizItem[],
+	items: readonly AnyItem[],
 	pick: AttemptPick = 'first'
 ): AnalysisAttempt[] {
 	const out: AnalysisAttempt[] = [];
@@ -299,7 +300,7 @@ const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true })
 /** Per-student summary of one assignment's results, by name; identical re-imports count once. */
 export function gradebook(
 	results: readonly StudentResult[],
-	items: readonly QuizItem[]
+	items: readonly AnyItem[]
 ): GradebookRow[] {
 	const rows: GradebookRow[] = [];
 	for (const list of byStudent(results).values()) {

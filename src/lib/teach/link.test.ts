@@ -225,7 +225,7 @@ describe('decodeAssignment refuses damaged links', () => {
 
 	it('unknown version prefix', async () => {
 		const encoded = await encodeAssignment(assignment(twenty));
-		expect(await error('2' + encoded.slice(1))).toMatch(/newer version of Quire/);
+		expect(await error('3' + encoded.slice(1))).toMatch(/newer version of Quire/);
 		for (const prefix of ['0', 'a', '-', 'Q']) {
 			expect(await error(prefix + encoded.slice(1))).toMatch(/damaged/);
 		}
@@ -255,7 +255,7 @@ describe('decodeAssignment refuses damaged links', () => {
 
 	it('a newer format inside', async () => {
 		const w = wire(assignment(twenty));
-		w[0] = 2;
+		w[0] = 3;
 		expect(await error(await pack(w))).toMatch(/newer version of Quire/);
 	});
 

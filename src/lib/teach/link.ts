@@ -2,6 +2,7 @@
 import * as v from 'valibot';
 import { Id } from '../bank/schema';
 import { Time } from '../engine/bounds';
+import { checkSetEntry, SetItem, type SetQuizItem } from '../bank/set';
 import {
 	DecodeError,
 	deflateRaw,
@@ -16,6 +17,8 @@ import {
 
 /** The link format this version writes; it is the fragment's first character. */
 export const LINK_VERSION = '1';
+/** The format of a link that carries a teacher's own items: version 1 plus the items. */
+export const LINK_VERSION_ITEMS = '2';
 /** Most questions one assignment may hold. */
 export const MAX_ITEMS = 200;
 /** Longest title, class name or seed, in characters. */
@@ -23,6 +26,9 @@ export const MAX_TEXT = 200;
 // Generous for 200 long ids, yet small enough that a hostile link can't cost much to inspect.
 const MAX_FRAGMENT = 32_000;
 const MAX_JSON_BYTES = 64 * 1024;
+// A link with items carries their text: larger limits, still bounded so a hostile link is cheap.
+const MAX_FRAGMENT_ITEMS = 400_000;
+const MAX_JSON_BYTES_ITEMS = 2 * 1024 * 1024;
 
 /** What decodeAssignment gives: the assignment, or one sentence saying what is wrong. */
 export type DecodedAssignment = { ok: true; assignment: Assignment } | { ok: false; error: string };
@@ -80,7 +86,13 @@ export const AssignmentSchema = v.strictObject({
 		x: Coordinate,
 		y: Coordinate
 	}),
-	createdAt: Time
+	createdAt: Time,
+	items: v.optional(
+		v.pipe(
+			v.array(SetItem),
+			v.maxLength(MAX_ITEMS, `This link carries more than ${MAX_ITEMS} questions.`)
+		)
+	)
 });
 
 /** An assignment, as AssignmentSchema checks it. */
@@ -104,7 +116,8 @@ const FIELDS: Record<string, string> = {
 	passMark: 'pass mark',
 	seed: 'seed',
 	teacherKey: "teacher's key",
-	createdAt: 'creation date'
+	createdAt: 'creation date',
+	items: "teacher's own questions"
 };
 
 /** One sentence for the first valibot issue; messages already written as sentences pass through. */
@@ -138,12 +151,22 @@ type Wire = [
 	seed: string,
 	x: string,
 	y: string,
-	createdAt: number
+	createdAt: number,
+	items?: Record<string, unknown>[]
 ];
+
+/** An item without the fields its schema fills in by default, to keep links short. */
+function compact(item: SetQuizItem): Record<string, unknown> {
+	const out: Record<string, unknown> = { ...item };
+	if (item.tags.length === 0) delete out.tags;
+	if (item.type === 'short' && item.accept.length === 0) delete out.accept;
+	if (item.type === 'numeric' && item.tolerance === 0) delete out.tolerance;
+	return out;
+}
 
 // A positional array instead of named keys saves about 100 characters per link.
 function toWire(a: v.InferOutput<typeof AssignmentSchema>): Wire {
-	return [
+	const wire: Wire = [
 		1,
 		a.id,
 		a.bank,
@@ -161,13 +184,19 @@ function toWire(a: v.InferOutput<typeof AssignmentSchema>): Wire {
 		a.teacherKey.y,
 		a.createdAt
 	];
+	if (a.items?.length) {
+		wire[0] = 2;
+		wire.push(a.items.map(compact));
+	}
+	return wire;
 }
 
 function fromWire(w: unknown[]): Record<string, unknown> {
 	const [, id, bank, title, className, itemIds, mode, timeLimitMin, due, maxAttempts] = w;
-	const [shuffle, passMark, seed, x, y, createdAt] = w.slice(10);
+	const [shuffle, passMark, seed, x, y, createdAt, items] = w.slice(10);
 	// Unknown codes pass through unchanged so the schema names them in its error.
 	return {
+		...(w[0] === 2 ? { items } : {}),
 		v: 1,
 		id,
 		bank,
@@ -194,8 +223,11 @@ export async function encodeAssignment(a: AssignmentInput): Promise<string> {
 	if (!parsed.success) {
 		throw new Error(issueSentence(parsed.issues, 'This assignment', FIELDS, '').trim());
 	}
+	const own = parsed.output.items ?? [];
+	const problem = ownItemsProblem(parsed.output.itemIds, own, new Set());
+	if (problem) throw new Error(problem);
 	const packed = await deflateRaw(utf8(JSON.stringify(toWire(parsed.output))));
-	return LINK_VERSION + toBase64Url(packed);
+	return (own.length ? LINK_VERSION_ITEMS : LINK_VERSION) + toBase64Url(packed);
 }
 
 const ASK = 'Ask your teacher for a new link.';
@@ -238,13 +270,14 @@ export async function decodeAssignment(
 	if (text === '') {
 		return fail('This link has no assignment in it. Check that you copied all of it.');
 	}
-	if (text.length > MAX_FRAGMENT) {
+	const version = text.charAt(0);
+	const withItems = version === LINK_VERSION_ITEMS;
+	if (text.length > (withItems ? MAX_FRAGMENT_ITEMS : MAX_FRAGMENT)) {
 		return fail(`This link is too long to be a Quire assignment. ${ASK}`);
 	}
-	const version = text.charAt(0);
-	// Later formats will count up from '1'; any other first character means damage, not age.
-	if (version !== LINK_VERSION) {
-		return fail(version > LINK_VERSION && version <= '9' ? NEWER : DAMAGED);
+	// Later formats will count up; any other first character means damage, not age.
+	if (version !== LINK_VERSION && !withItems) {
+		return fail(version > LINK_VERSION_ITEMS && version <= '9' ? NEWER : DAMAGED);
 	}
 	const body = text.slice(1);
 	if (/[^A-Za-z0-9_-]/.test(body)) {
@@ -256,7 +289,7 @@ export async function decodeAssignment(
 	if (!bytes || bytes.length === 0) return fail(DAMAGED);
 	let inflated: Uint8Array;
 	try {
-		inflated = await inflateRaw(bytes, MAX_JSON_BYTES);
+		inflated = await inflateRaw(bytes, withItems ? MAX_JSON_BYTES_ITEMS : MAX_JSON_BYTES);
 	} catch (error) {
 		if (error instanceof DecodeError) return fail(DAMAGED);
 		throw error;
@@ -264,19 +297,26 @@ export async function decodeAssignment(
 	const json = fromUtf8(inflated);
 	const wire = json === null ? undefined : parseJson(json);
 	if (!Array.isArray(wire)) return fail(DAMAGED);
-	if (typeof wire[0] === 'number' && wire[0] > 1) return fail(NEWER);
-	if (wire[0] !== 1 || wire.length !== 16) return fail(DAMAGED);
+	if (typeof wire[0] === 'number' && wire[0] > 2) return fail(NEWER);
+	const wireVersion = withItems ? 2 : 1;
+	if (wire[0] !== wireVersion || wire.length !== (withItems ? 17 : 16)) return fail(DAMAGED);
 	const parsed = v.safeParse(AssignmentSchema, fromWire(wire));
 	if (!parsed.success) {
 		return fail(issueSentence(parsed.issues, 'This link', FIELDS, ASK));
 	}
 	const assignment: Assignment = parsed.output;
-	if (assignment.bank !== bankVersion) {
+	const own = assignment.items ?? [];
+	const ownProblem = ownItemsProblem(assignment.itemIds, own, knownIds);
+	if (ownProblem) return fail(`${ownProblem} ${ASK}`);
+	const embedded = new Set(own.map((i) => i.id));
+	const builtIn = assignment.itemIds.filter((id) => !embedded.has(id));
+	// The bank only matters for the built-in questions an assignment names.
+	if (builtIn.length > 0 && assignment.bank !== bankVersion) {
 		return fail(
 			`This assignment was made with a different version of the question bank (${assignment.bank}; this copy of Quire has ${bankVersion}). Ask your teacher for a new link, or update Quire.`
 		);
 	}
-	const missing = assignment.itemIds.filter((id) => !knownIds.has(id));
+	const missing = builtIn.filter((id) => !knownIds.has(id));
 	if (missing.length > 0) {
 		const listed = missing.slice(0, 3).join(', ') + (missing.length > 3 ? ', …' : '');
 		return fail(
@@ -292,4 +332,30 @@ export async function decodeAssignment(
 /** The full link students open: the payload rides in the fragment, which never reaches a server. */
 export function assignmentUrl(origin: string, encoded: string): string {
 	return `${origin.replace(/\/+$/, '')}/a#${encoded}`;
+}
+
+/**
+ * What is wrong with the own items a link carries, or '': each is listed in itemIds once, none
+ * takes the id of a built-in question, and each keeps the rules the bank's items keep.
+ */
+function ownItemsProblem(
+	itemIds: readonly string[],
+	items: readonly SetQuizItem[],
+	knownIds: ReadonlySet<string>
+): string {
+	const listed = new Set(itemIds);
+	const seen = new Set<string>();
+	for (const item of items) {
+		if (!listed.has(item.id) || seen.has(item.id))
+			return 'This link carries a question it does not list, or one twice.';
+		if (knownIds.has(item.id))
+			return 'This link carries a question that would replace a built-in one.';
+		seen.add(item.id);
+		const checked = checkSetEntry('item', item, null);
+		if (!checked.entry) {
+			const p = checked.problems[0];
+			return `A question in this link is not valid (${p ? `${p.path.join('.')}: ${p.message}` : 'invalid'}).`;
+		}
+	}
+	return '';
 }

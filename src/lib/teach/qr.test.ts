@@ -1,6 +1,6 @@
 import { encode } from 'uqr';
 import { describe, expect, it } from 'vitest';
-import { qrInfo, qrSvg, tryQrSvg } from './qr';
+import { PROJECTOR_MAX_VERSION, projectorQr, qrInfo, qrSvg, tryQrSvg } from './qr';
 
 describe('qrSvg', () => {
 	it('draws a scalable SVG with a white quiet zone', () => {
@@ -54,5 +54,17 @@ describe('qrSvg', () => {
 		expect(() => qrSvg('x'.repeat(5000))).toThrow(RangeError);
 		expect(tryQrSvg('x'.repeat(5000))).toBeNull();
 		expect(tryQrSvg('hi')).toMatch(/^<svg/);
+	});
+});
+
+describe('projectorQr', () => {
+	it('draws links up to version 25 and says what a longer one would need', () => {
+		const short = projectorQr(`https://quire.example/a#${'x'.repeat(400)}`);
+		expect(short.svg).toMatch(/^<svg/);
+		expect(short.version).toBeLessThanOrEqual(PROJECTOR_MAX_VERSION);
+		const long = projectorQr(`https://quire.example/a#${'x'.repeat(2000)}`);
+		expect(long.svg).toBeNull();
+		expect(long.version).toBeGreaterThan(PROJECTOR_MAX_VERSION);
+		expect(projectorQr('x'.repeat(5000))).toEqual({ svg: null, version: null });
 	});
 });

@@ -59,3 +59,20 @@ export function tryQrSvg(text: string): string | null {
 		return null;
 	}
 }
+
+/**
+ * The largest QR version Quire shows for a link: 117 × 117 modules, which a phone still reads from
+ * a projected code across a classroom. A longer link is sent as text or as a file instead.
+ */
+export const PROJECTOR_MAX_VERSION = 25;
+
+/** A QR code for a projector: the SVG, or null with the version the text would need (null: none). */
+export function projectorQr(text: string): { svg: string | null; version: number | null } {
+	let version: number;
+	try {
+		version = qrInfo(text).version;
+	} catch {
+		return { svg: null, version: null };
+	}
+	return { svg: version <= PROJECTOR_MAX_VERSION ? qrSvg(text) : null, version };
+}

@@ -1,8 +1,8 @@
-import type { QuizItem } from '$lib/bank/schema';
+import type { AnyItem } from '$lib/bank/set';
 import { shownOrder, type Answer, type Presentation, type ScoreResult } from '$lib/engine';
 
 /** What an input shows for an item under its presentation (display orders). */
-export function itemView(item: QuizItem, p: Presentation | undefined) {
+export function itemView(item: AnyItem, p: Presentation | undefined) {
 	const pick = (list: string[], order?: number[]) =>
 		order ? order.map((i) => list[i]).filter((s): s is string => s !== undefined) : list;
 	return {
@@ -20,7 +20,7 @@ export function itemView(item: QuizItem, p: Presentation | undefined) {
 }
 
 /** A student's answer written for people, for feedback and results. */
-export function answerText(item: QuizItem, answer: Answer | null): string {
+export function answerText(item: AnyItem, answer: Answer | null): string {
 	if (!answer) return 'No answer';
 	switch (answer.type) {
 		case 'single':

@@ -1,0 +1,254 @@
+/**
+ * A teacher's own question sets: the set rows, their entries and the editor's drafts (schema
+ * version 5). Every row read back is validated; a row that fails is left in place, skipped and
+ * counted, so one damaged entry never hides a whole set.
+ */
+import Dexie from 'dexie';
+import * as v from 'valibot';
+import { ITEM_TYPES } from '../bank/schema';
+import { MAX_SET_ENTRIES, type SetCounts } from '../bank/set';
+import { db } from './database';
+import {
+	DraftRowSchema,
+	SetEntryRowSchema,
+	SetRowSchema,
+	type DraftRow,
+	type SetEntryRow,
+	type SetRow,
+	type SetTopicT
+} from './set-rows';
+
+export {
+	DraftRowSchema,
+	SetEntryRowSchema,
+	SetRowSchema,
+	SetTopic,
+	type DraftRow,
+	type SetEntryRow,
+	type SetRow,
+	type SetTopicT
+} from './set-rows';
+
+const sets = () => db.sets;
+const entries = () => db.setItems;
+const drafts = () => db.setDrafts;
+
+/** Rows that passed validation, and how many were skipped. */
+export interface Checked<T> {
+	rows: T[];
+	damaged: number;
+}
+
+function check<T>(schema: v.GenericSchema<unknown, T>, raw: readonly unknown[]): Checked<T> {
+	const rows: T[] = [];
+	let damaged = 0;
+	for (const r of raw) {
+		const parsed = v.safeParse(schema, r);
+		if (parsed.success) rows.push(parsed.output);
+		else damaged++;
+	}
+	return { rows, damaged };
+}
+
+function one<T>(schema: v.GenericSchema<unknown, T>, raw: unknown): T | undefined {
+	if (raw === undefined) return undefined;
+	const parsed = v.safeParse(schema, raw);
+	if (!parsed.success) throw new Error('This entry is damaged on this device and cannot be read.');
+	return parsed.output;
+}
+
+/** No entries of any kind. */
+export function emptyCounts(): SetCounts {
+	return { ...(Object.fromEntries(ITEM_TYPES.map((t) => [t, 0])) as SetCounts), flashcard: 0 };
+}
+
+function countKey(row: Pick<SetEntryRow, 'kind' | 'entry'>): keyof SetCounts {
+	return row.kind === 'item' && 'type' in row.entry ? row.entry.type : 'flashcard';
+}
+
+function total(counts: SetCounts): number {
+	return Object.values(counts).reduce((a, b) => a + b, 0);
+}
+
+/** Every own set, most recently changed first. */
+export async function listSets(): Promise<Checked<SetRow>> {
+	const checked = check(SetRowSchema, await sets().orderBy('updatedAt').toArray());
+	return { ...checked, rows: checked.rows.reverse() };
+}
+
+/** One set by id; throws when it is stored but damaged. */
+export async function getSet(id: string): Promise<SetRow | undefined> {
+	return one(SetRowSchema, await sets().get(id));
+}
+
+/** Stores a new set (validated first). */
+export async function createSet(row: SetRow): Promise<void> {
+	await sets().add(v.parse(SetRowSchema, row));
+}
+
+/** Changes a set's title, description or topics. */
+export async function updateSet(
+	id: string,
+	patch: Partial<Pick<SetRow, 'title' | 'description' | 'topics'>>,
+	now: number
+): Promise<SetRow> {
+	return db.transaction('rw', sets(), async () => {
+		const row = one(SetRowSchema, await sets().get(id));
+		if (!row) throw new Error('This set is no longer on this device.');
+		const next = v.parse(SetRowSchema, { ...row, ...patch, updatedAt: now });
+		await sets().put(next);
+		return next;
+	});
+}
+
+/**
+ * Deletes a set, its entries and its drafts in one transaction. Sessions, answers, reviews,
+ * assignments and collected results stay: an assignment carries its own copy of the items.
+ */
+export async function deleteSet(id: string): Promise<number> {
+	return db.transaction('rw', [sets(), entries(), drafts()], async () => {
+		const n = await entries().where('setId').equals(id).delete();
+		await drafts().where('setId').equals(id).delete();
+		await sets().delete(id);
+		return n;
+	});
+}
+
+/** A set's entries in order. */
+export async function listEntries(setId: string): Promise<Checked<SetEntryRow>> {
+	const raw = await entries()
+		.where('[setId+position]')
+		.between([setId, Dexie.minKey], [setId, Dexie.maxKey])
+		.toArray();
+	return check(SetEntryRowSchema, raw);
+}
+
+/** One entry by id; throws when it is stored but damaged. */
+export async function getEntry(id: string): Promise<SetEntryRow | undefined> {
+	return one(SetEntryRowSchema, await entries().get(id));
+}
+
+/** Entries by id (missing or damaged ones are left out). */
+export async function getEntries(ids: readonly string[]): Promise<SetEntryRow[]> {
+	return check(SetEntryRowSchema, (await entries().bulkGet([...ids])).filter(Boolean)).rows;
+}
+
+/** Every entry of every own set (for review): the valid ones, and how many were skipped. */
+export async function allEntries(): Promise<Checked<SetEntryRow>> {
+	return check(SetEntryRowSchema, await entries().toArray());
+}
+
+/** Own copies of built-in items: built-in id → the copies' rows. */
+export async function copiesOfBuiltIn(): Promise<Map<string, SetEntryRow[]>> {
+	const { rows } = check(SetEntryRowSchema, await entries().orderBy('copyOf').toArray());
+	const map = new Map<string, SetEntryRow[]>();
+	for (const row of rows) {
+		if (!row.copyOf) continue;
+		map.set(row.copyOf, [...(map.get(row.copyOf) ?? []), row]);
+	}
+	return map;
+}
+
+/** What putEntries stores: an entry, its kind and, for a copy, the built-in item it copies. */
+export type NewEntry = Pick<SetEntryRow, 'kind' | 'entry'> & { copyOf?: string };
+
+/**
+ * Adds or replaces entries of one set in one transaction, with their draft gone, the set's counts
+ * and topics brought up to date. New entries go at the end in the order given; a replaced entry
+ * keeps its place. `topics` are added to the set's topics when missing.
+ */
+export async function putEntries(
+	setId: string,
+	list: readonly NewEntry[],
+	topics: readonly SetTopicT[],
+	now: number
+): Promise<SetRow> {
+	return db.transaction('rw', [sets(), entries(), drafts()], async () => {
+		const set = one(SetRowSchema, await sets().get(setId));
+		if (!set) throw new Error('This set is no longer on this device.');
+		const counts = { ...set.counts };
+		const existing = await entries().bulkGet(list.map((e) => e.entry.id));
+		const last = await entries()
+			.where('[setId+position]')
+			.between([setId, Dexie.minKey], [setId, Dexie.maxKey])
+			.last();
+		let position = last ? last.position + 1 : 0;
+		let added = 0;
+		const rows: SetEntryRow[] = list.map((e, i) => {
+			const old = existing[i];
+			if (old && old.setId !== setId)
+				throw new Error(`The entry ${e.entry.id} belongs to another set.`);
+			if (old) counts[countKey(old)]--;
+			else added++;
+			const row = v.parse(SetEntryRowSchema, {
+				id: e.entry.id,
+				setId,
+				position: old ? old.position : position++,
+				...(e.copyOf ? { copyOf: e.copyOf } : {}),
+				updatedAt: now,
+				kind: e.kind,
+				entry: e.entry
+			});
+			counts[countKey(row)]++;
+			return row;
+		});
+		if (total(set.counts) + added > MAX_SET_ENTRIES)
+			throw new RangeError(
+				`A set holds at most ${MAX_SET_ENTRIES.toLocaleString('en')} entries; this one would have ${(total(set.counts) + added).toLocaleString('en')}.`
+			);
+		await entries().bulkPut(rows);
+		await drafts().bulkDelete(rows.map((r) => `${setId}/${r.id}`));
+		const known = new Set(set.topics.map((t) => t.id));
+		const next: SetRow = {
+			...set,
+			topics: [...set.topics, ...topics.filter((t) => !known.has(t.id))],
+			counts,
+			updatedAt: now
+		};
+		await sets().put(v.parse(SetRowSchema, next));
+		return next;
+	});
+}
+
+/** Deletes one entry (and its draft) and updates its set's counts. */
+export async function deleteEntry(id: string, now: number): Promise<void> {
+	await db.transaction('rw', [sets(), entries(), drafts()], async () => {
+		const row = await entries().get(id);
+		if (!row) return;
+		await entries().delete(id);
+		await drafts().delete(`${row.setId}/${id}`);
+		const set = one(SetRowSchema, await sets().get(row.setId));
+		if (!set) return;
+		const counts = { ...set.counts };
+		counts[countKey(row)] = Math.max(0, counts[countKey(row)] - 1);
+		await sets().put({ ...set, counts, updatedAt: now });
+	});
+}
+
+/** The id of an entry's draft. */
+export function draftId(setId: string, entryId: string): string {
+	return `${setId}/${entryId}`;
+}
+
+/** The draft of one entry, if any; a damaged draft reads as none. */
+export async function getDraft(setId: string, entryId: string): Promise<DraftRow | undefined> {
+	const raw = await drafts().get(draftId(setId, entryId));
+	const parsed = v.safeParse(DraftRowSchema, raw);
+	return parsed.success ? parsed.output : undefined;
+}
+
+/** Saves a draft. */
+export async function saveDraft(row: DraftRow): Promise<void> {
+	await drafts().put(v.parse(DraftRowSchema, row));
+}
+
+/** Throws a draft away. */
+export async function deleteDraft(setId: string, entryId: string): Promise<void> {
+	await drafts().delete(draftId(setId, entryId));
+}
+
+/** A set's drafts, newest first. */
+export async function draftsOf(setId: string): Promise<DraftRow[]> {
+	const { rows } = check(DraftRowSchema, await drafts().where('setId').equals(setId).toArray());
+	return rows.sort((a, b) => b.savedAt - a.savedAt);
+}

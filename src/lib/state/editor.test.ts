@@ -1,0 +1,158 @@
+import 'fake-indexeddb/auto';
+import { beforeEach, describe, expect, it } from 'vitest';
+import bank from 'virtual:quire-bank';
+import { db } from '$lib/db';
+import { createSet, emptyCounts, getDraft, getSet, listEntries } from '$lib/db/sets';
+import { DRAFT_DELAY_MS, EditorState, type EditorDeps } from './editor.svelte';
+
+/** A clock and timers the test moves by hand. */
+function fakeDeps(): EditorDeps & { advance: (ms: number) => Promise<void> } {
+	let now = 1_000_000;
+	let timers: { at: number; fn: () => void; id: number }[] = [];
+	let seq = 0;
+	let r = 0;
+	return {
+		now: () => now,
+		random: () => (r++ % 36) / 36,
+		setTimer: (fn, ms) => {
+			timers.push({ at: now + ms, fn, id: ++seq });
+			return seq;
+		},
+		clearTimer: (id) => {
+			timers = timers.filter((t) => t.id !== id);
+		},
+		async advance(ms) {
+			now += ms;
+			const due = timers.filter((t) => t.at <= now);
+			timers = timers.filter((t) => t.at > now);
+			for (const t of due) t.fn();
+			// Let the draft write (IndexedDB) finish.
+			for (let i = 0; i < 20; i++) await new Promise((r) => setTimeout(r, 0));
+		}
+	};
+}
+
+async function newSet(article = false) {
+	await createSet({
+		id: 'set-editor1',
+		title: 'Mine',
+		description: '',
+		article,
+		topics: [{ id: 'general', title: 'General' }],
+		counts: emptyCounts(),
+		createdAt: 1,
+		updatedAt: 1
+	});
+}
+
+beforeEach(async () => {
+	await db.open();
+	await Promise.all(db.tables.map((t) => t.clear()));
+});
+
+describe('EditorState', () => {
+	it('saves a draft as the teacher types and restores it in a new editor', async () => {
+		await newSet();
+		const deps = fakeDeps();
+		const editor = new EditorState(deps);
+		const id = await editor.load({ setId: 'set-editor1' });
+		expect(id).toMatch(/^own-/);
+		editor.edit('prompt', (f) => (f.prompt = 'Who signed for the USSR?'));
+		expect(editor.draft).toBe('pending');
+		await deps.advance(DRAFT_DELAY_MS);
+		expect(editor.draft).toBe('saved');
+		expect((await getDraft('set-editor1', id!))?.form.prompt).toBe('Who signed for the USSR?');
+
+		const again = new EditorState(fakeDeps());
+		await again.load({ setId: 'set-editor1', entryId: id });
+		expect(again.form.prompt).toBe('Who signed for the USSR?');
+		expect(again.restoredAt).not.toBeNull();
+		expect(again.isNew).toBe(true);
+	});
+
+	it('shows problems of touched fields, all of them after a save attempt, and saves nothing', async () => {
+		await newSet();
+		const editor = new EditorState(fakeDeps());
+		await editor.load({ setId: 'set-editor1' });
+		editor.edit('prompt', (f) => (f.prompt = 'Who?'));
+		expect(Object.keys(editor.errors)).toEqual([]);
+		editor.edit('choices.0', (f) => (f.choices[0]!.text = 'Gorbachev'));
+		expect(Object.keys(editor.errors)).toEqual([]);
+		const result = await editor.save();
+		expect(result).toEqual({ ok: false, field: 'choices' });
+		expect(editor.errors).toEqual({ choices: ['needs at least 2 choices'] });
+		expect(editor.message).toBe('One problem needs fixing before this can be saved.');
+		expect((await listEntries('set-editor1')).rows).toEqual([]);
+	});
+
+	it('undoes typing in one field as one step, and redoes it', async () => {
+		await newSet();
+		const deps = fakeDeps();
+		const editor = new EditorState(deps);
+		await editor.load({ setId: 'set-editor1' });
+		editor.edit('prompt', (f) => (f.prompt = 'W'));
+		editor.edit('prompt', (f) => (f.prompt = 'Wh'));
+		editor.edit('prompt', (f) => (f.prompt = 'Who'));
+		editor.edit('type', (f) => (f.type = 'short'));
+		expect(editor.undoCount).toBe(2);
+		editor.undo();
+		expect(editor.form.type).toBe('single');
+		expect(editor.form.prompt).toBe('Who');
+		editor.undo();
+		expect(editor.form.prompt).toBe('');
+		editor.redo();
+		expect(editor.form.prompt).toBe('Who');
+		// A pause starts a new step even in the same field.
+		await deps.advance(5000);
+		editor.edit('prompt', (f) => (f.prompt = 'Who signed?'));
+		editor.undo();
+		expect(editor.form.prompt).toBe('Who');
+	});
+
+	it('saves a valid entry with a new topic, drops the draft, and edits it again', async () => {
+		await newSet();
+		const deps = fakeDeps();
+		const editor = new EditorState(deps);
+		const id = (await editor.load({ setId: 'set-editor1', kind: 'flashcard' }))!;
+		editor.edit('front', (f) => (f.front = 'INF'));
+		editor.edit('back', (f) => (f.back = 'Intermediate-Range Nuclear Forces'));
+		editor.edit('topic', (f) => (f.topic = 'Names'));
+		await deps.advance(DRAFT_DELAY_MS);
+		expect(await editor.save()).toEqual({ ok: true });
+		expect(await getDraft('set-editor1', id)).toBeUndefined();
+		const set = await getSet('set-editor1');
+		expect(set?.counts.flashcard).toBe(1);
+		expect(set?.topics).toContainEqual({ id: 'names', title: 'Names' });
+
+		const again = new EditorState(fakeDeps());
+		await again.load({ setId: 'set-editor1', entryId: id });
+		expect(again.isNew).toBe(false);
+		expect(again.form).toMatchObject({ kind: 'flashcard', front: 'INF', topic: 'Names' });
+	});
+
+	it('edits a copy of a built-in item: new id, the original recorded, the quote checked', async () => {
+		await newSet(true);
+		const original = bank.items.find((i) => i.type === 'single')!;
+		const editor = new EditorState(fakeDeps());
+		const id = (await editor.load({ setId: 'set-editor1', copy: original.id }))!;
+		expect(id).not.toBe(original.id);
+		expect(editor.form.prompt).toBe(original.prompt);
+		expect(editor.built.errors).toEqual({});
+		editor.edit('source', (f) => (f.source = `${f.source} (not in the article)`));
+		expect(editor.errors.source?.[0]).toMatch(/^source not found verbatim in p\d+/);
+		editor.undo();
+		editor.edit('prompt', (f) => (f.prompt = `${f.prompt} Choose one.`));
+		expect(await editor.save()).toEqual({ ok: true });
+		const rows = (await listEntries('set-editor1')).rows;
+		expect(rows).toHaveLength(1);
+		expect(rows[0]).toMatchObject({ id, copyOf: original.id, kind: 'item' });
+	});
+
+	it('refuses to edit the built-in set or a set that is gone', async () => {
+		const editor = new EditorState(fakeDeps());
+		expect(await editor.load({ setId: 'builtin' })).toBeNull();
+		expect(editor.status).toBe('missing');
+		expect(await editor.load({ setId: 'set-gone00' })).toBeNull();
+		expect(editor.problem).toMatch(/not on this device/);
+	});
+});

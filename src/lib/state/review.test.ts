@@ -1,0 +1,44 @@
+import 'fake-indexeddb/auto';
+import { beforeEach, describe, expect, it } from 'vitest';
+import bank from 'virtual:quire-bank';
+import { db } from '$lib/db';
+import { createSet, emptyCounts, putEntries } from '$lib/db/sets';
+import { entryFor, ReviewState } from './review.svelte';
+
+beforeEach(async () => {
+	await db.open();
+	await Promise.all(db.tables.map((t) => t.clear()));
+});
+
+describe('review of own sets', () => {
+	it('queues the flashcards of own sets after the built-in ones, both sides when reversed', async () => {
+		await createSet({
+			id: 'set-review1',
+			title: 'Mine',
+			description: '',
+			article: false,
+			topics: [{ id: 'general', title: 'General' }],
+			counts: emptyCounts(),
+			createdAt: 1,
+			updatedAt: 1
+		});
+		const card = {
+			id: 'own-card01',
+			front: 'ABM',
+			back: 'Anti-Ballistic Missile',
+			reverse: true,
+			topic: 'general',
+			difficulty: 1 as const,
+			voice: 'fact' as const,
+			tags: []
+		};
+		await putEntries('set-review1', [{ kind: 'flashcard', entry: card }], [], 2);
+		const review = new ReviewState();
+		await review.saveSettings({ newPerDay: 1000, reviewsPerDay: 1000, retention: 0.9 }, 10);
+		await review.load(10);
+		expect(review.entry('own-card01:reverse')).toMatchObject({ kind: 'flashcard', reverse: true });
+		expect(entryFor('own-card01')).toBeNull();
+		const sides = bank.flashcards.reduce((n, f) => n + (f.reverse ? 2 : 1), 0);
+		expect(review.queue.slice(sides)).toEqual(['own-card01', 'own-card01:reverse']);
+	});
+});
