@@ -17,6 +17,10 @@ const SMALL = new Set(['of', 'the', 'on', 'for', 'and', 'in', 'to', 'a', 'an', '
 const ROLES =
 	'president|leader|prime minister|minister|secretary|secretary-general|chancellor|director|professor|chairman|chairwoman|chief|general|king|queen|editor|spokesman|spokeswoman|spokesperson|senator|governor|mayor|ambassador|commander|founder|ceo';
 
+/** A name's head word that may follow its acronym: "… Forces (INF) Treaty". */
+const TRAILING_HEAD =
+	/^\s+(Treaty|Agreement|Accord|Act|Convention|Protocol|Program|Programme|Agency|Council|Commission|Committee|Organi[sz]ation|Force|Forces|Fund|Bank|Party|Alliance|Union|Initiative|Review|System|Satellite|Mission)\b/u;
+
 /** Letters an acronym spells, lower-cased: "DoD" → "dod", "U.S." → "us". */
 function letters(acronym: string): string {
 	return acronym.replace(/[^\p{L}]/gu, '').toLowerCase();
@@ -109,9 +113,16 @@ function acronymCards(text: string): FoundCard[] {
 		const first = chosen[0] as Word;
 		const last = chosen[chosen.length - 1] as Word;
 		const long = text.slice(first.start, last.start + last.text.length);
-		const end = m.index + m[0].length;
-		const front = head ? `${acronym} ${head}` : acronym;
-		const back = head && !long.includes(head) ? `${long} ${head}` : long;
+		let end = m.index + m[0].length;
+		let front = head ? `${acronym} ${head}` : acronym;
+		let back = head && !long.includes(head) ? `${long} ${head}` : long;
+		// "Intermediate-Range Nuclear Forces (INF) Treaty": the head word follows the parentheses.
+		const trailing = head ? null : TRAILING_HEAD.exec(text.slice(end));
+		if (trailing) {
+			front = `${acronym} ${trailing[1]}`;
+			back = `${long} ${trailing[1]}`;
+			end += trailing[0].length;
+		}
 		if (back.toLowerCase() === front.toLowerCase()) continue;
 		cards.push({
 			start: first.start,

@@ -82,6 +82,12 @@ describe('findCards', () => {
 		]);
 	});
 
+	it('reads the head word after the parentheses: "… Forces (INF) Treaty"', () => {
+		expect(cards('They left the Intermediate-Range Nuclear Forces (INF) Treaty in 2019.')).toEqual([
+			'INF Treaty = Intermediate-Range Nuclear Forces Treaty | Intermediate-Range Nuclear Forces (INF) Treaty'
+		]);
+	});
+
 	it('ignores parentheses that spell nothing before them', () => {
 		expect(cards('It rained (PDF) all day in the North Sea (UK).')).toEqual([]);
 	});
