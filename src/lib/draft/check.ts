@@ -1,20 +1,5 @@
-import { Flashcard } from '../bank/schema.ts';
 import { validateBank, type BankFile } from '../bank/validate.ts';
 import type { DraftArticleT, DraftCard, DraftItem, Drafts } from './types.ts';
-
-/**
- * Whether the bank's schema has the `voice` field yet. Until it does, drafts are checked without
- * it; once it does, they are checked with it. This is the one place that knows.
- */
-export const BANK_HAS_VOICE = 'voice' in Flashcard.entries;
-
-/** A draft as the bank stores it. */
-export function toBankEntry<T extends DraftItem | DraftCard>(draft: T): Omit<T, 'voice'> | T {
-	if (BANK_HAS_VOICE) return draft;
-	// eslint-disable-next-line @typescript-eslint/no-unused-vars
-	const { voice, ...rest } = draft;
-	return rest;
-}
 
 /** Every problem the bank's validator finds in each draft, by draft id; absent when none. */
 export type DraftProblems = Record<string, string[]>;
@@ -40,7 +25,7 @@ export function checkDrafts(
 	const file = (kind: 'items' | 'flashcards', list: readonly (DraftItem | DraftCard)[]) => ({
 		file: `${kind}/drafts.yaml`,
 		kind,
-		text: `${kind}:\n${list.map((d) => `- ${JSON.stringify(toBankEntry(d))}\n`).join('')}`
+		text: `${kind}:\n${list.map((d) => `- ${JSON.stringify(d)}\n`).join('')}`
 	});
 	const files: BankFile[] = [];
 	if (drafts.items.length > 0) files.push(file('items', drafts.items));
@@ -60,4 +45,47 @@ export function checkDrafts(
 		(problems[draft.id] ??= []).push(e.message);
 	}
 	return problems;
+}
+
+/** What `settleDrafts` keeps, what each kept draft still has wrong, and what it dropped. */
+export interface Settled {
+	drafts: Drafts;
+	problems: DraftProblems;
+	/** Ids of drafts dropped as near-duplicates of a draft kept before them. */
+	dropped: string[];
+}
+
+const NEAR_DUPLICATE = /^near-duplicate of "([^"]+)"/;
+
+/**
+ * Checks drafts with the bank's validator once and drops every draft that asks what a draft kept
+ * before it already asks (the bank's near-duplicate rule: the same answer to a similar question,
+ * the same quote tested for the same answer, two true/false statements on one quote). The first
+ * of each group is kept; a draft whose only near-duplicates were themselves dropped stays. The
+ * kept drafts' problems are what the validator reports on the kept set.
+ */
+export function settleDrafts(article: DraftArticleT, drafts: Drafts, topics?: string[]): Settled {
+	const found = checkDrafts(article, drafts, topics);
+	const kept = new Set<string>();
+	const dropped: string[] = [];
+	const problems: DraftProblems = {};
+	for (const d of [...drafts.items, ...drafts.flashcards]) {
+		const messages = found[d.id] ?? [];
+		const twins = messages.flatMap((m) => NEAR_DUPLICATE.exec(m)?.[1] ?? []);
+		if (twins.some((id) => kept.has(id))) {
+			dropped.push(d.id);
+			continue;
+		}
+		kept.add(d.id);
+		const rest = messages.filter((m) => !NEAR_DUPLICATE.test(m));
+		if (rest.length > 0) problems[d.id] = rest;
+	}
+	return {
+		drafts: {
+			items: drafts.items.filter((d) => kept.has(d.id)),
+			flashcards: drafts.flashcards.filter((d) => kept.has(d.id))
+		},
+		problems,
+		dropped
+	};
 }

@@ -5,7 +5,8 @@ import { parseCloze } from '../bank/cloze.ts';
 import { loadBank } from '../bank/load.ts';
 import { Flashcard, Item, type Bank } from '../bank/schema.ts';
 import { createRng } from '../engine/rng.ts';
-import { checkDrafts, toBankEntry } from './check.ts';
+import { attributionCue } from '../bank/voice.ts';
+import { checkDrafts, settleDrafts } from './check.ts';
 import { draftItems } from './draft.ts';
 import { coverage, validShare } from './measure.ts';
 import { splitArticle } from './split.ts';
@@ -38,7 +39,11 @@ interface Case {
 	name: string;
 	article: DraftArticleT;
 	seed: string;
+	/** What the drafter made, before near-duplicates were dropped. */
+	raw: Drafts;
+	/** What the worker hands the teacher: near-duplicates dropped. */
 	drafts: Drafts;
+	dropped: string[];
 }
 
 const cases: Case[] = [];
@@ -54,7 +59,9 @@ beforeAll(async () => {
 	];
 	for (const [name, article] of texts) {
 		for (const seed of SEEDS) {
-			cases.push({ name, article, seed, drafts: draftItems(article, { rng: createRng(seed) }) });
+			const raw = draftItems(article, { rng: createRng(seed) });
+			const { drafts, dropped } = settleDrafts(article, raw);
+			cases.push({ name, article, seed, raw, drafts, dropped });
 		}
 	}
 }, SLOW);
@@ -69,12 +76,12 @@ describe('draftItems over the bank article and every fixture', () => {
 	it('makes every draft valid against the bank schema, with a known voice', () => {
 		for (const c of cases) {
 			for (const item of c.drafts.items) {
-				const parsed = v.safeParse(Item, toBankEntry(item));
+				const parsed = v.safeParse(Item, item);
 				expect(parsed.issues, `${c.name} ${item.id}`).toBeUndefined();
 				expect(VOICES).toContain(item.voice);
 			}
 			for (const card of c.drafts.flashcards) {
-				const parsed = v.safeParse(Flashcard, toBankEntry(card));
+				const parsed = v.safeParse(Flashcard, card);
 				expect(parsed.issues, `${c.name} ${card.id}`).toBeUndefined();
 				expect(VOICES).toContain(card.voice);
 			}
@@ -91,7 +98,7 @@ describe('draftItems over the bank article and every fixture', () => {
 	});
 
 	it(
-		'passes the bank validator unchanged (ids, references, quotes, give-aways, duplicates)',
+		'passes the bank validator unchanged (ids, references, quotes, give-aways, voice, order sources, near-duplicates)',
 		() => {
 			for (const c of cases) {
 				expect(checkDrafts(c.article, c.drafts), `${c.name} seed ${c.seed}`).toEqual({});
@@ -99,6 +106,21 @@ describe('draftItems over the bank article and every fixture', () => {
 		},
 		SLOW
 	);
+
+	it('drops only near-duplicates, and only a few of them', () => {
+		for (const c of cases) {
+			const all = [...c.raw.items, ...c.raw.flashcards];
+			const kept = new Set([...c.drafts.items, ...c.drafts.flashcards].map((d) => d.id));
+			expect(all.filter((d) => !kept.has(d.id)).map((d) => d.id)).toEqual(c.dropped);
+			// Every other rule holds before dropping: the drafter only over-produces twins.
+			const problems = Object.values(checkDrafts(c.article, c.raw)).flat();
+			expect(
+				problems.filter((m) => !m.startsWith('near-duplicate of')),
+				c.name
+			).toEqual([]);
+			expect(c.dropped.length, c.name).toBeLessThanOrEqual(Math.ceil(all.length / 10));
+		}
+	});
 
 	it('never puts the key in its own stem', () => {
 		for (const c of cases) {
@@ -145,17 +167,30 @@ describe('draftItems over the bank article and every fixture', () => {
 				if (item.voice === 'fact') continue;
 				voiced++;
 				expect(item.explanation, item.id).toMatch(/not an established fact/);
+				expect(attributionCue(item.explanation), item.id).not.toBeNull();
+				const read = item.type === 'cloze' ? `${item.prompt} ${item.text}` : item.prompt;
+				expect(attributionCue(read), `${item.id}: ${read}`).not.toBeNull();
 				if (item.type === 'truefalse') {
 					const lead =
 						item.voice === 'claim' ? 'According to the author, ' : 'The article predicts that ';
 					expect(item.prompt.startsWith(lead), `${item.id}: ${item.prompt}`).toBe(true);
 				}
-				if (item.type === 'single' || item.type === 'numeric') {
-					expect(item.prompt, item.id).toMatch(/claim by the author|prediction in the article/);
-				}
+			}
+			for (const card of c.drafts.flashcards) {
+				if (card.voice === 'fact') continue;
+				expect(attributionCue(card.front), `${card.id}: ${card.front}`).not.toBeNull();
+				expect(attributionCue(card.explanation), card.id).not.toBeNull();
 			}
 		}
 		expect(voiced).toBeGreaterThan(20);
+	});
+
+	it('never asks for the same dated event in both an order and a match', () => {
+		for (const c of cases) {
+			const steps = c.drafts.items.flatMap((i) => (i.type === 'order' ? i.items : []));
+			const lefts = c.drafts.items.flatMap((i) => (i.type === 'match' ? i.pairs : []));
+			for (const p of lefts) expect(steps, c.name).not.toContain(p.left);
+		}
 	});
 
 	it('keeps ids unique within a text', () => {
@@ -171,8 +206,8 @@ describe('draftItems over the bank article and every fixture', () => {
 			const [a, b] = cases.filter((c) => c.name === 'questions/article.yaml');
 			if (!a || !b) throw new Error('missing bank cases');
 			const again = draftItems(a.article, { rng: createRng(a.seed) });
-			expect(again).toEqual(a.drafts);
-			expect(b.drafts).not.toEqual(a.drafts);
+			expect(again).toEqual(a.raw);
+			expect(b.raw).not.toEqual(a.raw);
 		},
 		SLOW
 	);
@@ -188,7 +223,7 @@ describe('draftItems on the INF Treaty article', () => {
 	it('drafts every item type it promises, and flashcards for the acronyms', () => {
 		const { drafts } = bankCase();
 		const types = new Set(drafts.items.map((i) => i.type));
-		for (const t of ['cloze', 'numeric', 'single', 'truefalse', 'order', 'match'] as const)
+		for (const t of ['cloze', 'numeric', 'single', 'truefalse', 'order'] as const)
 			expect(types).toContain(t);
 		const fronts = drafts.flashcards.map((c) => `${c.front} = ${c.back}`);
 		expect(fronts).toContain('INF Treaty = Intermediate-Range Nuclear Forces Treaty');
@@ -205,6 +240,16 @@ describe('draftItems on the INF Treaty article', () => {
 		);
 		expect(years.length).toBeGreaterThan(0);
 		for (const y of years) if (y.type === 'numeric') expect(y.tolerance).toBe(0);
+	});
+
+	it('backs each step of the order with its own dated quote, in the order of the steps', () => {
+		const order = bankCase().drafts.items.find((i) => i.type === 'order');
+		if (order?.type !== 'order') throw new Error('no order item');
+		const quotes = [order.source, ...(order.sources ?? []).map((c) => c.quote)];
+		expect(quotes).toHaveLength(order.items.length);
+		expect(new Set(quotes).size).toBe(quotes.length);
+		const years = quotes.map((q) => Number(/\b(?:19|20)\d\d\b/.exec(q)?.[0]));
+		expect(years).toEqual([...years].sort((x, y) => x - y));
 	});
 
 	it('orders dated events earliest first, without the years in the entries', () => {

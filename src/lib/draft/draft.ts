@@ -1,3 +1,4 @@
+import { sentenceRanges } from '../bank/highlight.ts';
 import { shuffle, type Rng } from '../engine/rng.ts';
 import { aliasGroup, analyse, type Entity, type EntityKind, type Sentence } from './nlp.ts';
 import { findCards } from './cards.ts';
@@ -104,7 +105,7 @@ export function draftItems(
 	const total = paragraphs.length + 1;
 	const sentences: Located[] = [];
 	paragraphs.forEach((p, i) => {
-		for (const s of analyse(p.text)) {
+		for (const s of asTheBankReads(p.text, analyse(p.text))) {
 			// Headings and fragments ("The American Canal") make no items.
 			if (s.text.split(/\s+/).length < 5 || !/[\p{L}]{2}/u.test(s.text)) continue;
 			sentences.push({ ...s, paragraph: p.id, kind: p.kind, voice: classifyVoice(s.text, p.kind) });
@@ -126,12 +127,16 @@ export function draftItems(
 
 	const items: DraftItem[] = [...headerItems(article, ctx)];
 	for (const s of sentences) {
-		const made = [
-			clozeFor(s, ctx),
-			numericFor(s, ctx),
-			singleFor(s, ctx),
-			trueFalseFor(s, ctx)
-		].filter((x): x is DraftItem => x !== null);
+		// One sentence tests each name, date or number once: two items keying the same answer on
+		// the same quote are near-duplicates to the bank. The choice needs distractors, so it goes
+		// first; the cloze, which can blank anything, last.
+		const used: Entity[] = [];
+		const single = singleFor(s, ctx, used);
+		const numeric = numericFor(s, ctx, used);
+		const cloze = clozeFor(s, ctx, used);
+		const made = [cloze, numeric, single, trueFalseFor(s, ctx)].filter(
+			(x): x is DraftItem => x !== null
+		);
 		// Keep the kinds apart when there are too many: a fixed order, then a seeded pick.
 		items.push(...(made.length > cap ? shuffle(made, ctx.rng).slice(0, cap) : made));
 	}
@@ -159,12 +164,39 @@ export function draftItems(
 				topic: ctx.topic,
 				difficulty: card.reverse ? 1 : 2,
 				tags: card.tags,
-				voice
+				voice,
+				level: 'recall'
 			});
 		}
 	}
 	onProgress?.({ done: total, total });
 	return { items, flashcards: dedupeCards(flashcards) };
+}
+
+/**
+ * The tagger's sentences cut where the bank's validator cuts ("Section. 2. The House …", "William
+ * C. Gorgas"), so every quote drafted from one lies in a single sentence of the bank's. A name or
+ * a date across a cut is left out of both pieces.
+ */
+function asTheBankReads(text: string, sentences: readonly Sentence[]): Sentence[] {
+	const ranges = sentenceRanges(text);
+	return sentences.flatMap((s) => {
+		const inside = ranges.filter((r) => r.start < s.end && s.start < r.end);
+		if (inside.length <= 1) return [s];
+		return inside.map((r) => {
+			const start = Math.max(s.start, r.start);
+			const end = Math.min(s.end, r.end);
+			const within = <T extends { start: number; end: number }>(x: T) =>
+				x.start >= start && x.end <= end;
+			return {
+				start,
+				end,
+				text: text.slice(start, end),
+				terms: s.terms.filter(within),
+				entities: s.entities.filter(within)
+			};
+		});
+	});
 }
 
 // ---------------------------------------------------------------- pools
@@ -247,7 +279,8 @@ function base(ctx: Context, s: Located, type: string, tags: string[], difficulty
 		topic: ctx.topic,
 		difficulty,
 		tags: [...new Set([...tags, ...voiceTag])],
-		voice: s.voice
+		voice: s.voice,
+		level: 'recall' as const
 	};
 }
 
@@ -267,10 +300,18 @@ function spansOf(s: Located, e: Entity): [number, number][] {
 }
 
 /** Entities sorted rarest first (a rarer name teaches more), ties broken by the seeded RNG. */
-function byInterest(s: Located, ctx: Context, kinds: readonly EntityKind[]): Entity[] {
+function byInterest(
+	s: Located,
+	ctx: Context,
+	kinds: readonly EntityKind[],
+	used: readonly Entity[] = []
+): Entity[] {
 	const list = shuffle(
 		s.entities.filter(
-			(e) => kinds.includes(e.kind) && (ctx.counts.get(fold(e.text)) ?? 0) <= FREQUENT
+			(e) =>
+				kinds.includes(e.kind) &&
+				(ctx.counts.get(fold(e.text)) ?? 0) <= FREQUENT &&
+				!used.some((u) => sameReferent(u, e))
 		),
 		ctx.rng
 	);
@@ -305,18 +346,11 @@ function candidates(ctx: Context, key: Entity, s: Located, strict: boolean): Ent
 
 // ---------------------------------------------------------------- cloze
 
-function clozeFor(s: Located, ctx: Context): DraftItem | null {
+function clozeFor(s: Located, ctx: Context, used: Entity[]): DraftItem | null {
 	if (/[{}|]/.test(s.text)) return null;
 	const chosen: Entity[] = [];
-	for (const e of byInterest(s, ctx, [
-		'date',
-		'year',
-		'number',
-		'person',
-		'place',
-		'org',
-		'name'
-	])) {
+	const kinds: EntityKind[] = ['date', 'year', 'number', 'person', 'place', 'org', 'name'];
+	for (const e of byInterest(s, ctx, kinds, used)) {
 		if (chosen.length >= 2) break;
 		if (chosen.some((c) => sameReferent(c, e) || (c.start < e.end && e.start < c.end))) continue;
 		if (aliasNearby(s, e)) continue;
@@ -333,6 +367,7 @@ function clozeFor(s: Located, ctx: Context): DraftItem | null {
 	// Every blank's answer must be gone from the text around the blanks.
 	const outside = text.replace(/\{\{[^{}]*\}\}/g, '\u0000');
 	if (chosen.some((e) => mentions(outside, e.text))) return null;
+	used.push(...chosen);
 	const prompt =
 		s.voice === 'fact' ? 'Fill in the blanks.' : `Fill in the blanks in ${sentenceName(s.voice)}.`;
 	return {
@@ -361,8 +396,8 @@ function variantsOf(e: Entity): string[] {
 
 // ---------------------------------------------------------------- numeric
 
-function numericFor(s: Located, ctx: Context): DraftItem | null {
-	for (const e of byInterest(s, ctx, ['date', 'year', 'number'])) {
+function numericFor(s: Located, ctx: Context, used: Entity[]): DraftItem | null {
+	for (const e of byInterest(s, ctx, ['date', 'year', 'number'], used)) {
 		const value = e.value;
 		if (value === undefined) continue;
 		let span: [number, number] = local(s, e);
@@ -387,6 +422,7 @@ function numericFor(s: Located, ctx: Context): DraftItem | null {
 			tolerance: !isYear && e.approx ? Math.max(1, Math.round(value * 0.1)) : 0,
 			explanation: explain(s)
 		};
+		used.push(e);
 		if (unit) return { ...item, unit };
 		return item;
 	}
@@ -395,8 +431,8 @@ function numericFor(s: Located, ctx: Context): DraftItem | null {
 
 // ---------------------------------------------------------------- single choice
 
-function singleFor(s: Located, ctx: Context): DraftItem | null {
-	for (const e of byInterest(s, ctx, ['person', 'place', 'org', 'name', 'date', 'year'])) {
+function singleFor(s: Located, ctx: Context, used: Entity[]): DraftItem | null {
+	for (const e of byInterest(s, ctx, ['person', 'place', 'org', 'name', 'date', 'year'], used)) {
 		const kind: EntityKind = e.kind === 'date' ? 'year' : e.kind;
 		const question = ASK[kind];
 		if (!question || aliasNearby(s, e)) continue;
@@ -420,6 +456,7 @@ function singleFor(s: Located, ctx: Context): DraftItem | null {
 		}
 		if (distractors.length < 2) continue;
 		const prompt = `${question} ${sentenceName(s.voice)}? “${gapped}”`;
+		used.push(e);
 		return {
 			...base(ctx, s, 'single', [TAGS[kind]], 2),
 			type: 'single',
@@ -525,12 +562,21 @@ function swapWord(s: Located): Swap | null {
 interface Event {
 	s: Located;
 	label: string;
+	/** The clause that states the event and its date, verbatim: the step's own quote. */
+	quote: string;
 	year: number;
 	month: number;
 	day: number;
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/**
+ * A time the bank accepts as dating a step of a chronological order: a year from 1800 to 2099 or
+ * a month (`TIME_WORDS` in src/lib/bank/validate.ts accepts these and more).
+ */
+const STATED_TIME =
+	/\b(?:1[89]\d\d|20\d\d|January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b/;
 
 /** Words that introduce a date and go with it when the date is cut out of an event. */
 const DATE_LEAD = /(?:\b(?:on|in|since|by|from|during|as early as|as late as|until|of)\s*)$/i;
@@ -584,11 +630,14 @@ function eventsOf(s: Located): Event[] {
 		}
 		const label = eventLabel(s, s.text.slice(a, b), a, e);
 		if (label.split(/\s+/).length < 3 || /\b1\d{3}\b|\b20\d{2}\b/.test(label)) continue;
+		const quote = s.text.slice(a, b).replace(/^[\s,;:]+|[\s,;:]+$/g, '');
+		if (!STATED_TIME.test(quote)) continue;
 		const m = /^([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2})?/.exec(e.text);
 		const monthIdx = m ? MONTHS.indexOf((m[1] ?? '').toLowerCase()) : -1;
 		events.push({
 			s,
 			label,
+			quote,
 			year: e.value ?? 0,
 			month: monthIdx + 1,
 			day: m?.[2] ? Number(m[2]) : 0
@@ -597,37 +646,53 @@ function eventsOf(s: Located): Event[] {
 	return events;
 }
 
+/** Longest order or match drafted; both are read and rearranged on a phone. */
+const MAX_STEPS = 5;
+
+/**
+ * A chronological order of dated events, each step backed by the clause that dates it (the bank
+ * wants one quote per step, each with a date in it). With six events or more, the rest become a
+ * match of events to years; the same events in both would ask the same thing twice.
+ */
 function timelineItems(ctx: Context): DraftItem[] {
 	const byYear = new Map<number, Event>();
 	for (const s of ctx.sentences)
 		for (const ev of eventsOf(s)) if (!byYear.has(ev.year)) byYear.set(ev.year, ev);
-	const events = [...byYear.values()];
+	const events = shuffle([...byYear.values()], ctx.rng);
 	if (events.length < 3) return [];
-	const picked = shuffle(events, ctx.rng)
-		.slice(0, 6)
-		.sort((a, b) => a.year - b.year || a.month - b.month || a.day - b.day);
-	const labels = picked.map((e) => e.label);
-	if (new Set(labels.map(fold)).size !== labels.length) return [];
-	const first = picked[0] as Event;
-	const years = picked.map((e) => e.year).join(', ');
-	const common = (type: string) => ({
-		...base(ctx, { ...first.s, voice: 'fact' }, type, ['dates'], 3),
-		explanation: `The article dates these events to ${years}, in that order.`
-	});
-	return [
-		{
-			...common('order'),
+	const split = events.length >= 6 ? Math.ceil(events.length / 2) : events.length;
+	const chrono = (list: Event[]) =>
+		list.slice(0, MAX_STEPS).sort((a, b) => a.year - b.year || a.month - b.month || a.day - b.day);
+	const ordered = chrono(events.slice(0, split));
+	const matched = chrono(events.slice(split));
+	const items: DraftItem[] = [];
+	const distinct = (list: Event[]) => new Set(list.map((e) => fold(e.label))).size === list.length;
+	const common = (list: Event[], type: string) => {
+		const [first, ...rest] = list as [Event, ...Event[]];
+		return {
+			...base(ctx, { ...first.s, voice: 'fact' }, type, ['dates'], 3),
+			source: first.quote,
+			sources: rest.map((e) => ({ paragraph: e.s.paragraph, quote: e.quote })),
+			explanation: `The article dates these events to ${list.map((e) => e.year).join(', ')}, in that order.`
+		};
+	};
+	if (distinct(ordered)) {
+		items.push({
+			...common(ordered, 'order'),
 			type: 'order',
 			prompt: 'Put these events from the article in chronological order, earliest first.',
-			items: labels
-		},
-		{
-			...common('match'),
+			items: ordered.map((e) => e.label)
+		});
+	}
+	if (matched.length >= 3 && distinct(matched)) {
+		items.push({
+			...common(matched, 'match'),
 			type: 'match',
 			prompt: 'Match each event in the article to its year.',
-			pairs: picked.map((e) => ({ left: e.label, right: String(e.year) }))
-		}
-	];
+			pairs: matched.map((e) => ({ left: e.label, right: String(e.year) }))
+		});
+	}
+	return items;
 }
 
 // ---------------------------------------------------------------- header
@@ -642,7 +707,8 @@ function headerItems(article: DraftArticleT, ctx: Context): DraftItem[] {
 		paragraph: header.id,
 		topic: ctx.topic,
 		difficulty: 1 as const,
-		voice: 'fact' as const
+		voice: 'fact' as const,
+		level: 'recall' as const
 	};
 	if (byline && article.meta.author) {
 		const surname = article.meta.author.split(/\s+/).pop() ?? '';

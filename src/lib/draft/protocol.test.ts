@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { BANK_HAS_VOICE, checkDrafts, toBankEntry } from './check.ts';
+import { checkDrafts, settleDrafts } from './check.ts';
 import { startDraft, type WorkerLike } from './client.ts';
 import { handleDraftRequest, type DraftResponse } from './protocol.ts';
 import type { DraftArticleT, DraftItem } from './types.ts';
@@ -170,15 +170,17 @@ describe('checkDrafts', () => {
 		topic: 'article',
 		difficulty: 2,
 		tags: [],
-		voice: 'fact'
+		voice: 'fact',
+		level: 'recall'
 	};
 
 	it('passes a sound draft and reports each problem of a bad one by id', () => {
-		const leaky: DraftItem = { ...good, id: 'd-2', prompt: 'Was it 1987?' };
-		const misquoted: DraftItem = { ...good, id: 'd-3', source: 'signed in 1988' };
+		// Different answers, so neither is also a near-duplicate of the sound one.
+		const leaky: DraftItem = { ...good, id: 'd-2', answer: 1988, prompt: 'Was it 1988?' };
+		const misquoted: DraftItem = { ...good, id: 'd-3', answer: 1986, source: 'signed in 1988' };
 		const problems = checkDrafts(article, { items: [good, leaky, misquoted], flashcards: [] });
 		expect(problems['d-1']).toBeUndefined();
-		expect(problems['d-2']).toEqual(['prompt gives away the answer 1987']);
+		expect(problems['d-2']).toEqual(['prompt gives away the answer 1988']);
 		expect(problems['d-3']).toEqual(['source not found verbatim in p1: "signed in 1988"']);
 	});
 
@@ -197,7 +199,37 @@ describe('checkDrafts', () => {
 		);
 	});
 
-	it('hands the bank a draft with or without voice, as the bank schema expects', () => {
-		expect('voice' in toBankEntry(good)).toBe(BANK_HAS_VOICE);
+	it('drops a near-duplicate of a kept draft, keeps a draft whose twin was dropped, and reports the rest', () => {
+		// d-2 repeats d-1 (same quote, answer 1987); d-3 repeats only d-2 (answer Reagan), so it
+		// stays once d-2 is gone.
+		const {
+			answer: _a,
+			tolerance: _t,
+			...shared
+		} = good as Extract<DraftItem, { type: 'numeric' }>;
+		const twin = {
+			...shared,
+			id: 'd-2',
+			type: 'cloze',
+			prompt: 'Fill in the blanks.',
+			text: 'The treaty was signed in {{1987}} by {{Reagan}}.'
+		} as unknown as DraftItem;
+		const other = {
+			...shared,
+			id: 'd-3',
+			type: 'single',
+			prompt: 'Who signed the treaty?',
+			choices: ['Reagan', 'Gorbachev'],
+			answer: 'Reagan'
+		} as unknown as DraftItem;
+		const leaky: DraftItem = { ...good, id: 'd-4', answer: 1988, prompt: 'Was it 1988?' };
+		const raw = checkDrafts(article, { items: [good, twin, other, leaky], flashcards: [] });
+		expect(raw['d-2']?.[0]).toMatch(/^near-duplicate of "d-1"/);
+		const settled = settleDrafts(article, { items: [good, twin, other, leaky], flashcards: [] });
+		expect(raw['d-3']?.[0]).toMatch(/^near-duplicate of "d-2"/);
+		expect(settled.dropped).toEqual(['d-2']);
+		expect(settled.drafts.items.map((i) => i.id)).toEqual(['d-1', 'd-3', 'd-4']);
+		expect(checkDrafts(article, settled.drafts)).toEqual(settled.problems);
+		expect(settled.problems).toEqual({ 'd-4': ['prompt gives away the answer 1988'] });
 	});
 });

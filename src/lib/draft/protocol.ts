@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { createRng } from '../engine/rng.ts';
-import { checkDrafts, type DraftProblems } from './check.ts';
+import { settleDrafts, type DraftProblems } from './check.ts';
 import { draftItems } from './draft.ts';
 import { splitArticle } from './split.ts';
 import { DraftArticle, type DraftArticleT, type DraftCard, type DraftItem } from './types.ts';
@@ -64,8 +64,9 @@ function requestId(data: unknown): number {
 
 /**
  * Handles one message sent to the drafting worker: validates it, splits the text when needed,
- * drafts with progress, checks the drafts with the bank's validator and posts the result. A bad
- * request or a text with nothing to draft gets an error message naming what is wrong.
+ * drafts with progress, checks the drafts with the bank's validator, drops near-duplicates and
+ * posts the result. A bad request or a text with nothing to draft gets an error message naming
+ * what is wrong.
  */
 export function handleDraftRequest(data: unknown, post: (message: DraftResponse) => void): void {
 	const parsed = v.safeParse(DraftRequest, data);
@@ -94,6 +95,7 @@ export function handleDraftRequest(data: unknown, post: (message: DraftResponse)
 		},
 		(p) => post({ id: req.id, type: 'progress', done: p.done, total: p.total })
 	);
-	const problems = checkDrafts(article, drafts, [req.topic ?? 'article']);
-	post({ id: req.id, type: 'result', article, ...drafts, problems });
+	// Near-duplicates are dropped here, so the teacher never reviews the same question twice.
+	const settled = settleDrafts(article, drafts, [req.topic ?? 'article']);
+	post({ id: req.id, type: 'result', article, ...settled.drafts, problems: settled.problems });
 }

@@ -2,12 +2,8 @@ import * as v from 'valibot';
 import type { FlashcardT, QuizItem } from '../bank/schema.ts';
 import type { Rng } from '../engine/rng.ts';
 
-/**
- * The voice of a sentence: a fact checkable in the text, the author's claim, or a prediction.
- * The bank is gaining a required `voice` field; every draft already carries it.
- */
-export const VOICES = ['fact', 'claim', 'prediction'] as const;
-export type Voice = (typeof VOICES)[number];
+/** The voice of a sentence: a fact checkable in the text, the author's claim, or a prediction. */
+export { VOICES, type Voice } from '../bank/schema.ts';
 
 const Text = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'));
 
@@ -34,10 +30,10 @@ export const DraftArticle = v.strictObject({
 });
 export type DraftArticleT = v.InferOutput<typeof DraftArticle>;
 
-/** A drafted quiz item: a bank item plus its voice. */
-export type DraftItem = QuizItem & { voice: Voice };
-/** A drafted flashcard: a bank flashcard plus its voice. */
-export type DraftCard = FlashcardT & { voice: Voice };
+/** A drafted quiz item: exactly a bank item, with its voice and level. */
+export type DraftItem = QuizItem;
+/** A drafted flashcard: exactly a bank flashcard. */
+export type DraftCard = FlashcardT;
 
 /** What the drafter should make. */
 export interface DraftOptions {

@@ -136,8 +136,9 @@ export function attribute(voice: Voice, statement: string, keepCase: boolean): s
 
 /** How a gapped stem names its sentence: a sentence, the author's claim or a prediction. */
 export function sentenceName(voice: Voice): string {
-	if (voice === 'claim') return 'this claim by the author';
-	if (voice === 'prediction') return 'this prediction in the article';
+	// "the author’s claim", "the article’s prediction": cues the bank's attribution check reads.
+	if (voice === 'claim') return 'the author’s claim';
+	if (voice === 'prediction') return 'the article’s prediction';
 	return 'this sentence from the article';
 }
 
