@@ -202,18 +202,23 @@ describe('checkDrafts', () => {
 	it('drops a near-duplicate of a kept draft, keeps a draft whose twin was dropped, and reports the rest', () => {
 		// d-2 repeats d-1 (same quote, answer 1987); d-3 repeats only d-2 (answer Reagan), so it
 		// stays once d-2 is gone.
-		const {
-			answer: _a,
-			tolerance: _t,
-			...shared
-		} = good as Extract<DraftItem, { type: 'numeric' }>;
+		const shared = {
+			explanation: good.explanation,
+			source: good.source,
+			paragraph: good.paragraph,
+			topic: good.topic,
+			difficulty: good.difficulty,
+			tags: [],
+			voice: good.voice,
+			level: good.level
+		};
 		const twin = {
 			...shared,
 			id: 'd-2',
 			type: 'cloze',
 			prompt: 'Fill in the blanks.',
 			text: 'The treaty was signed in {{1987}} by {{Reagan}}.'
-		} as unknown as DraftItem;
+		} satisfies DraftItem;
 		const other = {
 			...shared,
 			id: 'd-3',
@@ -221,7 +226,7 @@ describe('checkDrafts', () => {
 			prompt: 'Who signed the treaty?',
 			choices: ['Reagan', 'Gorbachev'],
 			answer: 'Reagan'
-		} as unknown as DraftItem;
+		} satisfies DraftItem;
 		const leaky: DraftItem = { ...good, id: 'd-4', answer: 1988, prompt: 'Was it 1988?' };
 		const raw = checkDrafts(article, { items: [good, twin, other, leaky], flashcards: [] });
 		expect(raw['d-2']?.[0]).toMatch(/^near-duplicate of "d-1"/);
