@@ -178,9 +178,9 @@ if (process.argv.includes('--browser')) {
 				await cdp.send('Emulation.setCPUThrottlingRate', { rate });
 				times.push(
 					await page.evaluate(
-						async ({ text, seed }) => {
+						async ({ text, seed, url }) => {
 							const start = performance.now();
-							const mod = (await import('/drafter.js')) as {
+							const mod = (await import(url)) as {
 								handleDraftRequest: (data: unknown, post: (m: { type: string }) => void) => void;
 							};
 							let done = false;
@@ -190,7 +190,7 @@ if (process.argv.includes('--browser')) {
 							if (!done) throw new Error('no result');
 							return performance.now() - start;
 						},
-						{ text, seed: `m${i}` }
+						{ text, seed: `m${i}`, url: '/drafter.js' }
 					)
 				);
 			}
