@@ -31,6 +31,15 @@ function damagedDevice(): DbFixture {
 	return fixture;
 }
 
+/**
+ * The rows of every table that holds any: opening the app upgrades an older database, adding
+ * empty tables, which stores nothing.
+ */
+async function storedRows(page: Page) {
+	const tables = await dumpDb(page);
+	return Object.fromEntries(Object.entries(tables).filter(([, rows]) => rows.length > 0));
+}
+
 async function seed(page: Page, fixture: DbFixture) {
 	await openBlankOrigin(page);
 	await createRawDb(page, fixture);
@@ -42,7 +51,7 @@ test('damaged rows in IndexedDB show a message naming each, never a broken page'
 	const errors = watchErrors(page);
 	const device = damagedDevice();
 	await seed(page, device);
-	const before = await dumpDb(page);
+	const before = await storedRows(page);
 
 	await openHydrated(page, '/');
 	await expect(
@@ -99,7 +108,7 @@ test('damaged rows in IndexedDB show a message naming each, never a broken page'
 
 	expect(errors).toEqual([]);
 	// Reading never changed what is stored.
-	expect(await dumpDb(page)).toEqual(before);
+	expect(await storedRows(page)).toEqual(before);
 });
 
 test('a crafted backup with a valid checksum but a wrong shape inside is refused, naming the row', async ({
@@ -109,8 +118,14 @@ test('a crafted backup with a valid checksum but a wrong shape inside is refused
 	await seed(page, loadFixture(3));
 	await openHydrated(page, '/settings');
 	await expect(page.getByRole('table', { name: 'Stored on this device' })).toBeVisible();
-	const before = await dumpDb(page);
-	const data = structuredClone(loadFixture(3).tables) as unknown as BackupData;
+	const before = await storedRows(page);
+	// The version 3 device's rows, in a backup of this version (its own-set tables are empty).
+	const data = {
+		...structuredClone(loadFixture(3).tables),
+		sets: [],
+		setItems: [],
+		setDrafts: []
+	} as unknown as BackupData;
 	const crafted: [string, (d: BackupData) => void, RegExp][] = [
 		[
 			'payload-42.json',
@@ -144,7 +159,7 @@ test('a crafted backup with a valid checksum but a wrong shape inside is refused
 		await expect(alert, name).toContainText(pattern);
 		await expect(alert).toContainText('Nothing on this device was changed');
 		await expect(page.getByRole('group', { name: 'Ready to import' })).toHaveCount(0);
-		expect(await dumpDb(page), name).toEqual(before);
+		expect(await storedRows(page), name).toEqual(before);
 	}
 	expect(errors).toEqual([]);
 });

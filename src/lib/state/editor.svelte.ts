@@ -18,6 +18,7 @@ import {
 import { app } from './app.svelte';
 
 const loadSets = () => import('$lib/db/sets');
+import { databaseExists } from '$lib/db/exists';
 
 /** How long typing pauses before the draft is saved. */
 export const DRAFT_DELAY_MS = 600;
@@ -104,10 +105,13 @@ export class EditorState {
 	/** Opens an entry; gives the entry id to put in the address (a new entry's id is made here). */
 	async load(target: EditorTarget): Promise<string | null> {
 		this.status = 'loading';
-		const repo = await loadSets();
 		if (target.setId === BUILTIN_SET_ID) {
 			return this.fail('The built-in questions cannot be edited: use “Edit a copy” instead.');
 		}
+		// A first visit has no sets at all: Dexie waits for the first write.
+		if (!(await databaseExists()))
+			return this.fail('This set is not on this device. It may have been deleted.');
+		const repo = await loadSets();
 		let set: SetRow | undefined;
 		try {
 			set = await repo.getSet(target.setId);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import type { SetCard, SetQuizItem } from '$lib/bank/set';
-import { exportSet, parseAny } from './library-io';
+import { exportSet, parseAny, readSetFile, writeSetFile } from './library-io';
 
 const item: SetQuizItem = {
 	id: 'own-aaaa',
@@ -108,5 +109,46 @@ describe('set file', () => {
 		const text =
 			'{\n"format": "quire-set",\n"version": 1,\n"title": "T",\n"items": [ {"id": } ]\n}';
 		expect(parseAny(text, 'a.json').problems[0]?.line).toBe(5);
+	});
+});
+
+describe('files of other apps', () => {
+	const gift = readFileSync(
+		new URL('../bank/formats/fixtures/every-feature.gift', import.meta.url),
+		'utf8'
+	);
+
+	it('reads Moodle GIFT through the formats module, naming each refused question by its line', async () => {
+		const read = await readSetFile(gift, 'every-feature.gift');
+		expect(read.format).toBe('Moodle GIFT');
+		expect(read.items.length).toBe(16);
+		const errors = read.problems.filter((p) => p.severity === 'error');
+		expect(errors.map((p) => p.line)).toEqual([15, 35, 77]);
+		expect(errors[0]!.message).toBe(
+			'question "entombed-two": prompt gives away the answer "Grant"; skipped'
+		);
+		// Problems come in file order.
+		const lines = read.problems.map((p) => p.line);
+		expect(lines).toEqual([...lines].sort((a, b) => a - b));
+	});
+
+	it('writes GIFT, Anki and CSV that read back as the same questions', async () => {
+		const read = await readSetFile(gift, 'every-feature.gift');
+		const set = { title: 'Grant', topics: read.topics, items: read.items, flashcards: [] };
+		const out = await writeSetFile(set, 'gift', 0);
+		const again = await readSetFile(out.text, 'again.gift');
+		expect(again.items.map((i) => i.prompt)).toEqual(read.items.map((i) => i.prompt));
+		for (const format of ['anki', 'csv'])
+			expect((await writeSetFile(set, format, 0)).text.length).toBeGreaterThan(0);
+		await expect(writeSetFile(set, 'docx', 0)).rejects.toThrow(/cannot write the format "docx"/);
+	});
+
+	it('still reads a Quire set file itself', async () => {
+		const text = exportSet(
+			{ title: 'T', topics: [], items: [], flashcards: [] },
+			'quire-set',
+			0
+		).text;
+		expect((await readSetFile(text, 't.quire.json')).format).toBe('Quire set file');
 	});
 });

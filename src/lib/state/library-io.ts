@@ -1,8 +1,8 @@
 /**
  * The one seam between the library screens and file formats: the import preview and the export
- * buttons call `parseAny` and `exportSet` here and nothing else. This module reads and writes
- * Quire's own set file (`.quire.json`); the full formats module (Moodle GIFT, Aiken, Quizlet,
- * Anki, CSV) plugs in behind the same two functions and `EXPORT_FORMATS`, with the same shapes.
+ * buttons call `readSetFile` and `writeSetFile` here and nothing else. Quire's own set file
+ * (`.quire.json`) is read and written here; Moodle GIFT, Aiken, Quizlet, Anki and CSV come from
+ * `$lib/bank/formats`, loaded only when such a file is read or written.
  */
 import * as v from 'valibot';
 import { Id } from '$lib/bank/schema';
@@ -65,11 +65,111 @@ export const SET_FILE_VERSION = 1;
 
 /** Every format exportSet writes. */
 export const EXPORT_FORMATS: readonly ExportFormat[] = [
-	{ id: 'quire-set', name: 'Quire set file', extension: '.quire.json', mime: 'application/json' }
+	{ id: 'quire-set', name: 'Quire set file', extension: '.quire.json', mime: 'application/json' },
+	{ id: 'gift', name: 'Moodle GIFT', extension: '.gift', mime: 'text/plain' },
+	{ id: 'anki', name: 'Anki (notes in plain text)', extension: '.txt', mime: 'text/plain' },
+	{ id: 'csv', name: 'CSV', extension: '.csv', mime: 'text/csv' }
 ];
 
-/** Formats parseAny reads, for the file picker's `accept`. */
-export const IMPORT_ACCEPT = '.json,.quire.json,application/json';
+/** Formats readSetFile reads, for the file picker's `accept`. */
+export const IMPORT_ACCEPT =
+	'.json,.quire.json,application/json,.gift,.txt,.tsv,.csv,text/plain,text/csv,text/tab-separated-values';
+
+/** True when a file is Quire's own set file, read by parseAny here. */
+function isSetFile(text: string, fileName: string): boolean {
+	return (
+		/\.json$/i.test(fileName) ||
+		text
+			.replace(/^\uFEFF/, '')
+			.trimStart()
+			.startsWith('{')
+	);
+}
+
+/**
+ * Reads a file of any supported format for the preview; never throws on bad input. Moodle GIFT,
+ * Aiken, Quizlet, Anki and CSV are read by `$lib/bank/formats`, loaded on the first such file.
+ */
+export async function readSetFile(text: string, fileName: string): Promise<ParsedSet> {
+	if (isSetFile(text, fileName)) return parseAny(text, fileName);
+	if (utf8Bytes(text) > MAX_FILE_BYTES)
+		return {
+			format: null,
+			topics: [],
+			items: [],
+			flashcards: [],
+			problems: [
+				{
+					line: 1,
+					message: 'the file is larger than 50 MB, the most Quire reads',
+					severity: 'error'
+				}
+			],
+			counts: countEntries([], 0)
+		};
+	const formats = await import('$lib/bank/formats');
+	const read = formats.parseAny(text, { fileName });
+	const out: ParsedSet = {
+		format: read.format ? formats.FORMATS[read.format].name : null,
+		topics: read.topics.map((t) => ({ id: t.id, title: t.title })),
+		items: [],
+		flashcards: [],
+		problems: [...read.problems],
+		counts: countEntries([], 0)
+	};
+	if (read.title) out.title = read.title;
+	// Imported entries have the shape of an own set's (bank/formats/item.ts); the rules every
+	// entry of a set keeps (the editor's and the build's) are checked here, as for a set file.
+	const starts = lineStarts(text);
+	const refuse = (what: string, id: string, shown: string, problem: string | undefined) =>
+		out.problems.push({
+			line: lineOfText(text, starts, shown),
+			message: `${what} "${id}": ${problem ?? 'invalid'}; skipped`,
+			severity: 'error'
+		});
+	for (const item of read.items) {
+		const checked = checkSetEntry('item', item, null);
+		if (checked.entry && 'type' in checked.entry) out.items.push(checked.entry);
+		else
+			refuse(
+				'question',
+				item.id,
+				item.type === 'cloze' ? item.text : item.prompt,
+				checked.problems[0]?.message
+			);
+	}
+	for (const card of read.flashcards) {
+		const checked = checkSetEntry('flashcard', card, null);
+		if (checked.entry && !('type' in checked.entry)) out.flashcards.push(checked.entry);
+		else refuse('flashcard', card.id, card.front, checked.problems[0]?.message);
+	}
+	out.problems.sort((a, b) => a.line - b.line);
+	out.counts = countEntries(out.items, out.flashcards.length);
+	return out;
+}
+
+/** The line where a text read from a file (a prompt, a card's front) first appears; else 1. */
+function lineOfText(text: string, starts: readonly number[], shown: string): number {
+	const probe = shown.split(/[\n{]/)[0]!.trim().slice(0, 40);
+	const at = probe ? text.indexOf(probe) : -1;
+	return at < 0 ? 1 : lineOf(starts, at);
+}
+
+/** Writes a set in one of EXPORT_FORMATS; `now` dates a set file. */
+export async function writeSetFile(
+	set: SetForExport,
+	format: string,
+	now: number
+): Promise<{ text: string; warnings: string[] }> {
+	if (format === 'quire-set') return exportSet(set, format, now);
+	const formats = await import('$lib/bank/formats');
+	if (format !== 'gift' && format !== 'anki' && format !== 'csv')
+		throw new Error(`Quire cannot write the format "${format}".`);
+	return formats.exportSet(
+		{ title: set.title, topics: set.topics, items: set.items, flashcards: set.flashcards },
+		format
+	);
+}
 
 /** Writes a set in one of EXPORT_FORMATS; `now` dates the file. */
 export function exportSet(

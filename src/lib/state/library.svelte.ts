@@ -17,9 +17,10 @@ import {
 } from '$lib/bank/set';
 import type { DraftRow, NewEntry, SetEntryRow, SetRow } from '$lib/db/sets';
 import { app } from './app.svelte';
-import { exportSet, MAX_FILE_BYTES, parseAny, type ParsedSet } from './library-io';
+import { MAX_FILE_BYTES, readSetFile, writeSetFile, type ParsedSet } from './library-io';
 
 const loadSets = () => import('$lib/db/sets');
+import { databaseExists } from '$lib/db/exists';
 
 /** A set as the library lists it. */
 export interface SetSummary {
@@ -94,6 +95,11 @@ export class LibraryState {
 	message = $state('');
 
 	async load() {
+		// A first visit has no own sets: Dexie waits for the first write.
+		if (!(await databaseExists())) {
+			this.loaded = true;
+			return;
+		}
 		const repo = await loadSets();
 		const listed = await repo.listSets();
 		this.sets = listed.rows.map(summaryOf);
@@ -148,7 +154,7 @@ export class LibraryState {
 			this.importError = `${file.name} is ${(file.size / 1024 / 1024).toFixed(1)} MB; Quire reads files up to 50 MB.`;
 			return;
 		}
-		const parsed = parseAny(await file.text(), file.name);
+		const parsed = await readSetFile(await file.text(), file.name);
 		const errors = parsed.problems.filter((p) => p.severity === 'error').length;
 		this.preview = {
 			fileName: file.name,
@@ -266,24 +272,26 @@ export class SetView {
 
 	async load(id: string) {
 		this.status = 'loading';
-		const repo = await loadSets();
 		if (id === BUILTIN_SET_ID) {
 			const topic = (t: string) => bank.topics.find((x) => x.id === t)?.title ?? t;
 			this.summary = BUILTIN;
 			this.entries = [...bank.items, ...bank.flashcards].map((e) => viewOf(e, topic));
-			this.targets = (await repo.listSets()).rows.map(summaryOf);
+			this.targets = (await databaseExists())
+				? (await (await loadSets()).listSets()).rows.map(summaryOf)
+				: [];
 			this.status = 'ready';
 			return;
 		}
+		const repo = (await databaseExists()) ? await loadSets() : null;
 		let row: SetRow | undefined;
 		try {
-			row = await repo.getSet(id);
+			row = repo ? await repo.getSet(id) : undefined;
 		} catch (error) {
 			this.problem = error instanceof Error ? error.message : String(error);
 			this.status = 'missing';
 			return;
 		}
-		if (!row) {
+		if (!row || !repo) {
 			this.problem = 'This set is not on this device. It may have been deleted.';
 			this.status = 'missing';
 			return;
@@ -346,14 +354,17 @@ export class SetView {
 	}
 
 	/** The set as a file's text, name and type. */
-	exportFile(format: string, now: number): { text: string; name: string; mime: string } {
+	async exportFile(
+		format: string,
+		now: number
+	): Promise<{ text: string; name: string; mime: string }> {
 		const s = this.summary;
 		const items = this.entries.map((e) => e.entry).filter((e): e is AnyItem => 'type' in e);
 		const cards = this.entries.map((e) => e.entry).filter((e): e is AnyCard => !('type' in e));
 		const topics = this.row
 			? this.row.topics
 			: bank.topics.map((t) => ({ id: t.id, title: t.title }));
-		const { text } = exportSet(
+		const { text } = await writeSetFile(
 			{
 				title: s?.builtin ? bank.meta.title : (s?.title ?? 'Quire set'),
 				description: s?.description,

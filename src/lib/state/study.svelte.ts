@@ -85,6 +85,7 @@ export class StudyState {
 
 	/** Lists own sets for the set picker. */
 	async loadSets() {
+		if (!(await databaseExists())) return;
 		const { listSets } = await import('$lib/db/sets');
 		this.sets = (await listSets()).rows.map((r) => ({ id: r.id, title: r.title }));
 	}

@@ -204,6 +204,7 @@ export class TeachState {
 
 	/** Lists own sets and the copies of built-in items, for the set picker and the versions. */
 	async loadSets() {
+		if (!(await databaseExists())) return;
 		const repo = await import('$lib/db/sets');
 		const [listed, copies] = await Promise.all([repo.listSets(), repo.copiesOfBuiltIn()]);
 		this.sets = listed.rows.map((r) => ({ id: r.id, title: r.title }));
