@@ -200,7 +200,8 @@ test('merge keeps the newer review of each card and the history of both sides', 
 		received: before.received!,
 		sets: [],
 		setItems: [],
-		setDrafts: []
+		setDrafts: [],
+		reports: []
 	};
 	await importFile(page, await encodeBackup(incoming, Date.now()), 'Merge', 'phone.json');
 	await expect(page.getByRole('status').filter({ hasText: 'Merged phone.json' })).toBeVisible();

@@ -201,3 +201,26 @@ test('a version 5 database shows its own set, entries and draft in the library',
 	await expectFixtureRowsIntact(page, fixture);
 	expect(warnings).toEqual([]);
 });
+
+test('a version 6 database lists its reported problems in Settings, notes as text', async ({
+	page
+}) => {
+	const fixture = loadFixture(6);
+	const warnings = watchDexieWarnings(page);
+	await openBlankOrigin(page);
+	await createRawDb(page, fixture);
+
+	await openHydrated(page, '/settings');
+	await waitForDbVersion(page, SCHEMA_VERSION);
+	const listed = page
+		.getByRole('region', { name: 'Reported problems' })
+		.getByRole('list', { name: 'Your reports' })
+		.getByRole('listitem');
+	await expect(listed).toHaveCount(2);
+	// Newest first; the note's markup stays text.
+	await expect(listed.nth(0)).toContainText('Typo');
+	await expect(listed.nth(1)).toContainText('Which paragraph says this? <b>not bold</b>');
+	await expect(page.locator('main b')).toHaveCount(0);
+	await expectFixtureRowsIntact(page, fixture);
+	expect(warnings).toEqual([]);
+});

@@ -49,7 +49,17 @@ function sample(): BackupData {
 		],
 		sets: [],
 		setItems: [],
-		setDrafts: []
+		setDrafts: [],
+		reports: [
+			{
+				itemId: 'q-1',
+				kind: 'item',
+				prompt: 'Capital of France?',
+				reason: 'typo',
+				note: '=HYPERLINK("x")',
+				at: NOW
+			}
+		]
 	};
 }
 
@@ -109,7 +119,8 @@ describe('encodeBackup / decodeBackup', () => {
 			received: 1,
 			sets: 0,
 			setItems: 0,
-			setDrafts: 0
+			setDrafts: 0,
+			reports: 1
 		});
 	});
 
@@ -118,6 +129,7 @@ describe('encodeBackup / decodeBackup', () => {
 		delete old.sets;
 		delete old.setItems;
 		delete old.setDrafts;
+		delete old.reports;
 		const text = await encodeBackup(old as BackupData, NOW, 3);
 		const result = await decodeBackup(text);
 		expect(result.ok && result.backup.data.sets).toEqual([]);
@@ -126,6 +138,30 @@ describe('encodeBackup / decodeBackup', () => {
 		const current = await decodeBackup(await encodeBackup(old as BackupData, NOW));
 		expect(current.ok).toBe(false);
 		expect(!current.ok && current.error).toMatch(/the sets table is missing/);
+	});
+
+	it('imports a backup made before reports (database version 5) with no reports table', async () => {
+		const old: Partial<BackupData> = sample();
+		delete old.reports;
+		const result = await decodeBackup(await encodeBackup(old as BackupData, NOW, 5));
+		expect(result.ok && result.backup.data.reports).toEqual([]);
+		expect(result.ok && result.backup.data.results).toEqual(sample().results);
+		const current = await decodeBackup(await encodeBackup(old as BackupData, NOW));
+		expect(!current.ok && current.error).toMatch(/the reports table is missing/);
+	});
+
+	it('refuses a report with an unknown reason or an overlong note, naming the row', async () => {
+		const bad = sample();
+		bad.reports = [{ ...(bad.reports[0] as object), reason: 'spam' }];
+		const r1 = await decodeBackup(await encodeBackup(bad, NOW));
+		expect(!r1.ok && r1.error).toBe(
+			'The backup file is damaged: row 1 (q-1) of the reports table is invalid: reason: must be wrong, unclear, typo or other'
+		);
+		bad.reports = [{ ...(sample().reports[0] as object), note: 'x'.repeat(501) }];
+		const r2 = await decodeBackup(await encodeBackup(bad, NOW));
+		expect(!r2.ok && r2.error).toMatch(
+			/reports table is invalid: note: must be at most 500 characters/
+		);
 	});
 
 	it('accepts a byte-order mark and whitespace', async () => {
@@ -400,8 +436,32 @@ describe('mergeData', () => {
 		received: [],
 		sets: [],
 		setItems: [],
-		setDrafts: []
+		setDrafts: [],
+		reports: []
 	};
+
+	it('keeps one report per entry, the later one', () => {
+		const report = (itemId: string, at: number, reason: string) => ({
+			itemId,
+			kind: 'item',
+			prompt: 'P',
+			reason,
+			note: '',
+			at
+		});
+		const merged = mergeData(
+			{ ...empty, reports: [report('a', 5, 'typo'), report('b', 5, 'typo')] },
+			{
+				...empty,
+				reports: [report('a', 9, 'wrong'), report('b', 1, 'wrong'), report('c', 1, 'other')]
+			}
+		);
+		expect(merged.reports).toEqual([
+			report('a', 9, 'wrong'),
+			report('b', 5, 'typo'),
+			report('c', 1, 'other')
+		]);
+	});
 
 	it('lets incoming settings win and keeps settings only one side has', () => {
 		const merged = mergeData(

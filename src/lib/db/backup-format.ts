@@ -72,7 +72,8 @@ const UNIQUE_FIELDS: Record<BackupTable, { field: string; optional: boolean }[]>
 	received: [{ field: 'id', optional: false }],
 	sets: [{ field: 'id', optional: false }],
 	setItems: [{ field: 'id', optional: false }],
-	setDrafts: [{ field: 'id', optional: false }]
+	setDrafts: [{ field: 'id', optional: false }],
+	reports: [{ field: 'itemId', optional: false }]
 };
 
 function isPlainObject(x: unknown): x is Record<string, unknown> {
@@ -314,6 +315,10 @@ function savedAt(row: Row): number {
 	return typeof row.savedAt === 'number' ? row.savedAt : -Infinity;
 }
 
+function reportedAt(row: Row): number {
+	return typeof row.at === 'number' ? row.at : -Infinity;
+}
+
 type ReceivedAttemptRow = { sessionId?: unknown; submittedAt?: unknown };
 
 /** One received assignment from both sides: the device's row, with every attempt either side has. */
@@ -339,7 +344,8 @@ function mergeReceived(incoming: Row, current: Row): Row {
  * without numeric ids. Teacher key and assignments: the device's own row stays (a different
  * teacher key is reported by teacherKeyConflict). Results: both sides, once each by their dedupe
  * key. Received assignments: the device's row with the attempts of both sides. Own sets, their
- * entries and editor drafts: the later change wins. On a tie the
+ * entries and editor drafts: the later change wins. Reported problems: one per entry, the
+ * later report wins. On a tie the
  * device's own row stays.
  */
 export function mergeData(existing: BackupData, incoming: BackupData): BackupData {
@@ -403,6 +409,12 @@ export function mergeData(existing: BackupData, incoming: BackupData): BackupDat
 			incoming.setDrafts,
 			(r) => r.id,
 			keepIf((a, b) => savedAt(a) > savedAt(b))
+		),
+		reports: unionBy(
+			existing.reports,
+			incoming.reports,
+			(r) => r.itemId,
+			keepIf((a, b) => reportedAt(a) > reportedAt(b))
 		)
 	};
 }

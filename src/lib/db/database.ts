@@ -21,6 +21,7 @@ export class QuireDB extends Dexie {
 	sets!: EntityTable<RowOf<'sets'>, 'id'>;
 	setItems!: EntityTable<RowOf<'setItems'>, 'id'>;
 	setDrafts!: EntityTable<RowOf<'setDrafts'>, 'id'>;
+	reports!: EntityTable<RowOf<'reports'>, 'itemId'>;
 
 	constructor(name = 'quire', options?: ConstructorParameters<typeof Dexie>[1]) {
 		super(name, options);

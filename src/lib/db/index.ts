@@ -9,6 +9,7 @@ export type {
 	CardRow,
 	ReceivedAttempt,
 	ReceivedRow,
+	ReportRow,
 	ResultRow,
 	ReviewLogRow,
 	SessionRow,
@@ -32,3 +33,5 @@ export { SCHEMA_VERSION } from './schema';
 export * from './backup';
 export * from './teach';
 export * from './progress';
+export * from './reports';
+export { MAX_REPORT_PROMPT, MAX_REPORTS } from './rows';

@@ -31,7 +31,8 @@ const NOUNS: Record<TableName, string> = {
 	received: 'assignment you received',
 	sets: 'question set',
 	setItems: 'question of a set',
-	setDrafts: 'editor draft'
+	setDrafts: 'editor draft',
+	reports: 'reported problem'
 };
 
 /** A value shown inside a message: short, on one line. */

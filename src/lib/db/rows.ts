@@ -16,6 +16,7 @@ import {
 } from './stored-session';
 import type { TableName } from './tables';
 import { DraftRowSchema, SetEntryRowSchema, SetRowSchema } from './set-rows';
+import { ReportItemId, ReportNoteSchema, ReportReasonSchema } from '../engine/report';
 
 export { TABLES, type TableName } from './tables';
 
@@ -173,6 +174,27 @@ export const ReceivedRowSchema = v.pipe(
 );
 export type ReceivedRow = v.InferOutput<typeof ReceivedRowSchema>;
 
+/** The most reports a device keeps: far more than one student makes, small enough to export. */
+export const MAX_REPORTS = 5_000;
+
+/** The longest prompt a report keeps of what it is about, in characters. */
+export const MAX_REPORT_PROMPT = 300;
+
+/**
+ * A problem the student reported with a question or a flashcard: one per entry, a new report
+ * replacing the old. `prompt` is the entry's text when reported, so the list in Settings reads
+ * even after an own set is deleted or the bank changes.
+ */
+export const ReportRowSchema = v.object({
+	itemId: ReportItemId,
+	kind: v.picklist(['item', 'card'], 'must be item or card'),
+	prompt: key(MAX_REPORT_PROMPT),
+	reason: ReportReasonSchema,
+	note: ReportNoteSchema,
+	at: Time
+});
+export type ReportRow = v.InferOutput<typeof ReportRowSchema>;
+
 /** Each table's row schema. */
 export const ROW_SCHEMAS = {
 	settings: SettingRowSchema,
@@ -186,7 +208,8 @@ export const ROW_SCHEMAS = {
 	received: ReceivedRowSchema,
 	sets: SetRowSchema,
 	setItems: SetEntryRowSchema,
-	setDrafts: DraftRowSchema
+	setDrafts: DraftRowSchema,
+	reports: ReportRowSchema
 } as const satisfies Record<TableName, v.GenericSchema>;
 
 /** Each table's stored row type. */
@@ -205,7 +228,8 @@ export const PRIMARY_KEYS: Record<TableName, string> = {
 	received: 'id',
 	sets: 'id',
 	setItems: 'id',
-	setDrafts: 'id'
+	setDrafts: 'id',
+	reports: 'itemId'
 };
 
 /** A quiz session as the app uses it: the stored row with the engine's state. */

@@ -47,6 +47,11 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
 			setItems: 'id, setId, [setId+position], copyOf',
 			setDrafts: 'id, setId'
 		}
+	},
+	{
+		// Problems a student reported with a question or a flashcard, one per entry.
+		version: 6,
+		stores: { reports: 'itemId, at' }
 	}
 ];
 

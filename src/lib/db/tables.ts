@@ -11,7 +11,8 @@ export const TABLES = [
 	'received',
 	'sets',
 	'setItems',
-	'setDrafts'
+	'setDrafts',
+	'reports'
 ] as const;
 
 /** One table of the database. */
@@ -21,5 +22,6 @@ export type TableName = (typeof TABLES)[number];
 export const TABLE_SINCE: Partial<Record<TableName, number>> = {
 	sets: 5,
 	setItems: 5,
-	setDrafts: 5
+	setDrafts: 5,
+	reports: 6
 };

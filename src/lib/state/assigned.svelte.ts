@@ -409,6 +409,12 @@ export class AttemptResult {
 		let code = entry.code;
 		if (!code) {
 			const { encryptResult } = await import('$lib/teach/crypto');
+			// Problems the student reported on this assignment's questions travel with the result.
+			const reported = (await db.reportsFor(a.itemIds)).rows.map((r) => ({
+				itemId: r.itemId,
+				reason: r.reason,
+				note: r.note
+			}));
 			try {
 				code = await encryptResult(
 					{
@@ -424,7 +430,8 @@ export class AttemptResult {
 						startedAt: session.state.startedAt ?? session.createdAt,
 						submittedAt,
 						late: this.late,
-						attempt: this.attempt
+						attempt: this.attempt,
+						...(reported.length ? { reports: reported } : {})
 					},
 					a.teacherKey
 				);

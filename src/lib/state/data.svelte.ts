@@ -26,7 +26,8 @@ export const TABLE_LABELS: Record<BackupTable, string> = {
 	received: 'Assignments you received',
 	sets: 'Your question sets',
 	setItems: 'Questions in your sets',
-	setDrafts: 'Editor drafts'
+	setDrafts: 'Editor drafts',
+	reports: 'Reported problems'
 };
 
 /** The word "Reset progress" types to confirm. */

@@ -9,10 +9,12 @@ import { generateQuiz, randomSeed } from '$lib/engine';
 import {
 	analyseItems,
 	analysisAttempts,
+	itemReports,
 	gradebook,
 	scoreResult,
 	studentKey,
 	type GradebookRow,
+	type ItemReports,
 	type ItemStats,
 	type ScoredResult
 } from '$lib/teach/analysis';
@@ -26,6 +28,7 @@ import {
 	type StudentResult
 } from '$lib/teach/crypto';
 import { Time } from '$lib/engine/bounds';
+import { REASON_LABELS } from '$lib/engine/report';
 import { toCsv, type CsvCell } from '$lib/teach/csv';
 import { assignmentUrl, encodeAssignment, MAX_TEXT, type Assignment } from '$lib/teach/link';
 import { app } from './app.svelte';
@@ -538,6 +541,8 @@ export class ResultsState {
 	stats = $derived<ItemStats[]>(
 		analyseItems(analysisAttempts(this.studentResults, this.items), this.items)
 	);
+	/** Problems students reported, per item. */
+	reports = $derived<Map<string, ItemReports>>(itemReports(this.studentResults, this.items));
 
 	async load(id: string) {
 		if (!(await databaseExists())) {
@@ -762,10 +767,14 @@ export class ResultsState {
 				'Facility %',
 				'Discrimination',
 				'Options picked',
-				'Flags'
+				'Flags',
+				'Reports',
+				'Report reasons',
+				'Report notes'
 			],
 			...this.stats.map((s, n) => {
 				const item = byId.get(s.itemId);
+				const reported = this.reports.get(s.itemId);
 				return [
 					n + 1,
 					s.itemId,
@@ -779,7 +788,16 @@ export class ResultsState {
 								.map((o) => `${o.option}${o.correct ? ' (right)' : ''}: ${o.count}`)
 								.join('; ')
 						: null,
-					s.flags.join('; ')
+					s.flags.join('; '),
+					reported?.count ?? 0,
+					reported
+						? reported.reasons.map((x) => `${REASON_LABELS[x.reason]}: ${x.count}`).join('; ')
+						: null,
+					reported
+						? reported.notes
+								.map((x) => `${x.student} (${REASON_LABELS[x.reason]}): ${x.note}`)
+								.join(' | ')
+						: null
 				];
 			})
 		];

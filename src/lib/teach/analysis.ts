@@ -3,6 +3,7 @@ import type { ItemType } from '../bank/schema';
 import type { AnyItem } from '../bank/set';
 import { scoreAnswer, type Answer } from '../engine/score';
 import type { StudentResult } from './crypto';
+import { REPORT_REASONS, type ReportReason } from '../engine/report';
 
 /** One attempt as item analysis sees it: a 0..1 score per item, optionally the options picked. */
 export interface AnalysisAttempt {
@@ -319,4 +320,63 @@ export function gradebook(
 		});
 	}
 	return rows.sort((a, b) => collator.compare(a.student, b.student));
+}
+
+/** What the students reported about one item: how many, why, and their notes. */
+export interface ItemReports {
+	/** Students who reported a problem with the item. */
+	count: number;
+	/** Each reason given at least once, with how many students gave it, in the dialog's order. */
+	reasons: { reason: ReportReason; count: number }[];
+	/** The notes students wrote, with each one's reason, in order of submission; empty ones left out. */
+	notes: { reason: ReportReason; note: string; student: string }[];
+}
+
+/**
+ * Reported problems per item of the given items. A student counts once per item: their latest
+ * submitted result that reports the item speaks for them (a later attempt may change the reason).
+ * Reports on items the assignment does not hold are ignored.
+ */
+export function itemReports(
+	results: readonly StudentResult[],
+	items: readonly AnyItem[]
+): Map<string, ItemReports> {
+	const ids = new Set(items.map((i) => i.id));
+	const latest = new Map<
+		string,
+		Map<string, { reason: ReportReason; note: string; student: string; at: number }>
+	>();
+	for (const list of byStudent(results).values()) {
+		for (const r of list) {
+			for (const report of r.reports ?? []) {
+				if (!ids.has(report.itemId)) continue;
+				let perStudent = latest.get(report.itemId);
+				if (!perStudent) latest.set(report.itemId, (perStudent = new Map()));
+				// byStudent sorts each student's results oldest first, so the last one seen wins.
+				perStudent.set(studentKey(r.student), {
+					reason: report.reason,
+					note: report.note,
+					student: r.student.trim(),
+					at: r.submittedAt
+				});
+			}
+		}
+	}
+	const out = new Map<string, ItemReports>();
+	for (const item of items) {
+		const perStudent = latest.get(item.id);
+		if (!perStudent) continue;
+		const all = [...perStudent.values()].sort((a, b) => a.at - b.at);
+		out.set(item.id, {
+			count: all.length,
+			reasons: REPORT_REASONS.map((reason) => ({
+				reason,
+				count: all.filter((x) => x.reason === reason).length
+			})).filter((x) => x.count > 0),
+			notes: all
+				.filter((x) => x.note.trim() !== '')
+				.map(({ reason, note, student }) => ({ reason, note, student }))
+		});
+	}
+	return out;
 }

@@ -14,6 +14,7 @@ import {
 	utf8
 } from './codec';
 import { Duration, Time } from '../engine/bounds';
+import { ResultReportSchema, type ResultReport } from '../engine/report';
 import { AssignmentId, MAX_ITEMS, MAX_TEXT, issueSentence } from './link';
 
 /** The result-code format this version writes, as it appears in the prefix. */
@@ -53,6 +54,8 @@ export interface StudentResult {
 	late: boolean;
 	/** 1 for the first attempt. */
 	attempt: number;
+	/** Problems the student reported on the assignment's items, one per item; older codes lack it. */
+	reports?: ResultReport[];
 }
 
 /** What decryptResult gives: the result, or one sentence saying what is wrong. */
@@ -112,7 +115,17 @@ export const StudentResultSchema = v.strictObject({
 	startedAt: Time,
 	submittedAt: Time,
 	late: v.boolean(),
-	attempt: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1000))
+	attempt: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1000)),
+	reports: v.optional(
+		v.pipe(
+			v.array(ResultReportSchema),
+			v.maxLength(MAX_ITEMS, `The result has more than ${MAX_ITEMS} reported problems.`),
+			v.check(
+				(list) => new Set(list.map((r) => r.itemId)).size === list.length,
+				'The result reports a problem with one question twice.'
+			)
+		)
+	)
 });
 
 // Both directions: the schema checks exactly the StudentResult shape, Answer union included.
@@ -129,7 +142,8 @@ const FIELDS: Record<string, string> = {
 	startedAt: 'start time',
 	submittedAt: 'submission time',
 	late: 'late flag',
-	attempt: 'attempt number'
+	attempt: 'attempt number',
+	reports: 'reported problems'
 };
 
 // Each answer's one field, so an answer travels as [type, value] without repeating key names.
@@ -145,6 +159,9 @@ const ANSWER_FIELD: Record<Answer['type'], string> = {
 };
 
 type WireAnswer = [itemId: string, answer: [string, unknown] | null, score: number, timeMs: number];
+type WireReport = [itemId: string, reason: string, note: string];
+// Reports ride as a ninth element only when there are some, so a code without them is exactly
+// what earlier versions wrote and read.
 type Wire = [
 	v: 1,
 	assignmentId: string,
@@ -153,11 +170,12 @@ type Wire = [
 	startedAt: number,
 	submittedAt: number,
 	late: 0 | 1,
-	attempt: number
+	attempt: number,
+	reports?: WireReport[]
 ];
 
 function toWire(r: StudentResult): Wire {
-	return [
+	const wire: Wire = [
 		1,
 		r.assignmentId,
 		r.student,
@@ -175,6 +193,8 @@ function toWire(r: StudentResult): Wire {
 		r.late ? 1 : 0,
 		r.attempt
 	];
+	if (r.reports?.length) wire.push(r.reports.map((x) => [x.itemId, x.reason, x.note]));
+	return wire;
 }
 
 function answerFromWire(a: unknown): unknown {
@@ -187,8 +207,8 @@ function answerFromWire(a: unknown): unknown {
 }
 
 function fromWire(w: unknown[]): unknown {
-	const [, assignmentId, student, answers, startedAt, submittedAt, late, attempt] = w;
-	return {
+	const [, assignmentId, student, answers, startedAt, submittedAt, late, attempt, reports] = w;
+	const out: Record<string, unknown> = {
 		v: 1,
 		assignmentId,
 		student,
@@ -204,6 +224,13 @@ function fromWire(w: unknown[]): unknown {
 		late: late === 0 ? false : late === 1 ? true : late,
 		attempt
 	};
+	if (w.length > 8)
+		out.reports = Array.isArray(reports)
+			? reports.map((x: unknown) =>
+					Array.isArray(x) && x.length === 3 ? { itemId: x[0], reason: x[1], note: x[2] } : x
+				)
+			: reports;
+	return out;
 }
 
 // Imports are cached per key object: a teacher pasting 30 codes imports their key once.
@@ -447,7 +474,8 @@ export async function decryptResult(
 	}
 	const json = fromUtf8(inflated);
 	const wire = json === null ? undefined : parseJson(json);
-	if (!Array.isArray(wire) || wire[0] !== 1 || wire.length !== 8) return fail(incompatible);
+	if (!Array.isArray(wire) || wire[0] !== 1 || (wire.length !== 8 && wire.length !== 9))
+		return fail(incompatible);
 	const parsed = v.safeParse(StudentResultSchema, fromWire(wire));
 	if (!parsed.success) {
 		return fail(
