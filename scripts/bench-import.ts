@@ -11,6 +11,11 @@ import {
 	toQuireSet
 } from '../src/lib/bank/formats/index';
 import { generateSet } from '../src/lib/bank/formats/testgen';
+import { loadBank } from '../src/lib/bank/load';
+import { ITEM_TYPES } from '../src/lib/bank/schema';
+import { generateTeacherKeys } from '../src/lib/teach/crypto';
+import { encodeAssignment } from '../src/lib/teach/link';
+import { PROJECTOR_MAX_VERSION, projectorQr } from '../src/lib/teach/qr';
 
 const QUESTIONS = 10_000;
 const RUNS = 7;
@@ -74,3 +79,43 @@ console.log(
 time('GIFT', gift, parseGift);
 time('CSV', toCsv(set).text, parseCsv);
 time('Quire set file', toQuireSet(set, { title: 'Bench', now: 0 }).text, parseQuireSet);
+
+// The link of an assignment of 20 own items (one of each type in turn, taken from the bank and
+// made a teacher's own: new ids, the quote and explanation kept), as a teacher would share it.
+{
+	const { bank } = await loadBank('questions');
+	if (!bank) throw new Error('The question bank does not load: run npm run bank:check');
+	const byType = ITEM_TYPES.map((t) => bank.items.filter((i) => i.type === t));
+	const items = Array.from({ length: 20 }, (_, n) => {
+		const pool = byType[n % byType.length]!;
+		const item = pool[Math.floor(n / byType.length) % pool.length]!;
+		return { ...item, id: `own-bench-${n}` };
+	});
+	const { publicJwk } = await generateTeacherKeys();
+	const fragment = await encodeAssignment({
+		v: 1,
+		id: 'bench-link',
+		bank: bank.version,
+		title: 'Own questions',
+		className: '9B',
+		itemIds: items.map((i) => i.id),
+		mode: 'test',
+		timeLimitMin: null,
+		due: null,
+		maxAttempts: 1,
+		shuffle: true,
+		passMark: 50,
+		seed: 'bench',
+		teacherKey: publicJwk,
+		createdAt: Date.now(),
+		items
+	});
+	const url = `https://quire.example/a#${fragment}`;
+	const qr = projectorQr(url);
+	console.log(
+		`Assignment link for 20 own items: ${url.length.toLocaleString('en')} characters; ` +
+			(qr.version
+				? `QR code version ${qr.version} (shown: at most ${PROJECTOR_MAX_VERSION})`
+				: `too long for a projector QR code (over version ${PROJECTOR_MAX_VERSION}): the set file is offered`)
+	);
+}
