@@ -6,6 +6,7 @@
  * entry; once the teacher edits it in the editor, the form alone is the draft.
  */
 import * as v from 'valibot';
+import { parseCloze } from '$lib/bank/cloze';
 import { findQuote } from '$lib/bank/highlight';
 import {
 	checkSetEntry,
@@ -102,6 +103,8 @@ export interface ReviewDraft {
 	/** Changed in the editor since it was drafted. */
 	edited: boolean;
 	text: string;
+	/** The answer (or a card's back) as the review shows it. */
+	answer: string;
 	type: string;
 	paragraph: { id: string; n: number; text: string } | null;
 	quote: string;
@@ -165,12 +168,40 @@ export function reviewDraft(
 		problems,
 		edited: !drafted,
 		text: shown ? entryText(shown) : (form?.prompt ?? form?.front ?? ''),
+		answer: shown ? answerText(shown) : '',
 		type: shown && 'type' in shown ? shown.type : kind === 'flashcard' ? 'flashcard' : '',
 		paragraph,
 		quote,
 		at: paragraph && quote ? findQuote(paragraph.text, quote) : null,
 		position
 	};
+}
+
+/** An entry's answer in words: the right choice and the others, the blanks, the order, a back. */
+export function answerText(entry: SetQuizItem | SetCard): string {
+	if (!('type' in entry)) return entry.back;
+	switch (entry.type) {
+		case 'single': {
+			const others = entry.choices.filter((c) => c !== entry.answer);
+			return `${entry.answer} (other choices: ${others.join(', ')})`;
+		}
+		case 'multi':
+			return entry.answers.join(', ');
+		case 'truefalse':
+			return entry.answer ? 'True' : 'False';
+		case 'cloze':
+			return parseCloze(entry.text)
+				.parts.flatMap((p) => (p.kind === 'text' ? [] : [p.answers.join(' or ')]))
+				.join('; ');
+		case 'short':
+			return [entry.answer, ...entry.accept].join(' or ');
+		case 'numeric':
+			return `${entry.answer}${entry.unit ? ` ${entry.unit}` : ''}${entry.tolerance ? ` (± ${entry.tolerance})` : ''}`;
+		case 'order':
+			return entry.items.join(' → ');
+		case 'match':
+			return entry.pairs.map((p) => `${p.left} = ${p.right}`).join('; ');
+	}
 }
 
 /** The drafts in the drafter's order; edited ones (which lost their place) after them. */

@@ -6,7 +6,7 @@ import { draftsOf, getSet, listEntries, saveDraft } from '$lib/db/sets';
 import { startDraft, type WorkerLike } from '$lib/draft/client';
 import { handleDraftRequest } from '$lib/draft/protocol';
 import { formFrom } from './entry-form';
-import { draftedEntry, toSetArticle } from './draft-review';
+import { answerText, draftedEntry, toSetArticle } from './draft-review';
 import { ArticleDrafter, DraftReview, type DrafterDeps } from './drafter.svelte';
 import { loadOwnArticle } from './own-article';
 
@@ -210,5 +210,44 @@ describe('toSetArticle', () => {
 		);
 		const bad = toSetArticle(split, { title: 'T', outlet: 'o'.repeat(301), author: '', date: '' });
 		expect(bad.ok || bad.reason).toMatch(/meta\.outlet must be at most 300 characters/);
+	});
+});
+
+describe('answerText', () => {
+	it('says the answer of every drafted type in words', () => {
+		const base = {
+			id: 'x-1',
+			topic: 'a',
+			difficulty: 1 as const,
+			voice: 'fact' as const,
+			tags: []
+		};
+		expect(
+			answerText({ ...base, type: 'single', prompt: 'Who?', choices: ['A', 'B', 'C'], answer: 'B' })
+		).toBe('B (other choices: A, C)');
+		expect(
+			answerText({
+				...base,
+				type: 'cloze',
+				prompt: 'Fill.',
+				text: 'In {{1851|1851 AD}} and {{oil}}.'
+			})
+		).toBe('1851 or 1851 AD; oil');
+		expect(
+			answerText({
+				...base,
+				type: 'numeric',
+				prompt: 'How long?',
+				answer: 524,
+				tolerance: 0,
+				unit: 'meters'
+			})
+		).toBe('524 meters');
+		expect(answerText({ ...base, type: 'truefalse', prompt: 'True?', answer: false })).toBe(
+			'False'
+		);
+		expect(
+			answerText({ ...base, front: 'NLB', back: 'Northern Lighthouse Board', reverse: true })
+		).toBe('Northern Lighthouse Board');
 	});
 });
