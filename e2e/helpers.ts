@@ -15,6 +15,7 @@ export const ROUTES = [
 	{ path: '/read', heading: 'Why the US insists on withdrawing from the INF Treaty?' },
 	{ path: '/cards', heading: 'Cards' },
 	{ path: '/library', heading: 'Library' },
+	{ path: '/library/draft', heading: 'New set from an article' },
 	{ path: '/settings', heading: 'Settings' },
 	{ path: '/a', heading: 'Assignment' }
 ] as const;

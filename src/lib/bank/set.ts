@@ -223,3 +223,64 @@ export function isItem(entry: AnyItem | AnyCard): entry is AnyItem {
 export function fromBuiltIn<E extends QuizItem | FlashcardT>(entry: E): E & { voice: Voice } {
 	return { ...entry };
 }
+
+/** Most paragraphs an own set's article may hold. */
+export const MAX_ARTICLE_PARAGRAPHS = 1000;
+/** Most characters in all an own set's article: its paragraphs and its meta together. */
+export const MAX_ARTICLE_CHARS = 200_000;
+/** Longest title, outlet, author or date of an own article, in characters. */
+export const MAX_ARTICLE_META = 300;
+
+const MetaText = v.pipe(
+	v.string(),
+	v.maxLength(MAX_ARTICLE_META, `must be at most ${MAX_ARTICLE_META} characters`)
+);
+
+/**
+ * The article an own set is built on, in the shape of questions/article.yaml: the header `p0`
+ * and paragraphs with stable ids, each text verbatim. Its entries cite these paragraphs.
+ */
+export const SetArticle = v.pipe(
+	v.strictObject({
+		meta: v.strictObject({
+			title: v.pipe(MetaText, v.trim(), v.minLength(1, 'must not be empty')),
+			outlet: MetaText,
+			author: MetaText,
+			date: MetaText
+		}),
+		paragraphs: v.pipe(
+			v.array(
+				v.strictObject({
+					id: Id,
+					kind: v.picklist(['header', 'body', 'caption', 'note']),
+					text: Text
+				})
+			),
+			v.minLength(1, 'the article has no paragraphs'),
+			v.maxLength(
+				MAX_ARTICLE_PARAGRAPHS,
+				`the article has more than ${MAX_ARTICLE_PARAGRAPHS} paragraphs`
+			),
+			v.check(
+				(ps) => new Set(ps.map((p) => p.id)).size === ps.length,
+				'two paragraphs have the same id'
+			)
+		)
+	}),
+	v.check(
+		(a) =>
+			a.paragraphs.reduce((n, p) => n + p.text.length, 0) +
+				Object.values(a.meta).reduce((n, s) => n + s.length, 0) <=
+			MAX_ARTICLE_CHARS,
+		`the article is longer than ${MAX_ARTICLE_CHARS.toLocaleString('en')} characters`
+	)
+);
+export type SetArticleT = v.InferOutput<typeof SetArticle>;
+
+/** An article's paragraphs numbered as the bank numbers its own: the header 0, the rest from 1. */
+export function numberParagraphs(
+	article: SetArticleT
+): (SetArticleT['paragraphs'][number] & { n: number })[] {
+	let n = 0;
+	return article.paragraphs.map((p) => ({ ...p, n: p.kind === 'header' ? 0 : ++n }));
+}

@@ -125,7 +125,8 @@ export const AssignmentRowSchema = v.pipe(
 		id: AssignmentId,
 		createdAt: Time,
 		payload: AssignmentSchema,
-		link: text(40_000)
+		// A link with own items and their article may be long (MAX_FRAGMENT_ITEMS in teach/link.ts).
+		link: text(410_000)
 	}),
 	v.check((r) => r.payload.id === r.id, 'its payload is another assignment')
 );

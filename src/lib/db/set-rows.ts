@@ -5,7 +5,7 @@
  */
 import * as v from 'valibot';
 import { Id, ITEM_TYPES } from '../bank/schema';
-import { MAX_TITLE, SetFlashcard, SetId, SetItem } from '../bank/set';
+import { MAX_TITLE, SetArticle, SetFlashcard, SetId, SetItem } from '../bank/set';
 
 const Time = v.pipe(v.number(), v.safeInteger(), v.minValue(0));
 const Title = v.pipe(
@@ -27,6 +27,11 @@ export const SetRowSchema = v.strictObject({
 	description: v.pipe(v.string(), v.maxLength(2000)),
 	/** Built on the article: every entry cites a paragraph and a verbatim quote. */
 	article: v.boolean(),
+	/**
+	 * The set's own article, for a set drafted from a text the teacher brought: its entries cite
+	 * these paragraphs instead of the built-in article's. Absent on every other set.
+	 */
+	ownArticle: v.optional(SetArticle),
 	topics: v.array(SetTopic),
 	counts: v.strictObject({
 		...(Object.fromEntries(ITEM_TYPES.map((t) => [t, Count])) as Record<

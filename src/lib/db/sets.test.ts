@@ -5,6 +5,8 @@ import {
 	allEntries,
 	copiesOfBuiltIn,
 	createSet,
+	createSetWithDrafts,
+	deleteDrafts,
 	deleteEntry,
 	deleteSet,
 	draftsOf,
@@ -162,5 +164,45 @@ describe('sets repository', () => {
 		});
 		await putEntries('set-aaaaaa', [item('own-1')], [], 2000);
 		expect(await getDraft('set-aaaaaa', 'own-1')).toBeUndefined();
+	});
+});
+
+describe('sets drafted from an article', () => {
+	const article = {
+		meta: { title: 'The canal', outlet: '', author: '', date: '' },
+		paragraphs: [{ id: 'p1', kind: 'body' as const, text: 'The canal opened in 1914.' }]
+	};
+	const draft = (setId: string, entryId: string) => ({
+		id: `${setId}/${entryId}`,
+		setId,
+		entryId,
+		form: { prompt: 'When?' },
+		savedAt: 5
+	});
+
+	it('stores the set with its article and its drafts together, and drops drafts in bulk', async () => {
+		const row = { ...set('set-canal01'), article: true, ownArticle: article };
+		await createSetWithDrafts(row, [
+			draft(row.id, 'set-canal01-a-1'),
+			draft(row.id, 'set-canal01-b-1')
+		]);
+		expect((await getSet(row.id))?.ownArticle).toEqual(article);
+		expect((await draftsOf(row.id)).map((d) => d.entryId).sort()).toEqual([
+			'set-canal01-a-1',
+			'set-canal01-b-1'
+		]);
+		await deleteDrafts(row.id, ['set-canal01-a-1']);
+		expect((await draftsOf(row.id)).map((d) => d.entryId)).toEqual(['set-canal01-b-1']);
+	});
+
+	it('stores nothing when a draft is not the set’s, and refuses an article with no paragraphs', async () => {
+		const row = { ...set('set-canal02'), article: true, ownArticle: article };
+		await expect(createSetWithDrafts(row, [draft('set-other1', 'x-1')])).rejects.toThrow(
+			/another set/
+		);
+		expect(await getSet(row.id)).toBeUndefined();
+		await expect(
+			createSet({ ...row, ownArticle: { ...article, paragraphs: [] } })
+		).rejects.toThrow();
 	});
 });

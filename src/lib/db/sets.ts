@@ -252,3 +252,22 @@ export async function draftsOf(setId: string): Promise<DraftRow[]> {
 	const { rows } = check(DraftRowSchema, await drafts().where('setId').equals(setId).toArray());
 	return rows.sort((a, b) => b.savedAt - a.savedAt);
 }
+
+/**
+ * Stores a new set and its first drafts in one transaction (a set drafted from an article and
+ * the drafts waiting for review): either both are stored or neither is.
+ */
+export async function createSetWithDrafts(row: SetRow, list: readonly DraftRow[]): Promise<void> {
+	const set = v.parse(SetRowSchema, row);
+	const rows = list.map((d) => v.parse(DraftRowSchema, d));
+	if (rows.some((d) => d.setId !== set.id)) throw new Error('A draft belongs to another set.');
+	await db.transaction('rw', [sets(), drafts()], async () => {
+		await sets().add(set);
+		await drafts().bulkPut(rows);
+	});
+}
+
+/** Throws several drafts of one set away. */
+export async function deleteDrafts(setId: string, entryIds: readonly string[]): Promise<void> {
+	await drafts().bulkDelete(entryIds.map((id) => draftId(setId, id)));
+}

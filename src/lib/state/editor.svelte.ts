@@ -3,7 +3,7 @@
  * its own, and a draft saved as the teacher types (so nothing typed is lost to a closed tab).
  */
 import bank from 'virtual:quire-bank';
-import { BUILTIN_SET_ID, fromBuiltIn, newId } from '$lib/bank/set';
+import { BUILTIN_SET_ID, fromBuiltIn, newId, numberParagraphs } from '$lib/bank/set';
 import type { NewEntry, SetRow } from '$lib/db/sets';
 import {
 	blankForm,
@@ -70,11 +70,16 @@ export class EditorState {
 	undoCount = $state(0);
 	redoCount = $state(0);
 
+	/** The paragraphs entries cite: the set's own article's, or the built-in article's. */
+	paragraphs: { id: string; n: number; text: string }[] = $derived(
+		this.set?.ownArticle ? numberParagraphs(this.set.ownArticle) : PARAGRAPHS
+	);
+
 	built: Built = $derived(
 		buildEntry(this.form, {
 			id: this.entryId || 'own-preview',
 			topics: this.set?.topics ?? [],
-			paragraphs: PARAGRAPHS,
+			paragraphs: this.paragraphs,
 			requireQuote: this.set?.article ?? false
 		})
 	);

@@ -276,8 +276,9 @@ export class SetView {
 			const topic = (t: string) => bank.topics.find((x) => x.id === t)?.title ?? t;
 			this.summary = BUILTIN;
 			this.entries = [...bank.items, ...bank.flashcards].map((e) => viewOf(e, topic));
+			// A set drafted from another article cannot hold quotes of the built-in one.
 			this.targets = (await databaseExists())
-				? (await (await loadSets()).listSets()).rows.map(summaryOf)
+				? (await (await loadSets()).listSets()).rows.filter((r) => !r.ownArticle).map(summaryOf)
 				: [];
 			this.status = 'ready';
 			return;

@@ -1,7 +1,7 @@
 /** The teacher's side of assignments: the key pair, creating links, and collecting results. */
 import bank from 'virtual:quire-bank';
 import type { ItemType } from '$lib/bank/schema';
-import { BUILTIN_SET_ID, type AnyItem, type SetQuizItem } from '$lib/bank/set';
+import { BUILTIN_SET_ID, type AnyItem, type SetArticleT, type SetQuizItem } from '$lib/bank/set';
 import * as v from 'valibot';
 import type { AssignmentRow, DamagedRow, ResultRow, TeacherKeyRow } from '$lib/db';
 import { databaseExists } from '$lib/db/exists';
@@ -204,6 +204,8 @@ export class TeachState {
 	copies = $state.raw<Map<string, { id: string; set: string; item: SetQuizItem }[]>>(new Map());
 	setProblem = $state('');
 	private ownItems = new Map<string, SetQuizItem>();
+	/** The chosen set's own article, which its items cite; it travels in the link with them. */
+	private ownArticle: SetArticleT | null = null;
 
 	/** Lists own sets and the copies of built-in items, for the set picker and the versions. */
 	async loadSets() {
@@ -229,6 +231,7 @@ export class TeachState {
 			this.items = bank.items;
 			this.topics = bank.topics;
 			this.ownItems = new Map();
+			this.ownArticle = null;
 			return true;
 		}
 		const repo = await import('$lib/db/sets');
@@ -241,6 +244,7 @@ export class TeachState {
 		const own = rows.flatMap((r) => (r.kind === 'item' ? [r.entry] : []));
 		this.items = own;
 		this.ownItems = new Map(own.map((i) => [i.id, i]));
+		this.ownArticle = set.ownArticle ?? null;
 		this.topics = set.topics;
 		return true;
 	}
@@ -365,7 +369,11 @@ export class TeachState {
 				seed: d.seed.trim() || randomSeed(Math.random),
 				teacherKey: publicPart((keys as TeacherKeyRow).publicJwk),
 				createdAt: now,
-				...(items.length ? { items } : {})
+				...(items.length ? { items } : {}),
+				// "Show in article" needs the article the set's own items cite.
+				...(this.ownArticle && items.length && items.every((i) => this.ownItems.has(i.id))
+					? { article: this.ownArticle }
+					: {})
 			};
 			let link: string;
 			try {

@@ -183,3 +183,70 @@ describe('links with own items', () => {
 		expect(decoded.ok || decoded.error).toMatch(/newer version of Quire/);
 	});
 });
+
+describe('links with own items and their article', () => {
+	const article = {
+		meta: {
+			title: 'The lighthouse keepers',
+			outlet: 'Harbour Notes',
+			author: 'A. Reader',
+			date: ''
+		},
+		paragraphs: [
+			{ id: 'p0', kind: 'header' as const, text: 'The lighthouse keepers\nHarbour Notes' },
+			{
+				id: 'p1',
+				kind: 'body' as const,
+				text: 'The lamp was first lit in 1851. It burned whale oil.'
+			}
+		]
+	};
+	const cited: SetQuizItem = {
+		id: 'own-lamp00001',
+		topic: 'article',
+		difficulty: 2,
+		voice: 'fact',
+		tags: [],
+		type: 'numeric',
+		prompt: 'In which year was the lamp first lit?',
+		answer: 1851,
+		tolerance: 0,
+		paragraph: 'p1',
+		source: 'The lamp was first lit in 1851.'
+	};
+
+	it('carries the article and reads it back with the quotes checked against it', async () => {
+		const fragment = await encodeAssignment({ ...assignment([cited]), article });
+		expect(fragment[0]).toBe('2');
+		const decoded = await decodeAssignment(fragment, 'x', new Set());
+		expect(decoded.ok && decoded.assignment.article).toEqual(article);
+		expect(decoded.ok && decoded.assignment.items).toEqual([cited]);
+	});
+
+	it('refuses a quote that is not word for word in the carried article', async () => {
+		const fragment = await encodeAssignment({ ...assignment([cited]), article });
+		const edited = await rewrap(fragment, (w) => {
+			(w[17] as typeof article).paragraphs[1]!.text = 'The lamp was lit in 1851.';
+		});
+		const d = await decodeAssignment(edited, 'x', new Set());
+		expect(d.ok || d.error).toMatch(/A question in this link is not valid \(source: /);
+	});
+
+	it('refuses an article past its bounds, and an article without questions', async () => {
+		const fragment = await encodeAssignment({ ...assignment([cited]), article });
+		const long = await rewrap(fragment, (w) => {
+			(w[17] as typeof article).paragraphs.push(
+				...Array.from({ length: 30 }, (_, i) => ({
+					id: `p${i + 2}`,
+					kind: 'body' as const,
+					text: 'x'.repeat(10_000)
+				}))
+			);
+		});
+		const d = await decodeAssignment(long, 'x', new Set());
+		expect(d.ok || d.error).toMatch(/longer than 200,000 characters/);
+		await expect(
+			encodeAssignment({ ...assignment([], ['treaty-range-max']), items: [], article })
+		).rejects.toThrow(/only with the questions/);
+	});
+});

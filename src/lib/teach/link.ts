@@ -2,7 +2,13 @@
 import * as v from 'valibot';
 import { Id } from '../bank/schema';
 import { Time } from '../engine/bounds';
-import { checkSetEntry, SetItem, type SetQuizItem } from '../bank/set';
+import {
+	checkSetEntry,
+	SetArticle,
+	SetItem,
+	type SetArticleT,
+	type SetQuizItem
+} from '../bank/set';
 import {
 	DecodeError,
 	deflateRaw,
@@ -92,7 +98,12 @@ export const AssignmentSchema = v.strictObject({
 			v.array(SetItem),
 			v.maxLength(MAX_ITEMS, `This link carries more than ${MAX_ITEMS} questions.`)
 		)
-	)
+	),
+	/**
+	 * The article the own items cite, when their set was drafted from a text the teacher brought,
+	 * so "Show in article" works for the student. Only with `items`; bounded by SetArticle.
+	 */
+	article: v.optional(SetArticle)
 });
 
 /** An assignment, as AssignmentSchema checks it. */
@@ -117,7 +128,8 @@ const FIELDS: Record<string, string> = {
 	seed: 'seed',
 	teacherKey: "teacher's key",
 	createdAt: 'creation date',
-	items: "teacher's own questions"
+	items: "teacher's own questions",
+	article: 'article'
 };
 
 /** One sentence for the first valibot issue; messages already written as sentences pass through. */
@@ -152,7 +164,8 @@ type Wire = [
 	x: string,
 	y: string,
 	createdAt: number,
-	items?: Record<string, unknown>[]
+	items?: Record<string, unknown>[],
+	article?: SetArticleT
 ];
 
 /** An item without the fields its schema fills in by default, to keep links short. */
@@ -187,16 +200,18 @@ function toWire(a: v.InferOutput<typeof AssignmentSchema>): Wire {
 	if (a.items?.length) {
 		wire[0] = 2;
 		wire.push(a.items.map(compact));
+		if (a.article) wire.push(a.article);
 	}
 	return wire;
 }
 
 function fromWire(w: unknown[]): Record<string, unknown> {
 	const [, id, bank, title, className, itemIds, mode, timeLimitMin, due, maxAttempts] = w;
-	const [shuffle, passMark, seed, x, y, createdAt, items] = w.slice(10);
+	const [shuffle, passMark, seed, x, y, createdAt, items, article] = w.slice(10);
 	// Unknown codes pass through unchanged so the schema names them in its error.
 	return {
 		...(w[0] === 2 ? { items } : {}),
+		...(w[0] === 2 && w.length === 18 ? { article } : {}),
 		v: 1,
 		id,
 		bank,
@@ -224,7 +239,9 @@ export async function encodeAssignment(a: AssignmentInput): Promise<string> {
 		throw new Error(issueSentence(parsed.issues, 'This assignment', FIELDS, '').trim());
 	}
 	const own = parsed.output.items ?? [];
-	const problem = ownItemsProblem(parsed.output.itemIds, own, new Set());
+	if (parsed.output.article && own.length === 0)
+		throw new Error('An article travels only with the questions that cite it.');
+	const problem = ownItemsProblem(parsed.output.itemIds, own, new Set(), parsed.output.article);
 	if (problem) throw new Error(problem);
 	const packed = await deflateRaw(utf8(JSON.stringify(toWire(parsed.output))));
 	return (own.length ? LINK_VERSION_ITEMS : LINK_VERSION) + toBase64Url(packed);
@@ -299,14 +316,15 @@ export async function decodeAssignment(
 	if (!Array.isArray(wire)) return fail(DAMAGED);
 	if (typeof wire[0] === 'number' && wire[0] > 2) return fail(NEWER);
 	const wireVersion = withItems ? 2 : 1;
-	if (wire[0] !== wireVersion || wire.length !== (withItems ? 17 : 16)) return fail(DAMAGED);
+	const lengthOk = withItems ? wire.length === 17 || wire.length === 18 : wire.length === 16;
+	if (wire[0] !== wireVersion || !lengthOk) return fail(DAMAGED);
 	const parsed = v.safeParse(AssignmentSchema, fromWire(wire));
 	if (!parsed.success) {
 		return fail(issueSentence(parsed.issues, 'This link', FIELDS, ASK));
 	}
 	const assignment: Assignment = parsed.output;
 	const own = assignment.items ?? [];
-	const ownProblem = ownItemsProblem(assignment.itemIds, own, knownIds);
+	const ownProblem = ownItemsProblem(assignment.itemIds, own, knownIds, assignment.article);
 	if (ownProblem) return fail(`${ownProblem} ${ASK}`);
 	const embedded = new Set(own.map((i) => i.id));
 	const builtIn = assignment.itemIds.filter((id) => !embedded.has(id));
@@ -336,14 +354,17 @@ export function assignmentUrl(origin: string, encoded: string): string {
 
 /**
  * What is wrong with the own items a link carries, or '': each is listed in itemIds once, none
- * takes the id of a built-in question, and each keeps the rules the bank's items keep.
+ * takes the id of a built-in question, and each keeps the rules the bank's items keep (quoting
+ * the article word for word, when the link carries one).
  */
 function ownItemsProblem(
 	itemIds: readonly string[],
 	items: readonly SetQuizItem[],
-	knownIds: ReadonlySet<string>
+	knownIds: ReadonlySet<string>,
+	article?: SetArticleT
 ): string {
 	const listed = new Set(itemIds);
+	const paragraphs = article ? article.paragraphs : null;
 	const seen = new Set<string>();
 	for (const item of items) {
 		if (!listed.has(item.id) || seen.has(item.id))
@@ -351,7 +372,8 @@ function ownItemsProblem(
 		if (knownIds.has(item.id))
 			return 'This link carries a question that would replace a built-in one.';
 		seen.add(item.id);
-		const checked = checkSetEntry('item', item, null);
+		// With the article, every quote is checked word for word against its paragraph.
+		const checked = checkSetEntry('item', item, paragraphs);
 		if (!checked.entry) {
 			const p = checked.problems[0];
 			return `A question in this link is not valid (${p ? `${p.path.join('.')}: ${p.message}` : 'invalid'}).`;

@@ -1,0 +1,195 @@
+import AxeBuilder from '@axe-core/playwright';
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { openHydrated, waitForServiceWorker } from './helpers';
+import { startOwnServer } from './server';
+
+// An article written for this test and never used while building the drafter (see
+// e2e/fixtures/articles/README.md for its licence).
+const ARTICLE = readFileSync('e2e/fixtures/articles/lighthouse-keepers.txt', 'utf8');
+const TITLE = 'The Last Keepers of the Northern Lights';
+const ASSIGNMENT = 'Lighthouse keepers check';
+
+const axe = async (page: Page) =>
+	(
+		await new AxeBuilder({ page })
+			.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+			.analyze()
+	).violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(' ')})`);
+
+/** Axe in light and dark, and nothing wider than a 360 px phone. */
+async function checkPage(page: Page) {
+	expect(await axe(page)).toEqual([]);
+	await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
+	expect(await axe(page)).toEqual([]);
+	await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'no-preference' });
+	const size = page.viewportSize()!;
+	await page.setViewportSize({ width: 360, height: 740 });
+	expect(
+		await page.evaluate(
+			() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+		)
+	).toBe(0);
+	await page.setViewportSize(size);
+}
+
+/** Answers whatever question is shown, right or wrong: the test only needs its feedback. */
+async function answerAnything(page: Page) {
+	const card = page.getByRole('region', { name: /^Question \d+$/ });
+	const radios = card.getByRole('radio');
+	if ((await radios.count()) > 0) await radios.first().check();
+	for (const box of await card.getByRole('textbox').all()) await box.fill('1');
+	for (const box of await card.getByRole('spinbutton').all()) await box.fill('1');
+	for (const select of await card.getByRole('combobox').all()) {
+		await select.selectOption({ index: 1 });
+	}
+}
+
+test('a teacher drafts a set from an article, reviews it, assigns it; a student takes it offline and finds the quote', async ({
+	browser,
+	page
+}, info) => {
+	test.setTimeout(240_000);
+	page.on('dialog', (d) => {
+		throw new Error(`Unexpected dialog: ${d.message()}`);
+	});
+
+	// 1. Paste the article: the title, outlet and author come from its heading and byline.
+	await openHydrated(page, '/library');
+	await page.getByRole('link', { name: 'New set from an article' }).click();
+	await expect(
+		page.getByRole('heading', { level: 1, name: 'New set from an article' })
+	).toBeFocused();
+	await page.getByLabel('Paste the text').fill(ARTICLE);
+	await expect(page.getByLabel('Title')).toHaveValue(TITLE);
+	await expect(page.getByLabel('Outlet (optional)')).toHaveValue('Shoreline Quarterly');
+	await expect(page.getByLabel('Author (optional)')).toHaveValue('Tomas Lindqvist');
+	await expect(page.getByText('8 paragraphs found.')).toBeVisible();
+	await page.getByLabel('Date (optional)').fill('Spring 2026');
+	await checkPage(page);
+
+	// 2. Draft in the worker: the page answers while it works.
+	const started = Date.now();
+	await page.getByRole('button', { name: 'Draft questions' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Review drafts' })).toBeVisible({
+		timeout: 60_000
+	});
+	console.log(
+		`drafting ${ARTICLE.split(/\s+/).length} words in the browser, saved and listed: ${Date.now() - started} ms`
+	);
+	const drafts = page
+		.getByRole('list')
+		.filter({ has: page.getByRole('button', { name: /^Accept draft/ }) })
+		.getByRole('listitem');
+	const drafted = await drafts.count();
+	console.log(`drafts to review: ${drafted}`);
+	expect(drafted).toBeGreaterThan(12);
+	await expect(page.getByText(`${drafted} drafts to review, 0 entries in the set.`)).toBeVisible();
+	// Every draft shows its paragraph with the quote highlighted in it.
+	const first = drafts.first();
+	await expect(first.locator('blockquote mark')).toHaveCount(1);
+	expect(await first.locator('blockquote').innerText()).toContain(
+		await first.locator('blockquote mark').innerText()
+	);
+	await checkPage(page);
+
+	// 3. Review: reject one, accept ten in bulk (from the keyboard), edit one in the editor.
+	await page.getByRole('button', { name: 'Reject draft 1', exact: true }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Rejected 1 draft.' })).toBeVisible();
+	await expect(drafts).toHaveCount(drafted - 1);
+	for (let i = 1; i <= 10; i++) {
+		const box = page.getByRole('checkbox', { name: `Select draft ${i}`, exact: true });
+		await box.focus();
+		await page.keyboard.press('Space');
+		await expect(box).toBeChecked();
+	}
+	await page.getByRole('button', { name: 'Accept 10 selected' }).click();
+	await expect(
+		page.getByRole('status').filter({ hasText: `Accepted 10 drafts into “${TITLE}”.` })
+	).toBeVisible();
+	await expect(drafts).toHaveCount(drafted - 11);
+	await expect(
+		page.getByText(`${drafted - 11} drafts to review, 10 entries in the set.`)
+	).toBeVisible();
+
+	await page.getByRole('link', { name: 'Edit draft 1', exact: true }).click();
+	await expect(page).toHaveURL(/\/library\/edit\?set=set-[a-z0-9]+&item=/);
+	const setId = new URL(page.url()).searchParams.get('set')!;
+	const prompt = page.getByLabel('Question', { exact: true });
+	await expect(prompt).not.toHaveValue('');
+	const edited = `${await prompt.inputValue()} (Answer from the article.)`;
+	await prompt.fill(edited);
+	await page.keyboard.press('ControlOrMeta+S');
+	await expect(page.getByRole('alert').filter({ hasText: `Saved in “${TITLE}”.` })).toBeVisible();
+	await page.getByRole('link', { name: 'Back to the drafts' }).click();
+	await expect(
+		page.getByText(`${drafted - 12} drafts to review, 11 entries in the set.`)
+	).toBeVisible();
+
+	// The set lists eleven entries, the edited one among them, and reads its own article.
+	await page.goto(`/library/set?id=${setId}`);
+	await expect(page.getByRole('paragraph').filter({ hasText: edited })).toBeVisible();
+	await expect(page.getByText('11 of 11 shown')).toBeVisible();
+	await page.getByRole('link', { name: 'Read its article' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: TITLE })).toBeVisible();
+	await expect(
+		page.getByText('The Northern Lighthouse Board (NLB), which is the body')
+	).toBeVisible();
+	await checkPage(page);
+
+	// 4. Assign the set by link, in practice mode so each answer shows its feedback.
+	await page.goto(`/library/set?id=${setId}`);
+	await page.getByRole('link', { name: 'Assign' }).click();
+	await expect(page.getByLabel('From the set')).toHaveValue(setId);
+	await page.getByLabel('Title', { exact: true }).fill(ASSIGNMENT);
+	await page.getByRole('radio', { name: /^All \d+/ }).check();
+	await page.getByRole('radio', { name: /^Practice/ }).check();
+	await page.getByRole('button', { name: 'Create the link' }).click();
+	const created = page.getByRole('region', { name: /Link ready/ });
+	const link = await created.getByRole('textbox', { name: 'Assignment link' }).inputValue();
+	expect(link).toMatch(/\/a#2[A-Za-z0-9_-]+$/);
+	console.log(`link for 11 questions and their article: ${link.length} characters`);
+
+	// 5. A student in another browser keeps it, then the server goes away.
+	const server = await startOwnServer();
+	const studentContext = await browser.newContext({ baseURL: info.project.use.baseURL });
+	const student = await studentContext.newPage();
+	try {
+		try {
+			await openHydrated(student, `${server.url}/`);
+			await waitForServiceWorker(student);
+			await student.goto(`${server.url}${link.replace(/^https?:\/\/[^/]+/, '')}`);
+			await expect(student.getByRole('heading', { level: 2, name: ASSIGNMENT })).toBeVisible();
+			await student.getByRole('textbox', { name: 'Your name' }).fill('Ada');
+			await student.getByRole('button', { name: 'Keep this assignment' }).click();
+			await expect(student.getByRole('button', { name: 'Start', exact: true })).toBeVisible();
+		} finally {
+			await server.stop();
+		}
+		const home = await student.goto(`${server.url}/`);
+		expect(home?.fromServiceWorker()).toBe(true);
+		await student
+			.getByRole('region', { name: 'Assigned to me' })
+			.getByRole('link', { name: `Start: ${ASSIGNMENT}` })
+			.click();
+		await student.getByRole('button', { name: 'Start', exact: true }).click();
+		await expect(student).toHaveURL(/\/study\/session\?id=/);
+		await answerAnything(student);
+		await student.getByRole('button', { name: 'Check' }).click();
+		const feedback = student.locator('.feedback');
+		const quote = (await feedback.locator('blockquote').innerText()).trim().replace(/^“|”$/g, '');
+		expect(quote.length).toBeGreaterThan(10);
+		expect(ARTICLE).toContain(quote);
+
+		// 6. "Show in article" opens the article the link carried, offline, on the quote.
+		await feedback.getByRole('link', { name: 'Show in article' }).click();
+		await expect(student).toHaveURL(/\/read#p\d+:/);
+		await expect(student.getByRole('heading', { level: 1, name: TITLE })).toBeVisible();
+		const mark = student.locator('mark.quote');
+		await expect(mark).toHaveText(quote);
+		await expect(mark).toBeFocused();
+		await checkPage(student);
+	} finally {
+		await studentContext.close();
+	}
+});
