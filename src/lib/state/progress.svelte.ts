@@ -18,11 +18,8 @@ import type { ProgressRows } from '$lib/db/progress';
 /** The repository, loaded after first paint so Dexie is not on the critical path. */
 const loadDb = () => import('$lib/db/progress');
 
-/** Item type names as the study page shows them. */
-export const TYPE_NAMES = ITEM_TYPE_NAMES;
-
 /** Item types in the order the study page lists them. */
-const TYPE_ORDER = Object.keys(TYPE_NAMES) as ItemType[];
+const TYPE_ORDER = Object.keys(ITEM_TYPE_NAMES) as ItemType[];
 
 /** Days the heatmap covers, ending today. */
 export const HEATMAP_DAYS = 365;
@@ -175,7 +172,7 @@ export function summarize(
 		.sort((a, b) => TYPE_ORDER.indexOf(a.type) - TYPE_ORDER.indexOf(b.type))
 		.map((t) => ({
 			key: t.type,
-			label: TYPE_NAMES[t.type],
+			label: ITEM_TYPE_NAMES[t.type],
 			count: t.right,
 			total: t.total,
 			share: t.share
@@ -186,7 +183,7 @@ export function summarize(
 			id: h.itemId,
 			prompt: item.prompt,
 			topic: topicTitle.get(item.topic) ?? item.topic,
-			type: TYPE_NAMES[item.type],
+			type: ITEM_TYPE_NAMES[item.type],
 			wrong: h.wrong,
 			total: h.total,
 			accuracy: h.accuracy

@@ -2,7 +2,6 @@ import bank from 'virtual:quire-bank';
 import type { AnyCard, AnyItem, SetCard, SetQuizItem } from '$lib/bank/set';
 import {
 	dueQueue,
-	GRADES,
 	makeScheduler,
 	newCard,
 	preview,
@@ -233,5 +232,3 @@ export class ReviewState {
 		this.rebuild(now);
 	}
 }
-
-export { GRADES };
