@@ -8,20 +8,7 @@ import type { Assignment } from '$lib/teach/link';
 import { databaseExists } from '$lib/db/exists';
 import { app } from './app.svelte';
 
-const loadDb = () => import('$lib/db');
-
-/** Sentences for damaged rows, one per row. */
-async function describeAll(damaged: readonly DamagedRow[]): Promise<string[]> {
-	if (!damaged.length) return [];
-	const { describeDamaged } = await loadDb();
-	return damaged.map(describeDamaged);
-}
-
-/** A read failure in words: a damaged row names itself; storage errors say what to do. */
-async function describeFailure(error: unknown): Promise<string> {
-	const { describeStorageError } = await loadDb();
-	return describeStorageError(error);
-}
+import { describeAll, describeFailure, loadDb } from './load-db';
 
 /** Longest student name kept, in characters. */
 export const MAX_NAME = 60;

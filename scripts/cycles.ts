@@ -10,7 +10,7 @@ const src = join(root, 'src');
 const LIB = join(src, 'lib');
 
 /** Every source file below `dir`, skipping lint fixtures that are broken on purpose. */
-function walk(dir, out = []) {
+function walk(dir: string, out: string[] = []): string[] {
 	for (const name of readdirSync(dir)) {
 		if (name === '__lint_fixtures__') continue;
 		const path = join(dir, name);
@@ -23,8 +23,8 @@ function walk(dir, out = []) {
 const IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)['"]([^'"]+)['"]/gm;
 
 /** The file an import specifier names, or null for packages and virtual modules. */
-function resolveSpecifier(from, spec) {
-	let base;
+function resolveSpecifier(from: string, spec: string): string | null {
+	let base: string;
 	if (spec === '$lib' || spec.startsWith('$lib/')) base = join(LIB, spec.slice(5));
 	else if (spec.startsWith('.')) base = resolve(dirname(from), spec);
 	else return null;
@@ -36,13 +36,13 @@ function resolveSpecifier(from, spec) {
 }
 
 /** Import graph: file → files it imports. */
-export function importGraph(files) {
-	const graph = new Map();
+export function importGraph(files: readonly string[]): Map<string, string[]> {
+	const graph = new Map<string, string[]>();
 	for (const file of files) {
 		const text = readFileSync(file, 'utf8');
-		const deps = new Set();
+		const deps = new Set<string>();
 		for (const m of text.matchAll(IMPORT)) {
-			const target = resolveSpecifier(file, m[1]);
+			const target = resolveSpecifier(file, m[1]!);
 			if (target) deps.add(target);
 		}
 		graph.set(file, [...deps]);
@@ -51,14 +51,14 @@ export function importGraph(files) {
 }
 
 /** Each cycle once, as the list of files around it (Tarjan's strongly connected components). */
-export function findCycles(graph) {
+export function findCycles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
 	let index = 0;
-	const stack = [];
-	const on = new Set();
-	const idx = new Map();
-	const low = new Map();
-	const cycles = [];
-	const visit = (v) => {
+	const stack: string[] = [];
+	const on = new Set<string>();
+	const idx = new Map<string, number>();
+	const low = new Map<string, number>();
+	const cycles: string[][] = [];
+	const visit = (v: string) => {
 		idx.set(v, index);
 		low.set(v, index++);
 		stack.push(v);
@@ -66,14 +66,14 @@ export function findCycles(graph) {
 		for (const w of graph.get(v) ?? []) {
 			if (!idx.has(w)) {
 				visit(w);
-				low.set(v, Math.min(low.get(v), low.get(w)));
-			} else if (on.has(w)) low.set(v, Math.min(low.get(v), idx.get(w)));
+				low.set(v, Math.min(low.get(v)!, low.get(w)!));
+			} else if (on.has(w)) low.set(v, Math.min(low.get(v)!, idx.get(w)!));
 		}
 		if (low.get(v) === idx.get(v)) {
 			const comp = [];
-			let w;
+			let w: string;
 			do {
-				w = stack.pop();
+				w = stack.pop()!;
 				on.delete(w);
 				comp.push(w);
 			} while (w !== v);
