@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { SetQuizItem } from '../bank/set';
+import type { ItemStats } from './analysis';
 import { splitCodes } from './codes';
 import type { StudentResult } from './crypto';
 import { MAX_RESULT_FILE } from './limits';
@@ -101,22 +103,35 @@ describe('CSV exports', () => {
 		expect(gradebookCsv([row], 80).split('\r\n')[1]).toContain(',FALSE,61,');
 	});
 	it('writes the item analysis with each item named by the label given', () => {
-		const stats = [
+		const stats: ItemStats[] = [
 			{
 				itemId: 'q1',
-				type: 'single' as const,
+				type: 'single',
 				attempts: 4,
 				facility: 0.5,
+				sd: 0.5,
 				discrimination: 0.333,
 				options: [
 					{ option: 'A', correct: true, count: 2 },
 					{ option: 'B', correct: false, count: 2 }
 				],
+				noResponse: 0,
+				otherChoices: 0,
 				flags: []
 			}
 		];
-		const items = [{ id: 'q1' }] as Parameters<typeof analysisCsv>[1];
-		const line = analysisCsv(stats as never, items, (i) => `label of ${i.id}`).split('\r\n')[1];
+		const item: SetQuizItem = {
+			id: 'q1',
+			type: 'single',
+			topic: 'general',
+			difficulty: 1,
+			voice: 'fact',
+			tags: [],
+			prompt: 'Which?',
+			choices: ['A', 'B'],
+			answer: 'A'
+		};
+		const line = analysisCsv(stats, [item], (i) => `label of ${i.id}`).split('\r\n')[1];
 		expect(line).toBe('1,q1,label of q1,single,4,50,0.33,A (right): 2; B: 2,');
 	});
 });
