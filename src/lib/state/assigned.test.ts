@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { db, type ReceivedRow, type SessionRow } from '$lib/db';
 import { assignment, NOW, sessionRow } from '$lib/db/fixtures';
-import { AssignedList, describeAssigned } from './assigned.svelte';
+import { AssignedList, AssignmentLanding, describeAssigned } from './assigned.svelte';
 
 const received = (attempts: ReceivedRow['attempts']): ReceivedRow => ({
 	id: 'asg1',
@@ -50,5 +50,27 @@ describe('AssignedList', () => {
 		expect(list.loaded).toBe(true);
 		expect(list.items.map((v) => [v.id, v.used, v.lastSubmitted])).toEqual([['asg1', 1, 's1']]);
 		expect(list.problems).toHaveLength(1);
+	});
+});
+
+describe('AssignmentLanding', () => {
+	it('says the link is incomplete when the address holds neither a fragment nor an id', async () => {
+		const landing = new AssignmentLanding();
+		await landing.open('', null, NOW);
+		expect(landing.status).toBe('problem');
+		expect(landing.problem?.title).toBe('No assignment in this link');
+	});
+
+	it('names a damaged link and shows a kept assignment by its id', async () => {
+		await db.open();
+		await Promise.all(db.tables.map((t) => t.clear()));
+		const landing = new AssignmentLanding();
+		await landing.open('1garbage', null, NOW);
+		expect(landing.status).toBe('problem');
+		expect(landing.problem?.title).toBe('This assignment link cannot be opened');
+		await db.received.put(received([]));
+		await landing.open('', 'asg1', NOW);
+		expect(landing.status).toBe('saved');
+		expect(landing.view?.title).toBe('Dates');
 	});
 });
