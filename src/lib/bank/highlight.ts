@@ -19,6 +19,14 @@ function collapse(text: string): { folded: string; at: number[] } {
 	return { folded, at };
 }
 
+/**
+ * The one normalisation of quoted text: typographic quotes straightened, whitespace runs folded
+ * to one space, ends trimmed; case kept. Validation compares with it and findQuote matches by it.
+ */
+export function foldText(text: string): string {
+	return collapse(text.trim()).folded;
+}
+
 // Paragraph texts are few and reused for every quote that cites them.
 const collapsed = new Map<string, ReturnType<typeof collapse>>();
 
@@ -33,7 +41,7 @@ export function findQuote(text: string, quote: string): { start: number; end: nu
 		if (collapsed.size > 500) collapsed.clear();
 		collapsed.set(text, hay);
 	}
-	const needle = collapse(quote.trim()).folded;
+	const needle = foldText(quote);
 	if (needle === '') return null;
 	const i = hay.folded.indexOf(needle);
 	if (i < 0) return null;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCloze } from './cloze';
+import { findQuote } from './highlight';
 import { hashText, validateBank, type BankError, type BankFile } from './validate';
 
 const ARTICLE_TEXT = `meta:
@@ -364,6 +365,16 @@ describe('validateBank: references to the article', () => {
 			entry('two', distinct(2), { source: 'quite “reasonable”', paragraph: 'p2' })
 		);
 		expectOk(check(text));
+	});
+
+	it('passes a quote with a doubled space exactly when Show in article finds it', () => {
+		const quote = 'signed  in December';
+		const paragraph = 'The treaty was signed in December 1987.';
+		expect(findQuote(paragraph, quote)).toEqual({ start: 15, end: 33 });
+		expectOk(check(itemsFile(entry('one', distinct(1), { source: `"${quote}"` }))));
+		expect(findQuote(paragraph, 'signed  in  May')).toBeNull();
+		const missing = itemsFile(entry('one', distinct(1), { source: '"signed  in  May"' }));
+		expectError(check(missing), 'q/items/a.yaml', lineOf(missing, 'source:'), 'source not found');
 	});
 });
 

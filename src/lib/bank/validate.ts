@@ -10,7 +10,7 @@ import {
 	type Document
 } from 'yaml';
 import { parseCloze } from './cloze.ts';
-import { findQuote, sentencesOfQuote } from './highlight.ts';
+import { findQuote, foldText, sentencesOfQuote } from './highlight.ts';
 import { attributionCue, citations } from './voice.ts';
 import {
 	Article,
@@ -433,7 +433,8 @@ function checkQuote(
 	}
 	if (typeof quote !== 'string' || quote.trim() === '') return;
 	const what = path.prefix === '' ? 'source' : 'quote';
-	if (!foldQuotes(paragraph.text).includes(foldQuotes(quote))) {
+	// The same match Show in article makes: what passes here is found there.
+	if (findQuote(paragraph.text, quote) === null) {
 		say(
 			path.quote,
 			`${path.prefix}${what} not found verbatim in ${paragraph.id}: "${quote.trim()}"`
@@ -451,14 +452,9 @@ function checkQuote(
 
 // ---------------------------------------------------------------- item rules
 
-/** Collapses whitespace and straightens typographic quotes; case is kept. */
-function foldQuotes(s: string): string {
-	return s.replace(/[“”„]/g, '"').replace(/[‘’]/g, "'").replace(/\s+/g, ' ').trim();
-}
-
 /** The comparison key for "same entry": trimmed, case-insensitive. */
 function entryKey(s: string): string {
-	return foldQuotes(s).toLowerCase();
+	return foldText(s).toLowerCase();
 }
 
 const WORD = /[\p{L}\p{N}]/u;
@@ -652,7 +648,7 @@ const STOPWORDS = new Set(
 /** Lower-case content words, quotes folded, a plural or possessive -s dropped. */
 function contentWords(text: string): string[] {
 	return (
-		foldQuotes(text)
+		foldText(text)
 			.toLowerCase()
 			.match(/[\p{L}\p{N}]+(?:'[\p{L}]+)?/gu) ?? []
 	)
@@ -849,7 +845,7 @@ function checkOrderSources(
 /** The answers an entry keys, normalised; a true/false statement keys nothing. */
 function keysOf(entry: Entry): string[] {
 	const norm = (s: string) =>
-		foldQuotes(s)
+		foldText(s)
 			.toLowerCase()
 			.replace(/[^\p{L}\p{N}]+/gu, ' ')
 			.trim()

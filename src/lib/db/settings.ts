@@ -2,17 +2,11 @@ import * as v from 'valibot';
 import { db } from './database';
 import { SETTING_SCHEMAS, type Settings } from './rows';
 import { issueText } from './read';
+import { DEFAULT_SETTINGS } from './defaults';
 
 export type { Settings } from './rows';
 
-/** Defaults for every setting. */
-export const DEFAULT_SETTINGS: Settings = {
-	theme: 'system',
-	persistAsked: false,
-	newPerDay: 20,
-	reviewsPerDay: 200,
-	retention: 0.9
-};
+export { DEFAULT_SETTINGS } from './defaults';
 
 /** A stored value for `key` checked against its schema: the value, or the default. */
 export function settingOr<K extends keyof Settings>(key: K, value: unknown): Settings[K] {

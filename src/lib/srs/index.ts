@@ -9,6 +9,7 @@ import {
 	type Grade,
 	type ReviewLog
 } from 'ts-fsrs';
+import { DAY, HOUR, MINUTE } from './days';
 import type { CardKind, CardRecord, ReviewLogRecord, ReviewSource } from './records';
 
 export { Rating, State, type Grade };
@@ -31,10 +32,6 @@ export interface PreviewOption {
 
 /** The four answer buttons, in display order. */
 export const GRADES: readonly Grade[] = [Rating.Again, Rating.Hard, Rating.Good, Rating.Easy];
-
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 
 function toDate(now: Instant): Date {
 	// Copy so ts-fsrs can never alias or mutate the caller's Date.

@@ -1,95 +1,13 @@
+import { keyOf, zone } from './days';
 import { State, type CardRecord, type Instant } from './index';
 
-const DAY = 86_400_000;
+export { dayKey } from './days';
 
 /** Retrievability at or above which a correctly answered item counts as mastered. */
 export const MASTERY_RETRIEVABILITY = 0.9;
 
 function toMs(now: Instant): number {
 	return typeof now === 'number' ? now : now.getTime();
-}
-
-/**
- * Maps instants to local calendar days in one IANA zone. Intl is far too slow to call per row,
- * so the UTC offset is looked up once per UTC midnight: when two consecutive midnights agree the
- * whole UTC day between them shares that offset, and only the rare UTC day containing a DST
- * change falls back to a lookup per instant.
- */
-class Zone {
-	private readonly parts: Intl.DateTimeFormat;
-	/** UTC day number → the offset in ms at that day's 00:00 UTC. */
-	private readonly midnights = new Map<number, number>();
-
-	constructor(timeZone: string) {
-		this.parts = new Intl.DateTimeFormat('en-US', {
-			timeZone,
-			hourCycle: 'h23',
-			year: 'numeric',
-			month: 'numeric',
-			day: 'numeric',
-			hour: 'numeric',
-			minute: 'numeric',
-			second: 'numeric'
-		});
-	}
-
-	private offsetAt(ms: number): number {
-		const f: Record<string, number> = {};
-		for (const p of this.parts.formatToParts(ms)) f[p.type] = Number(p.value);
-		const wall = Date.UTC(
-			f.year ?? 1970,
-			(f.month ?? 1) - 1,
-			f.day ?? 1,
-			f.hour ?? 0,
-			f.minute ?? 0,
-			f.second ?? 0
-		);
-		// The wall clock has whole seconds, so compare it with the instant's whole second.
-		return wall - (ms - (((ms % 1000) + 1000) % 1000));
-	}
-
-	private midnight(utcDay: number): number {
-		let off = this.midnights.get(utcDay);
-		if (off === undefined) {
-			off = this.offsetAt(utcDay * DAY);
-			if (this.midnights.size > 100_000) this.midnights.clear();
-			this.midnights.set(utcDay, off);
-		}
-		return off;
-	}
-
-	private offset(ms: number): number {
-		const utcDay = Math.floor(ms / DAY);
-		const start = this.midnight(utcDay);
-		return start === this.midnight(utcDay + 1) ? start : this.offsetAt(ms);
-	}
-
-	/** Local calendar days since 1970-01-01, so consecutive days differ by exactly 1. */
-	day(ms: number): number {
-		return Math.floor((ms + this.offset(ms)) / DAY);
-	}
-}
-
-const zones = new Map<string, Zone>();
-
-function zone(timeZone: string | undefined): Zone {
-	// Resolved per call, not cached, so a device that travels picks up its new zone.
-	const name = timeZone ?? new Intl.DateTimeFormat().resolvedOptions().timeZone;
-	let z = zones.get(name);
-	if (!z) {
-		z = new Zone(name);
-		zones.set(name, z);
-	}
-	return z;
-}
-
-function keyOf(localDay: number): string {
-	return new Date(localDay * DAY).toISOString().slice(0, 10);
-}
-
-/** The local calendar day of `ms` as 'YYYY-MM-DD' in `timeZone` (default: the device's zone). */
-export function dayKey(ms: number, timeZone?: string): string {
-	return keyOf(zone(timeZone).day(ms));
 }
 
 /** Consecutive study days. */

@@ -8,20 +8,7 @@ import type { Assignment } from '$lib/teach/link';
 import { databaseExists } from '$lib/db/exists';
 import { app } from './app.svelte';
 
-const loadDb = () => import('$lib/db');
-
-/** Sentences for damaged rows, one per row. */
-async function describeAll(damaged: readonly DamagedRow[]): Promise<string[]> {
-	if (!damaged.length) return [];
-	const { describeDamaged } = await loadDb();
-	return damaged.map(describeDamaged);
-}
-
-/** A read failure in words: a damaged row names itself; storage errors say what to do. */
-async function describeFailure(error: unknown): Promise<string> {
-	const { describeStorageError } = await loadDb();
-	return describeStorageError(error);
-}
+import { describeAll, describeFailure, loadDb } from './load-db';
 
 /** Longest student name kept, in characters. */
 export const MAX_NAME = 60;
@@ -175,6 +162,21 @@ export class AssignmentLanding {
 		this.status = 'problem';
 	}
 
+	/**
+	 * Opens what the landing page's address holds: a link's fragment, else a kept assignment's
+	 * id (Home links with ?id=), else says the link is incomplete.
+	 */
+	async open(fragment: string, id: string | null, now: number) {
+		this.status = 'loading';
+		if (fragment) return this.openLink(fragment, now);
+		if (id) return this.openStored(id, now);
+		this.problem = {
+			title: 'No assignment in this link',
+			text: 'Open the whole link your teacher sent, or find assignments you kept on Home.'
+		};
+		this.status = 'problem';
+	}
+
 	/** Reads a link's fragment; stores nothing. A known assignment shows as saved. */
 	async openLink(fragment: string, now: number) {
 		const [{ default: bank }, { decodeAssignment }] = await Promise.all([
@@ -208,6 +210,7 @@ export class AssignmentLanding {
 	 * and opens the link inside it; stores nothing.
 	 */
 	async openFile(text: string, now: number) {
+		this.status = 'loading';
 		const fragment = assignmentFileLink(text);
 		if (typeof fragment !== 'string') {
 			this.problem = fragment;

@@ -1,4 +1,5 @@
 import bank from 'virtual:quire-bank';
+import { DAY, dayStarts } from '$lib/srs/days';
 import { ITEM_TYPE_NAMES, type Bank, type ItemType } from '$lib/bank/schema';
 import { makeScheduler, retrievability, State } from '$lib/srs';
 import {
@@ -18,11 +19,8 @@ import type { ProgressRows } from '$lib/db/progress';
 /** The repository, loaded after first paint so Dexie is not on the critical path. */
 const loadDb = () => import('$lib/db/progress');
 
-/** Item type names as the study page shows them. */
-export const TYPE_NAMES = ITEM_TYPE_NAMES;
-
 /** Item types in the order the study page lists them. */
-const TYPE_ORDER = Object.keys(TYPE_NAMES) as ItemType[];
+const TYPE_ORDER = Object.keys(ITEM_TYPE_NAMES) as ItemType[];
 
 /** Days the heatmap covers, ending today. */
 export const HEATMAP_DAYS = 365;
@@ -30,7 +28,6 @@ export const HEATMAP_DAYS = 365;
 export const FORECAST_DAYS = 30;
 /** Hardest items listed. */
 export const HARDEST_LIMIT = 10;
-const DAY = 86_400_000;
 
 /** One bar of a per-topic or per-type chart. */
 export interface ShareRow {
@@ -75,19 +72,6 @@ export interface ProgressData extends ProgressRows {
 	dayStarts: number[];
 	/** Review logs (any source) per day of `dayStarts`. */
 	reviewsPerDay: number[];
-}
-
-/**
- * The local midnights starting each of the `days` days that end with the day of `now`, then
- * tomorrow's midnight: the day ranges to count review logs in. Built with local Date fields,
- * so days are 23 or 25 hours long across a DST change, as they should be.
- */
-export function dayStarts(now: number, days: number): number[] {
-	const d = new Date(now);
-	const [y, m, date] = [d.getFullYear(), d.getMonth(), d.getDate()];
-	const out: number[] = [];
-	for (let k = days - 1; k >= -1; k--) out.push(new Date(y, m, date - k).getTime());
-	return out;
 }
 
 /** Index of the day range holding `ms`, or -1 outside them all. */
@@ -175,7 +159,7 @@ export function summarize(
 		.sort((a, b) => TYPE_ORDER.indexOf(a.type) - TYPE_ORDER.indexOf(b.type))
 		.map((t) => ({
 			key: t.type,
-			label: TYPE_NAMES[t.type],
+			label: ITEM_TYPE_NAMES[t.type],
 			count: t.right,
 			total: t.total,
 			share: t.share
@@ -186,7 +170,7 @@ export function summarize(
 			id: h.itemId,
 			prompt: item.prompt,
 			topic: topicTitle.get(item.topic) ?? item.topic,
-			type: TYPE_NAMES[item.type],
+			type: ITEM_TYPE_NAMES[item.type],
 			wrong: h.wrong,
 			total: h.total,
 			accuracy: h.accuracy

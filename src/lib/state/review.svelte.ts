@@ -1,8 +1,8 @@
 import bank from 'virtual:quire-bank';
+import { startOfDay } from '$lib/srs/days';
 import type { AnyCard, AnyItem, SetCard, SetQuizItem } from '$lib/bank/set';
 import {
 	dueQueue,
-	GRADES,
 	makeScheduler,
 	newCard,
 	preview,
@@ -16,6 +16,7 @@ import {
 	type Scheduler
 } from '$lib/srs';
 import type { Settings } from '$lib/db';
+import { DEFAULT_SETTINGS } from '$lib/db/defaults';
 import { databaseExists } from '$lib/db/exists';
 import { app } from './app.svelte';
 
@@ -63,12 +64,6 @@ function unseenFlashcards(stored: ReadonlyMap<string, CardRecord>, own: OwnEntri
 	return out;
 }
 
-function startOfDay(now: number): number {
-	const d = new Date(now);
-	d.setHours(0, 0, 0, 0);
-	return d.getTime();
-}
-
 interface Undo {
 	before: CardRecord;
 	wasStored: boolean;
@@ -84,9 +79,9 @@ export class ReviewState {
 	held = $state.raw({ review: 0, new: 0 });
 	nextLearningDue = $state<number | null>(null);
 	settings = $state.raw<Pick<Settings, 'newPerDay' | 'reviewsPerDay' | 'retention'>>({
-		newPerDay: 20,
-		reviewsPerDay: 200,
-		retention: 0.9
+		newPerDay: DEFAULT_SETTINGS.newPerDay,
+		reviewsPerDay: DEFAULT_SETTINGS.reviewsPerDay,
+		retention: DEFAULT_SETTINGS.retention
 	});
 	newToday = $state(0);
 	reviewedToday = $state(0);
@@ -233,5 +228,3 @@ export class ReviewState {
 		this.rebuild(now);
 	}
 }
-
-export { GRADES };

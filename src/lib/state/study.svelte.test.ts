@@ -141,3 +141,17 @@ describe('SessionRunner in two tabs', () => {
 		expect(app.storageError).toBeNull();
 	});
 });
+
+describe('SessionRunner.act', () => {
+	it('stamps the time it is given on a page action, and flags without one', async () => {
+		const id = await startQuiz();
+		const tab = await openTab(id);
+		const s = tab.state!;
+		const itemId = s.quiz.itemIds[0]!;
+		await tab.act({ type: 'answer', itemId, answer: rightAnswer(s, itemId) }, T + 4321);
+		expect(tab.state!.answers[itemId]?.at).toBe(T + 4321);
+		expect((await db.attempts.toArray()).map((x) => x.at)).toEqual([T + 4321]);
+		await tab.act({ type: 'flag', itemId }, T + 5000);
+		expect(tab.state!.flags).toContain(itemId);
+	});
+});

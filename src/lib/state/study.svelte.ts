@@ -208,6 +208,13 @@ const LEARN_ELSEWHERE =
  * typing: keystrokes made while a save is under way are coalesced into one later save, so typing
  * never waits on IndexedDB and a reload loses at most the keystrokes of the write in flight.
  */
+/** An action as a page sends it, without a time: SessionRunner.act stamps it. */
+export type SessionAction = Action extends infer A
+	? A extends { type: 'draft' }
+		? never
+		: Omit<A, 'now'>
+	: never;
+
 export class SessionRunner {
 	state = $state.raw<SessionState | null>(null);
 	title = $state('');
@@ -323,6 +330,12 @@ export class SessionRunner {
 		this.closed = true;
 		this.notice = GONE;
 		this.unsaved = [];
+	}
+
+	/** Applies a student's action at `now`: the runner stamps the time on it. */
+	act(action: SessionAction, now: number): Promise<void> {
+		// A flag is timeless; every other action carries the time it happened.
+		return this.dispatch(action.type === 'flag' ? action : { ...action, now }, now);
 	}
 
 	/** Applies an action, then stores the session and any attempt it recorded together. */

@@ -1,55 +1,26 @@
-/** The teacher's side of assignments: the key pair, creating links, and collecting results. */
+/** The teacher's side of assignments: the key pair, the assignment form and creating links. */
 import bank from 'virtual:quire-bank';
 import type { ItemType } from '$lib/bank/schema';
 import { BUILTIN_SET_ID, type AnyItem, type SetArticleT, type SetQuizItem } from '$lib/bank/set';
-import * as v from 'valibot';
-import type { AssignmentRow, DamagedRow, ResultRow, TeacherKeyRow } from '$lib/db';
+import type { AssignmentRow, TeacherKeyRow } from '$lib/db';
 import { databaseExists } from '$lib/db/exists';
 import { generateQuiz, randomSeed } from '$lib/engine';
+import { toBase64Url } from '$lib/teach/codec';
+import { generateTeacherKeys, type PublicJwk } from '$lib/teach/crypto';
+import { keyFileText, parseKeyFile, sameKey, type KeyFile } from '$lib/teach/key-file';
 import {
-	analyseItems,
-	analysisAttempts,
-	itemReports,
-	gradebook,
-	scoreResult,
-	studentKey,
-	type GradebookRow,
-	type ItemReports,
-	type ItemStats,
-	type ScoredResult
-} from '$lib/teach/analysis';
-import {
-	decryptResult,
-	generateTeacherKeys,
-	PrivateJwkSchema,
-	PublicJwkSchema,
-	type PrivateJwk,
-	type PublicJwk,
-	type StudentResult
-} from '$lib/teach/crypto';
-import { Time } from '$lib/engine/bounds';
-import { REASON_LABELS } from '$lib/engine/report';
-import { toCsv, type CsvCell } from '$lib/teach/csv';
-import { assignmentUrl, encodeAssignment, MAX_TEXT, type Assignment } from '$lib/teach/link';
+	MAX_ATTEMPTS,
+	MAX_ITEMS,
+	MAX_PASS_MARK,
+	MAX_TEXT,
+	MAX_TIME_LIMIT_MIN
+} from '$lib/teach/limits';
+import { assignmentUrl, encodeAssignment, type Assignment } from '$lib/teach/link';
 import { app } from './app.svelte';
+import { describeAll, describeFailure, loadDb } from './load-db';
 
 /** The stored assignment row, for pages that show one (they do not import the db room). */
 export type { AssignmentRow } from '$lib/db';
-
-const loadDb = () => import('$lib/db');
-
-/** Sentences for damaged rows, one per row. */
-async function describeAll(damaged: readonly DamagedRow[]): Promise<string[]> {
-	if (!damaged.length) return [];
-	const { describeDamaged } = await loadDb();
-	return damaged.map(describeDamaged);
-}
-
-/** A read failure in words: a damaged row names itself; storage errors say what to do. */
-async function describeFailure(error: unknown): Promise<string> {
-	const { describeStorageError } = await loadDb();
-	return describeStorageError(error);
-}
 
 /** What the teacher fills in to make an assignment. */
 export interface Draft {
@@ -112,74 +83,12 @@ export function parseDue(local: string): number | null {
 
 /** A short random id, URL- and file-safe. */
 export function newAssignmentId(): string {
-	const bytes = crypto.getRandomValues(new Uint8Array(9));
-	return btoa(String.fromCharCode(...bytes))
-		.replace(/\+/g, '-')
-		.replace(/\//g, '_')
-		.replace(/=+$/, '');
-}
-
-/** The dedupe key of a result: one student's one submission, however many codes carry it. */
-export function resultKey(r: StudentResult): string {
-	return `${r.assignmentId}|${studentKey(r.student)}|${r.attempt}|${r.submittedAt}`;
-}
-
-/** The file an exported teacher key is saved in. */
-const KeyFileSchema = v.object({
-	format: v.literal('quire-teacher-key'),
-	v: v.literal(1),
-	createdAt: v.optional(Time),
-	publicJwk: PublicJwkSchema,
-	privateJwk: PrivateJwkSchema
-});
-
-/** An exported teacher key, as read back. */
-export interface KeyFile {
-	format: 'quire-teacher-key';
-	v: 1;
-	createdAt: number;
-	publicJwk: PublicJwk;
-	privateJwk: PrivateJwk;
-}
-
-/** Reads an exported key file; a sentence when it is not one. `now` dates a file that has no date. */
-export async function parseKeyFile(text: string, now: number): Promise<KeyFile | string> {
-	const bad = 'This file is not a Quire teacher key. Choose the .json file you exported.';
-	let data: unknown;
-	try {
-		data = JSON.parse(text);
-	} catch {
-		return bad;
-	}
-	const parsed = v.safeParse(KeyFileSchema, data);
-	if (!parsed.success) return bad;
-	const k = parsed.output;
-	const { kty, crv, x, y, d } = k.privateJwk;
-	if (x !== k.publicJwk.x || y !== k.publicJwk.y) {
-		return 'This teacher key file is damaged: its two halves do not match.';
-	}
-	try {
-		const curve = { name: 'ECDH', namedCurve: 'P-256' };
-		await crypto.subtle.importKey('jwk', { kty, crv, x, y, d }, curve, false, ['deriveBits']);
-	} catch {
-		return 'This teacher key file is damaged and cannot be used.';
-	}
-	return {
-		format: 'quire-teacher-key',
-		v: 1,
-		createdAt: k.createdAt ?? now,
-		publicJwk: { kty, crv, x, y },
-		privateJwk: { kty, crv, x, y, d }
-	};
+	return toBase64Url(crypto.getRandomValues(new Uint8Array(9)));
 }
 
 /** Only the public coordinates of a key: what travels in a link. */
 function publicPart(k: PublicJwk): Assignment['teacherKey'] {
 	return { kty: k.kty, crv: k.crv, x: k.x, y: k.y };
-}
-
-function sameKey(a: PublicJwk | undefined, b: PublicJwk | undefined) {
-	return !!a && !!b && a.x === b.x && a.y === b.y;
 }
 
 /** The /teach page: key pair, the assignment form and the list of assignments. */
@@ -330,27 +239,34 @@ export class TeachState {
 		const own = new Map(this.ownItems);
 		for (const list of this.copies.values()) for (const c of list) own.set(c.id, c.item);
 		const items = chosen.ids.flatMap((id) => (own.has(id) ? [own.get(id)!] : []));
-		if (chosen.ids.length > 200)
-			return { ok: false, reason: 'An assignment can hold at most 200 questions.' };
+		if (chosen.ids.length > MAX_ITEMS)
+			return { ok: false, reason: `An assignment can hold at most ${MAX_ITEMS} questions.` };
 		const due = parseDue(d.due);
 		if (d.due && due === null) return { ok: false, reason: 'The due date is not a date.' };
 		const passMark = Math.round(d.passMark);
-		if (!(passMark >= 0 && passMark <= 100))
-			return { ok: false, reason: 'The pass mark must be between 0 and 100%.' };
+		if (!(passMark >= 0 && passMark <= MAX_PASS_MARK))
+			return { ok: false, reason: `The pass mark must be between 0 and ${MAX_PASS_MARK}%.` };
 		const limit = Math.round(d.timeLimitMin);
-		if (!(limit >= 0 && limit <= 1440))
-			return { ok: false, reason: 'The time limit must be between 0 (none) and 1440 minutes.' };
+		if (!(limit >= 0 && limit <= MAX_TIME_LIMIT_MIN))
+			return {
+				ok: false,
+				reason: `The time limit must be between 0 (none) and ${MAX_TIME_LIMIT_MIN} minutes.`
+			};
 		const attempts = Math.round(d.maxAttempts);
-		if (!(attempts >= 0 && attempts <= 100))
-			return { ok: false, reason: 'Allow between 1 and 100 attempts, or 0 for unlimited.' };
+		if (!(attempts >= 0 && attempts <= MAX_ATTEMPTS))
+			return {
+				ok: false,
+				reason: `Allow between 1 and ${MAX_ATTEMPTS} attempts, or 0 for unlimited.`
+			};
 
 		this.busy = true;
 		try {
 			const db = await loadDb();
-			let keys: TeacherKeyRow | null = null;
+			const made: { keys?: TeacherKeyRow } = {};
 			const madeKeys = await app.save(async () => {
-				keys = await db.ensureTeacherKeys(generateTeacherKeys, now);
+				made.keys = await db.ensureTeacherKeys(generateTeacherKeys, now);
 			});
+			const keys = made.keys;
 			if (!madeKeys || !keys) return { ok: false, reason: 'Your teacher key could not be saved.' };
 			this.keys = keys;
 			const assignment: Assignment = {
@@ -367,7 +283,7 @@ export class TeachState {
 				shuffle: d.shuffle,
 				passMark,
 				seed: d.seed.trim() || randomSeed(Math.random),
-				teacherKey: publicPart((keys as TeacherKeyRow).publicJwk),
+				teacherKey: publicPart(keys.publicJwk),
 				createdAt: now,
 				...(items.length ? { items } : {}),
 				// "Show in article" needs the article the set's own items cite.
@@ -393,15 +309,7 @@ export class TeachState {
 
 	/** The key pair as a file's text, for the download. */
 	keyFileText(): string | null {
-		if (!this.keys) return null;
-		const file: KeyFile = {
-			format: 'quire-teacher-key',
-			v: 1,
-			createdAt: this.keys.createdAt,
-			publicJwk: this.keys.publicJwk,
-			privateJwk: this.keys.privateJwk
-		};
-		return JSON.stringify(file, null, '\t');
+		return this.keys ? keyFileText(this.keys) : null;
 	}
 
 	/** Reads a chosen key file; an identical key is a no-op, a different one waits for confirmation. */
@@ -443,372 +351,5 @@ export class TeachState {
 		this.problems = this.problems.filter((p) => !p.includes('teacher key'));
 		this.keyMessage =
 			'Teacher key imported: result codes for its assignments can now be read here.';
-	}
-}
-
-/** How one pasted code or dropped file fared. */
-export interface ImportOutcome {
-	label: string;
-	status: 'added' | 'duplicate' | 'error';
-	text: string;
-}
-
-/** One student's attempts, re-scored, for the detail view. */
-export interface StudentAttempt {
-	/** The stored result's row id, for deleting it. */
-	id: number | undefined;
-	result: StudentResult;
-	scored: ScoredResult;
-}
-
-/** The largest .quire-result file read: a result code of 200 questions is far smaller. */
-export const MAX_RESULT_FILE = 1_000_000;
-
-/** Pasted text split into result codes; see splitCodes. */
-export type CodeSplitter = (text: string) => string[];
-
-/**
- * Reads dropped or chosen files into entries for importCodes: each code in a file is one entry;
- * a file too large, unreadable, or holding no code gets one entry that says so.
- */
-export async function entriesFromFiles(
-	files: readonly File[],
-	split: CodeSplitter
-): Promise<{ label: string; code: string; error?: string }[]> {
-	const entries: { label: string; code: string; error?: string }[] = [];
-	for (const file of files) {
-		if (file.size > MAX_RESULT_FILE) {
-			entries.push({
-				label: file.name,
-				code: '',
-				error: `This file is too large to be a result code (${(file.size / 1_000_000).toFixed(1)} MB; a .quire-result file is well under 1 MB).`
-			});
-			continue;
-		}
-		let text: string;
-		try {
-			text = await file.text();
-		} catch {
-			entries.push({ label: file.name, code: '', error: 'This file could not be read.' });
-			continue;
-		}
-		const codes = split(text).filter((c) => /^Q\d+:/.test(c));
-		if (codes.length === 0) {
-			entries.push({
-				label: file.name,
-				code: '',
-				error:
-					'There is no result code in this file. Result codes start with “Q1:”; choose the .quire-result file the student sent.'
-			});
-			continue;
-		}
-		codes.forEach((code, n) =>
-			entries.push({ label: codes.length > 1 ? `${file.name} (${n + 1})` : file.name, code })
-		);
-	}
-	return entries;
-}
-
-const round1 = (n: number) => Math.round(n * 10) / 10;
-
-/** The /teach/results page: one assignment's codes, gradebook and item analysis. */
-export class ResultsState {
-	row = $state.raw<AssignmentRow | null>(null);
-	assignment = $state.raw<Assignment | null>(null);
-	keys = $state.raw<TeacherKeyRow | null>(null);
-	results = $state.raw<ResultRow[]>([]);
-	outcomes = $state.raw<ImportOutcome[]>([]);
-	status = $state<'loading' | 'missing' | 'damaged' | 'ready'>('loading');
-	/** Why the assignment itself cannot be shown (status 'damaged'). */
-	problem = $state('');
-	/** One sentence per stored row this page could not read; the rest still show. */
-	problems = $state.raw<string[]>([]);
-	/** What the last delete did. */
-	deleteMessage = $state('');
-	busy = $state(false);
-	others = $state.raw<Map<string, string>>(new Map());
-
-	/** The assignment's items from this bank, in assignment order. */
-	items = $derived.by(() => {
-		const ids = this.assignment?.itemIds ?? [];
-		// Own items travel in the assignment itself; built-in ones come from this bank.
-		const byId = new Map<string, AnyItem>(
-			[...bank.items, ...(this.assignment?.items ?? [])].map((i) => [i.id, i])
-		);
-		return ids.map((id) => byId.get(id)).filter((i): i is AnyItem => !!i);
-	});
-	/** Items the link names that this bank no longer has. */
-	missingItems = $derived((this.assignment?.itemIds.length ?? 0) - this.items.length);
-	bankChanged = $derived(
-		!!this.assignment &&
-			this.assignment.bank !== bank.version &&
-			this.assignment.itemIds.some((id) => !this.assignment?.items?.some((i) => i.id === id))
-	);
-	studentResults = $derived(this.results.map((r) => r.result));
-	book = $derived<GradebookRow[]>(gradebook(this.studentResults, this.items));
-	stats = $derived<ItemStats[]>(
-		analyseItems(analysisAttempts(this.studentResults, this.items), this.items)
-	);
-	/** Problems students reported, per item. */
-	reports = $derived<Map<string, ItemReports>>(itemReports(this.studentResults, this.items));
-
-	async load(id: string) {
-		if (!(await databaseExists())) {
-			this.status = 'missing';
-			return;
-		}
-		const db = await loadDb();
-		const problems: string[] = [];
-		try {
-			this.keys = (await db.getTeacherKeys()) ?? null;
-		} catch (error) {
-			this.keys = null;
-			problems.push(await describeFailure(error));
-		}
-		try {
-			const all = await db.listAssignments();
-			this.others = new Map(all.rows.map((a) => [a.id, a.payload.title]));
-		} catch (error) {
-			problems.push(await describeFailure(error));
-		}
-		let row: AssignmentRow | undefined;
-		try {
-			row = id ? await db.getAssignment(id) : undefined;
-		} catch (error) {
-			this.problem = await describeFailure(error);
-			this.problems = problems;
-			this.status = 'damaged';
-			return;
-		}
-		if (!row) {
-			this.problems = problems;
-			this.status = 'missing';
-			return;
-		}
-		this.row = row;
-		this.assignment = row.payload;
-		try {
-			const results = await db.resultsFor(row.id);
-			this.results = results.rows;
-			problems.push(...(await describeAll(results.damaged)));
-		} catch (error) {
-			problems.push(await describeFailure(error));
-		}
-		this.problems = problems;
-		this.status = 'ready';
-	}
-
-	/** A student's attempts, oldest first, re-scored against the bank. */
-	attemptsOf(student: string): StudentAttempt[] {
-		const key = studentKey(student);
-		return this.results
-			.filter((r) => studentKey(r.result.student) === key)
-			.sort(
-				(a, b) => a.result.submittedAt - b.result.submittedAt || a.result.attempt - b.result.attempt
-			)
-			.map((r) => ({ id: r.id, result: r.result, scored: scoreResult(r.result, this.items) }));
-	}
-
-	/** Deletes one imported result (after the teacher confirmed); it can be imported again. */
-	async deleteResult(id: number) {
-		const a = this.assignment;
-		const row = this.results.find((r) => r.id === id);
-		if (!a || !row) return;
-		this.busy = true;
-		try {
-			const db = await loadDb();
-			const ok = await app.save(() => db.deleteResult(id));
-			const who = `${row.result.student}, attempt ${row.result.attempt}`;
-			this.deleteMessage = ok
-				? `Deleted the result of ${who}. Importing its code again brings it back.`
-				: `The result of ${who} could not be deleted.`;
-			const results = await db.resultsFor(a.id);
-			this.results = results.rows;
-		} finally {
-			this.busy = false;
-		}
-	}
-
-	/** Imports dropped or chosen .quire-result files: one outcome per code or per unusable file. */
-	async importFiles(files: readonly File[], split: CodeSplitter, now: number) {
-		if (files.length === 0) return;
-		await this.importCodes(await entriesFromFiles(files, split), now);
-	}
-
-	/** Decrypts, checks, deduplicates and stores codes; one outcome per code, in order. */
-	async importCodes(
-		entries: readonly { label: string; code: string; error?: string }[],
-		now: number
-	) {
-		const a = this.assignment;
-		const keys = this.keys;
-		if (!a) return;
-		if (!keys) {
-			this.outcomes = entries.map((e) => ({
-				label: e.label,
-				status: 'error',
-				text: 'There is no teacher key on this device, so no code can be read. Import your key on the Teach page.'
-			}));
-			return;
-		}
-		this.busy = true;
-		try {
-			const allowed = new Set(a.itemIds);
-			const outcomes: ImportOutcome[] = [];
-			const rows: { at: number; row: ResultRow }[] = [];
-			for (const [n, entry] of entries.entries()) {
-				if (entry.error) {
-					outcomes.push({ label: entry.label, status: 'error', text: entry.error });
-					continue;
-				}
-				const opened = await decryptResult(entry.code, keys.privateJwk);
-				if (!opened.ok) {
-					outcomes.push({ label: entry.label, status: 'error', text: opened.error });
-					continue;
-				}
-				const r = opened.result;
-				if (r.assignmentId !== a.id) {
-					const other = this.others.get(r.assignmentId);
-					outcomes.push({
-						label: entry.label,
-						status: 'error',
-						text: other
-							? `This code is for your assignment “${other}”, not this one. Import it there.`
-							: 'This code is for a different assignment, not this one.'
-					});
-					continue;
-				}
-				const stray = r.answers.filter((x) => !allowed.has(x.itemId));
-				if (stray.length) {
-					outcomes.push({
-						label: entry.label,
-						status: 'error',
-						text: 'This code answers questions that are not in this assignment, so it was not imported.'
-					});
-					continue;
-				}
-				outcomes.push({ label: entry.label, status: 'added', text: '' });
-				rows.push({
-					at: n,
-					row: {
-						assignmentId: a.id,
-						dedupe: resultKey(r),
-						student: r.student,
-						submittedAt: r.submittedAt,
-						importedAt: now,
-						result: r
-					}
-				});
-			}
-			const db = await loadDb();
-			let added: boolean[] = [];
-			const ok = rows.length
-				? await app.save(async () => {
-						added = await db.addResults(rows.map((x) => x.row));
-					})
-				: true;
-			let k = 0;
-			for (const outcome of outcomes) {
-				if (outcome.status !== 'added') continue;
-				const r = rows[k]!.row.result;
-				const fresh = ok && added[k];
-				const pct = round1(scoreResult(r, this.items).percent);
-				const who = `${r.student}, attempt ${r.attempt}`;
-				if (!ok) {
-					outcome.status = 'error';
-					outcome.text = `${who}: could not be saved on this device.`;
-				} else if (fresh) {
-					outcome.text = `Imported ${who}: ${pct}%${r.late ? ', late (as reported by the student’s device)' : ''}.`;
-				} else {
-					outcome.status = 'duplicate';
-					outcome.text = `Already imported: ${who}. Nothing changed.`;
-				}
-				k++;
-			}
-			this.outcomes = outcomes;
-			this.results = (await db.resultsFor(a.id)).rows;
-		} finally {
-			this.busy = false;
-		}
-	}
-
-	/** The gradebook as CSV. */
-	gradebookCsv(): string {
-		const pass = this.assignment?.passMark ?? 0;
-		const rows: CsvCell[][] = [
-			[
-				'Student',
-				'Attempts',
-				'Best %',
-				'Last %',
-				'Passed',
-				'Time (s)',
-				'Last submitted (reported by student)',
-				'Late (reported by student)',
-				'Late attempts (reported by student)'
-			],
-			...this.book.map((r) => [
-				r.student,
-				r.attempts,
-				round1(r.best),
-				round1(r.last),
-				r.best >= pass,
-				Math.round(r.totalTimeMs / 1000),
-				new Date(r.submittedAt).toISOString(),
-				r.late,
-				r.lateAttempts
-			])
-		];
-		return toCsv(rows);
-	}
-
-	/** The item analysis as CSV. */
-	analysisCsv(label: (item: AnyItem) => string): string {
-		const byId = new Map(this.items.map((i) => [i.id, i]));
-		const rows: CsvCell[][] = [
-			[
-				'Number',
-				'Item id',
-				'Question',
-				'Type',
-				'Attempts',
-				'Facility %',
-				'Discrimination',
-				'Options picked',
-				'Flags',
-				'Reports',
-				'Report reasons',
-				'Report notes'
-			],
-			...this.stats.map((s, n) => {
-				const item = byId.get(s.itemId);
-				const reported = this.reports.get(s.itemId);
-				return [
-					n + 1,
-					s.itemId,
-					item ? label(item) : '',
-					s.type,
-					s.attempts,
-					s.facility === null ? null : round1(s.facility * 100),
-					s.discrimination === null ? null : Math.round(s.discrimination * 100) / 100,
-					s.options
-						? s.options
-								.map((o) => `${o.option}${o.correct ? ' (right)' : ''}: ${o.count}`)
-								.join('; ')
-						: null,
-					s.flags.join('; '),
-					reported?.count ?? 0,
-					reported
-						? reported.reasons.map((x) => `${REASON_LABELS[x.reason]}: ${x.count}`).join('; ')
-						: null,
-					reported
-						? reported.notes
-								.map((x) => `${x.student} (${REASON_LABELS[x.reason]}): ${x.note}`)
-								.join(' | ')
-						: null
-				];
-			})
-		];
-		return toCsv(rows);
 	}
 }

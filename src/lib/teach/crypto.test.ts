@@ -6,7 +6,6 @@ import {
 	encryptResult,
 	generateTeacherKeys,
 	RESULT_PREFIX,
-	splitResultCodes,
 	type StudentResult
 } from './crypto';
 
@@ -273,16 +272,5 @@ describe('encryptResult / decryptResult', () => {
 		expect(await refused(await seal(badAnswer))).toMatch(/list of answers/);
 		const longName = JSON.stringify([1, 'k3Jx9QpZ', 'A'.repeat(201), [], 1, 2, 0, 1]);
 		expect(await refused(await seal(longName))).toMatch(/name is longer than 200/);
-	});
-});
-
-describe('splitResultCodes', () => {
-	it('splits pasted text at each code prefix, keeping line-wrapped codes whole', () => {
-		expect(splitResultCodes('Q1:abc\ndef\n\nQ1:ghi  Q1:jk_-\n')).toEqual([
-			'Q1:abc\ndef',
-			'Q1:ghi',
-			'Q1:jk_-'
-		]);
-		expect(splitResultCodes('hello')).toEqual([]);
 	});
 });

@@ -484,11 +484,3 @@ export async function decryptResult(
 	}
 	return { ok: true, result: parsed.output };
 }
-
-/** Splits pasted text holding several result codes into one string per code. */
-export function splitResultCodes(text: string): string[] {
-	return text
-		.split(/(?=Q\d+:)/)
-		.map((part) => part.trim())
-		.filter((part) => /^Q\d+:/.test(part));
-}

@@ -20,15 +20,13 @@ import {
 	toBase64Url,
 	utf8
 } from './codec';
+import { MAX_ATTEMPTS, MAX_ITEMS, MAX_PASS_MARK, MAX_TEXT, MAX_TIME_LIMIT_MIN } from './limits';
 
 /** The link format this version writes; it is the fragment's first character. */
 export const LINK_VERSION = '1';
 /** The format of a link that carries a teacher's own items: version 1 plus the items. */
 export const LINK_VERSION_ITEMS = '2';
-/** Most questions one assignment may hold. */
-export const MAX_ITEMS = 200;
-/** Longest title, class name or seed, in characters. */
-export const MAX_TEXT = 200;
+export { MAX_ITEMS, MAX_TEXT } from './limits';
 // Generous for 200 long ids, yet small enough that a hostile link can't cost much to inspect.
 const MAX_FRAGMENT = 32_000;
 const MAX_JSON_BYTES = 64 * 1024;
@@ -77,13 +75,15 @@ export const AssignmentSchema = v.strictObject({
 		v.check((ids) => new Set(ids).size === ids.length, 'This link lists a question twice.')
 	),
 	mode: v.picklist(['practice', 'test']),
-	timeLimitMin: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1440))),
+	timeLimitMin: v.nullable(
+		v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_TIME_LIMIT_MIN))
+	),
 	/** Due time in ms since the epoch. */
 	due: v.nullable(Time),
-	maxAttempts: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100))),
+	maxAttempts: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_ATTEMPTS))),
 	shuffle: v.boolean(),
 	/** Percent needed to pass, 0..100. */
-	passMark: v.pipe(v.number(), v.minValue(0), v.maxValue(100)),
+	passMark: v.pipe(v.number(), v.minValue(0), v.maxValue(MAX_PASS_MARK)),
 	seed: text('seed', true),
 	/** The teacher's ECDH P-256 public key; only kty, crv, x and y are kept. */
 	teacherKey: v.strictObject({

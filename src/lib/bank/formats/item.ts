@@ -35,9 +35,14 @@ import {
 	type QuizItem
 } from '../schema.ts';
 import { formatBytes, utf8Bytes } from './text.ts';
-import type { TopicRef } from './types.ts';
 
 export { VOICES, type Voice };
+
+/** A topic met in the input (a GIFT $CATEGORY, an Anki deck, a set file's topic list). */
+export interface TopicRef {
+	id: string;
+	title: string;
+}
 
 /** What an imported entry gets when its file does not say. The only place these are chosen. */
 export const IMPORT_DEFAULTS = {

@@ -1,5 +1,7 @@
 import type { ItemType } from '../schema.ts';
-import type { ImportedFlashcard, ImportedItem } from './item.ts';
+import type { ImportedFlashcard, ImportedItem, TopicRef } from './item.ts';
+
+export type { TopicRef } from './item.ts';
 
 /** The file formats Quire reads; `quire-set` is Quire's own `.quire.json`. */
 export type FormatId = 'gift' | 'aiken' | 'quizlet' | 'anki' | 'csv' | 'quire-set';
@@ -18,12 +20,6 @@ export interface Problem {
 	line: number;
 	message: string;
 	severity: Severity;
-}
-
-/** A topic met in the input (a GIFT $CATEGORY, an Anki deck, a set file's topic list). */
-export interface TopicRef {
-	id: string;
-	title: string;
 }
 
 /** How many entries of each kind were read. */

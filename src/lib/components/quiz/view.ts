@@ -47,7 +47,7 @@ export function answerText(item: AnyItem, answer: Answer | null): string {
 }
 
 /** True when an answer has something in it worth checking. */
-export function isAnswered(answer: Answer | null | undefined): boolean {
+export function isAnswered(answer: Answer | null | undefined): answer is Answer {
 	if (!answer) return false;
 	switch (answer.type) {
 		case 'multi':

@@ -1,7 +1,5 @@
 import type { AnyItem } from '$lib/bank/set';
 
-export { ITEM_TYPE_NAMES as TYPE_NAMES } from '$lib/bank/schema';
-
 /** A one-line label for an item: its prompt, or a cloze's text with the blanks shown as ____. */
 export function itemLabel(item: AnyItem): string {
 	return item.type === 'cloze' ? item.text.replace(/\{\{[^}]*\}\}/g, '____') : item.prompt;
