@@ -3,7 +3,7 @@ import bank from 'virtual:quire-bank';
 import type { ItemType } from '$lib/bank/schema';
 import { BUILTIN_SET_ID, type AnyItem, type SetQuizItem } from '$lib/bank/set';
 import * as v from 'valibot';
-import type { AssignmentRow, DamagedRow, ResultRow, TeacherKeyRow } from '$lib/db';
+import type { AddOutcome, AssignmentRow, DamagedRow, ResultRow, TeacherKeyRow } from '$lib/db';
 import { databaseExists } from '$lib/db/exists';
 import { generateQuiz, randomSeed } from '$lib/engine';
 import {
@@ -441,7 +441,7 @@ export class TeachState {
 /** How one pasted code or dropped file fared. */
 export interface ImportOutcome {
 	label: string;
-	status: 'added' | 'duplicate' | 'error';
+	status: 'added' | 'updated' | 'duplicate' | 'error';
 	text: string;
 }
 
@@ -693,7 +693,7 @@ export class ResultsState {
 				});
 			}
 			const db = await loadDb();
-			let added: boolean[] = [];
+			let added: AddOutcome[] = [];
 			const ok = rows.length
 				? await app.save(async () => {
 						added = await db.addResults(rows.map((x) => x.row));
@@ -703,14 +703,20 @@ export class ResultsState {
 			for (const outcome of outcomes) {
 				if (outcome.status !== 'added') continue;
 				const r = rows[k]!.row.result;
-				const fresh = ok && added[k];
+				const done = added[k];
 				const pct = round1(scoreResult(r, this.items).percent);
 				const who = `${r.student}, attempt ${r.attempt}`;
 				if (!ok) {
 					outcome.status = 'error';
 					outcome.text = `${who}: could not be saved on this device.`;
-				} else if (fresh) {
+				} else if (done === 'added') {
 					outcome.text = `Imported ${who}: ${pct}%${r.late ? ', late (as reported by the student’s device)' : ''}.`;
+				} else if (done === 'replaced') {
+					outcome.status = 'updated';
+					outcome.text = `Updated ${who}: a newer code for the same attempt; its reported problems replace the earlier ones.`;
+				} else if (done === 'conflict') {
+					outcome.status = 'error';
+					outcome.text = `${who}: another code for this attempt, with the same submission time, holds different answers, so this one was not imported.`;
 				} else {
 					outcome.status = 'duplicate';
 					outcome.text = `Already imported: ${who}. Nothing changed.`;
