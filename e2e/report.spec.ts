@@ -204,3 +204,114 @@ test('flashcards in review and on /cards can be reported; Settings deletes the r
 		})
 	).toBeVisible();
 });
+
+test('in a test-mode assignment a student reports during the test and after submitting; the newer code replaces the reports', async ({
+	browser,
+	page: teacher
+}, info) => {
+	test.slow();
+	const b = await bank();
+	const items = (['truefalse', 'single'] as const).map((t) => b.items.find((i) => i.type === t)!);
+	noDialogs(teacher);
+
+	await openHydrated(teacher, '/teach');
+	await teacher.getByRole('textbox', { name: 'Title' }).fill('Test reports');
+	for (const item of items) {
+		await teacher.getByRole('searchbox', { name: 'Search questions' }).fill(item.id);
+		await teacher
+			.getByRole('list', { name: 'Questions to choose from' })
+			.getByRole('checkbox')
+			.first()
+			.check();
+	}
+	await teacher.getByRole('radio', { name: /^Test/ }).check();
+	await teacher.getByRole('button', { name: 'Create the link' }).click();
+	const link = await teacher
+		.getByRole('region', { name: /Link ready/ })
+		.getByRole('textbox', { name: 'Assignment link' })
+		.inputValue();
+
+	const studentContext = await browser.newContext({ baseURL: info.project.use.baseURL });
+	const student = await studentContext.newPage();
+	noDialogs(student);
+	await student.goto(link.replace(/^https?:\/\/[^/]+/, ''));
+	await student.getByRole('textbox', { name: 'Your name' }).fill(NAME);
+	await student.getByRole('button', { name: 'Keep this assignment' }).click();
+	await student.getByRole('button', { name: 'Start', exact: true }).click();
+	await expect(student).toHaveURL(/\/study\/session\?id=/);
+
+	// During the test there is no feedback, yet the question card offers the report.
+	const first = await shownItem(student, items);
+	await answerByKeyboard(student, first);
+	const card = student.getByRole('region', { name: /^Question \d+$/ });
+	await expect(student.getByRole('region', { name: 'Feedback' })).toHaveCount(0);
+	await card.getByRole('button', { name: 'Report a problem' }).click();
+	const dialog = student.getByRole('dialog', { name: 'Report a problem' });
+	await expect(dialog).toContainText(first.prompt);
+	await dialog.getByRole('radio', { name: 'Unclear' }).check();
+	await dialog.getByRole('textbox', { name: 'Note (optional)' }).fill('Two readings of p8');
+	await dialog.getByRole('button', { name: 'Send report' }).click();
+	await expect(dialog).toBeHidden();
+	await expect(card).toContainText('You reported: Unclear');
+	expect(await axe(student)).toEqual([]);
+	await student.getByRole('button', { name: 'Next', exact: true }).click();
+	const second = await shownItem(student, items);
+	expect(second.id).not.toBe(first.id);
+	await expect(card.getByRole('button', { name: 'Report a problem' })).toBeVisible();
+	await answerByKeyboard(student, second);
+	await student.getByRole('button', { name: 'Submit test' }).click();
+	await student.getByRole('dialog').getByRole('button', { name: 'Submit' }).click();
+	await expect(student.getByRole('region', { name: 'Score' })).toBeVisible();
+	const firstCode = await student.getByRole('textbox', { name: 'Result code' }).inputValue();
+	expect(firstCode).toMatch(/^Q1:/);
+
+	// After submitting, from the results page: a second report makes a fresh code.
+	await student.getByRole('link', { name: 'See each answer' }).click();
+	await expect(student).toHaveURL(/\/study\/results\?id=/);
+	const row = student.getByRole('listitem').filter({ hasText: second.prompt });
+	await row.getByRole('button', { name: 'Report a problem' }).click();
+	await dialog.getByRole('radio', { name: 'Typo' }).check();
+	await dialog.getByRole('button', { name: 'Send report' }).click();
+	await expect(row).toContainText('You reported: Typo');
+	const updated = student.getByRole('region', { name: 'Your result code was updated' });
+	await expect(updated).toContainText('Send this new code to your teacher');
+	const newCode = updated.getByRole('textbox', { name: 'Updated result code' });
+	await expect(newCode).toHaveValue(/^Q1:/);
+	const latestCode = await newCode.inputValue();
+	expect(latestCode).not.toBe(firstCode);
+	expect(await axe(student)).toEqual([]);
+	// The stored code is the new one.
+	await student.goBack();
+	await expect(student.getByRole('textbox', { name: 'Result code' })).toHaveValue(latestCode);
+	await studentContext.close();
+
+	// The teacher imports the first code, then the latest: one attempt, both reports.
+	await teacher.getByRole('link', { name: 'Test reports' }).click();
+	const paste = teacher.getByRole('textbox', { name: 'Paste result codes, one or many' });
+	const outcomes = teacher.getByRole('list', { name: 'Import results' }).locator('li');
+	await paste.fill(firstCode);
+	await teacher.getByRole('button', { name: 'Import codes' }).click();
+	await expect(outcomes.first()).toContainText(`Imported ${NAME}, attempt 1`);
+	await paste.fill(latestCode);
+	await teacher.getByRole('button', { name: 'Import codes' }).click();
+	await expect(outcomes.first()).toContainText(`Updated ${NAME}, attempt 1`);
+	// The older code again changes nothing.
+	await paste.fill(firstCode);
+	await teacher.getByRole('button', { name: 'Import codes' }).click();
+	await expect(outcomes.first()).toContainText(`Already imported: ${NAME}, attempt 1`);
+
+	const analysis = teacher.getByRole('region', { name: /Item analysis table/ });
+	const one = analysis.getByRole('row').filter({ hasText: first.prompt });
+	await expect(one).toContainText('1 student reported');
+	await expect(one).toContainText('Unclear: 1');
+	await expect(one.getByRole('list', { name: 'Notes' })).toContainText(
+		`${NAME} (Unclear): Two readings of p8`
+	);
+	const two = analysis.getByRole('row').filter({ hasText: second.prompt });
+	await expect(two).toContainText('1 student reported');
+	await expect(two).toContainText('Typo: 1');
+	const book = teacher.getByRole('region', { name: /Gradebook table/ });
+	await expect(book.getByRole('row').filter({ hasText: NAME })).toHaveCount(1);
+	await expect(book.getByRole('row').filter({ hasText: NAME })).toContainText('100%');
+	expect(await axe(teacher)).toEqual([]);
+});

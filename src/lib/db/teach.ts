@@ -1,3 +1,4 @@
+import { decideRevision } from '../teach/revision';
 import { db } from './database';
 import { checkRow, forWrite, readRow, readRows, type Checked, type DamagedRow } from './read';
 import {
@@ -76,24 +77,42 @@ export async function resultsFor(assignmentId: string): Promise<Checked<ResultRo
 	return readRows('results', raws);
 }
 
+/** What storing one imported result did. */
+export type AddOutcome = 'added' | 'replaced' | 'duplicate' | 'conflict';
+
 /**
- * Stores decrypted results in one transaction. Returns, per row, true when it was added and
- * false when a row with the same `dedupe` key was already there (a re-import is a no-op).
+ * Stores decrypted results in one transaction. Per row: 'added' when new; 'replaced' when a row
+ * with the same `dedupe` key held an earlier revision of the same attempt (its result, reports
+ * included, is replaced: still one attempt); 'duplicate' when that row is the same or a later
+ * revision, or cannot be read (a re-import is a no-op); 'conflict' when it holds other answers.
  */
-export async function addResults(rows: readonly ResultRow[]): Promise<boolean[]> {
+export async function addResults(rows: readonly ResultRow[]): Promise<AddOutcome[]> {
 	const checked = rows.map((row) => forWrite('results', row));
 	return db.transaction('rw', db.results, async () => {
-		const added: boolean[] = [];
+		const outcomes: AddOutcome[] = [];
 		for (const row of checked) {
-			const existing = await db.results.where('dedupe').equals(row.dedupe).first();
-			if (existing) {
-				added.push(false);
+			const raw = await db.results.where('dedupe').equals(row.dedupe).first();
+			if (!raw) {
+				await db.results.add(row);
+				outcomes.push('added');
 				continue;
 			}
-			await db.results.add(row);
-			added.push(true);
+			const existing = checkRow('results', raw);
+			const decision = existing.ok ? decideRevision(existing.row.result, row.result) : 'duplicate';
+			if (decision !== 'replace' || !existing.ok) {
+				outcomes.push(decision === 'conflict' ? 'conflict' : 'duplicate');
+				continue;
+			}
+			await db.results.put(
+				forWrite('results', {
+					...existing.row,
+					// The name as first imported: the dedupe key already ignores case and spacing.
+					result: { ...row.result, student: existing.row.result.student }
+				})
+			);
+			outcomes.push('replaced');
 		}
-		return added;
+		return outcomes;
 	});
 }
 

@@ -358,20 +358,27 @@ export class AttemptResult {
 	attempt = $state(0);
 	late = $state(false);
 	submittedAt = $state(0);
+	/** True once this page made a fresh code for the attempt because its reports changed. */
+	revised = $state(false);
 	score = $state.raw<{ percent: number; correct: number; max: number; passed: boolean } | null>(
 		null
 	);
 
-	async load(sessionId: string, now: number) {
+	/**
+	 * Reads the attempt and its code, making the code when there is none yet. With `revise`, makes
+	 * a fresh code for the same attempt (same answers and submission, revised at `now`) carrying the
+	 * reports as they are now, and stores it in place of the old one.
+	 */
+	async load(sessionId: string, now: number, revise = false) {
 		try {
-			await this.read(sessionId, now);
+			await this.read(sessionId, now, revise);
 		} catch (error) {
 			this.message = await describeFailure(error);
 			this.status = 'error';
 		}
 	}
 
-	private async read(sessionId: string, now: number) {
+	private async read(sessionId: string, now: number, revise: boolean) {
 		this.sessionId = sessionId;
 		if (!(await databaseExists())) {
 			this.status = 'missing';
@@ -409,7 +416,7 @@ export class AttemptResult {
 		this.attempt = index + 1;
 		this.late = a.due !== null && submittedAt > a.due;
 		this.submittedAt = submittedAt;
-		let code = entry.code;
+		let code = revise ? null : entry.code;
 		if (!code) {
 			const { encryptResult } = await import('$lib/teach/crypto');
 			// Problems the student reported on this assignment's questions travel with the result.
@@ -434,7 +441,8 @@ export class AttemptResult {
 						submittedAt,
 						late: this.late,
 						attempt: this.attempt,
-						...(reported.length ? { reports: reported } : {})
+						...(reported.length || revise ? { reports: reported } : {}),
+						...(revise ? { revisedAt: Math.max(Math.round(now), submittedAt + 1) } : {})
 					},
 					a.teacherKey
 				);
@@ -444,9 +452,10 @@ export class AttemptResult {
 				return;
 			}
 			const made = code;
-			await app.save(() =>
+			const saved = await app.save(() =>
 				db.recordResultCode(received.id, sessionId, submittedAt, made, this.late)
 			);
+			if (revise && saved) this.revised = true;
 		}
 		this.code = code;
 		const { tryQrSvg } = await import('$lib/teach/qr');

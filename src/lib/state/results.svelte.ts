@@ -1,7 +1,7 @@
 /** The /teach/results page: one assignment's result codes, gradebook, item analysis and exports. */
 import bank from 'virtual:quire-bank';
 import type { AnyItem } from '$lib/bank/set';
-import type { AssignmentRow, ResultRow, TeacherKeyRow } from '$lib/db';
+import type { AddOutcome, AssignmentRow, ResultRow, TeacherKeyRow } from '$lib/db';
 import { databaseExists } from '$lib/db/exists';
 import { scoreAnswer, type Answer, type ScoreResult } from '$lib/engine';
 import {
@@ -102,6 +102,7 @@ export class ResultsState {
 	/** How the last import went, counted by outcome. */
 	counts = $derived({
 		added: this.outcomes.filter((o) => o.status === 'added').length,
+		updated: this.outcomes.filter((o) => o.status === 'updated').length,
 		duplicate: this.outcomes.filter((o) => o.status === 'duplicate').length,
 		error: this.outcomes.filter((o) => o.status === 'error').length
 	});
@@ -266,7 +267,7 @@ export class ResultsState {
 				});
 			}
 			const db = await loadDb();
-			let added: boolean[] = [];
+			let added: AddOutcome[] = [];
 			const ok = rows.length
 				? await app.save(async () => {
 						added = await db.addResults(rows);
@@ -276,7 +277,7 @@ export class ResultsState {
 			for (const outcome of outcomes) {
 				if (outcome.status !== 'added') continue;
 				const r = rows[k]!.result;
-				const saved = !ok ? 'failed' : added[k] ? 'added' : 'duplicate';
+				const saved = !ok ? 'failed' : (added[k] ?? 'duplicate');
 				Object.assign(outcome, savedOutcome(r, scoreResult(r, this.items).percent, saved));
 				k++;
 			}

@@ -55,7 +55,7 @@ describe('importing result codes', () => {
 
 		results.pasted = await encryptResult(result(row.id), key);
 		await results.importPasted(6);
-		expect(results.counts).toEqual({ added: 0, duplicate: 1, error: 0 });
+		expect(results.counts).toEqual({ added: 0, updated: 0, duplicate: 1, error: 0 });
 		expect(results.results).toHaveLength(1);
 	});
 

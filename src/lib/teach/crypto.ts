@@ -56,6 +56,11 @@ export interface StudentResult {
 	attempt: number;
 	/** Problems the student reported on the assignment's items, one per item; older codes lack it. */
 	reports?: ResultReport[];
+	/**
+	 * When the reports in this code were last changed after submitting: a later code for the same
+	 * attempt replaces an earlier one's reports. Absent on a code made at submission.
+	 */
+	revisedAt?: number;
 }
 
 /** What decryptResult gives: the result, or one sentence saying what is wrong. */
@@ -125,7 +130,8 @@ export const StudentResultSchema = v.strictObject({
 				'The result reports a problem with one question twice.'
 			)
 		)
-	)
+	),
+	revisedAt: v.optional(Time)
 });
 
 // Both directions: the schema checks exactly the StudentResult shape, Answer union included.
@@ -143,7 +149,8 @@ const FIELDS: Record<string, string> = {
 	submittedAt: 'submission time',
 	late: 'late flag',
 	attempt: 'attempt number',
-	reports: 'reported problems'
+	reports: 'reported problems',
+	revisedAt: 'revision time'
 };
 
 // Each answer's one field, so an answer travels as [type, value] without repeating key names.
@@ -161,7 +168,8 @@ const ANSWER_FIELD: Record<Answer['type'], string> = {
 type WireAnswer = [itemId: string, answer: [string, unknown] | null, score: number, timeMs: number];
 type WireReport = [itemId: string, reason: string, note: string];
 // Reports ride as a ninth element only when there are some, so a code without them is exactly
-// what earlier versions wrote and read.
+// what earlier versions wrote and read; a revised code adds its revision time as a tenth (with the
+// reports, possibly none, as the ninth).
 type Wire = [
 	v: 1,
 	assignmentId: string,
@@ -171,7 +179,8 @@ type Wire = [
 	submittedAt: number,
 	late: 0 | 1,
 	attempt: number,
-	reports?: WireReport[]
+	reports?: WireReport[],
+	revisedAt?: number
 ];
 
 function toWire(r: StudentResult): Wire {
@@ -193,7 +202,9 @@ function toWire(r: StudentResult): Wire {
 		r.late ? 1 : 0,
 		r.attempt
 	];
-	if (r.reports?.length) wire.push(r.reports.map((x) => [x.itemId, x.reason, x.note]));
+	if (r.reports?.length || r.revisedAt !== undefined)
+		wire.push((r.reports ?? []).map((x) => [x.itemId, x.reason, x.note]));
+	if (r.revisedAt !== undefined) wire.push(r.revisedAt);
 	return wire;
 }
 
@@ -207,7 +218,18 @@ function answerFromWire(a: unknown): unknown {
 }
 
 function fromWire(w: unknown[]): unknown {
-	const [, assignmentId, student, answers, startedAt, submittedAt, late, attempt, reports] = w;
+	const [
+		,
+		assignmentId,
+		student,
+		answers,
+		startedAt,
+		submittedAt,
+		late,
+		attempt,
+		reports,
+		revisedAt
+	] = w;
 	const out: Record<string, unknown> = {
 		v: 1,
 		assignmentId,
@@ -230,6 +252,7 @@ function fromWire(w: unknown[]): unknown {
 					Array.isArray(x) && x.length === 3 ? { itemId: x[0], reason: x[1], note: x[2] } : x
 				)
 			: reports;
+	if (w.length > 9) out.revisedAt = revisedAt;
 	return out;
 }
 
@@ -474,7 +497,7 @@ export async function decryptResult(
 	}
 	const json = fromUtf8(inflated);
 	const wire = json === null ? undefined : parseJson(json);
-	if (!Array.isArray(wire) || wire[0] !== 1 || (wire.length !== 8 && wire.length !== 9))
+	if (!Array.isArray(wire) || wire[0] !== 1 || wire.length < 8 || wire.length > 10)
 		return fail(incompatible);
 	const parsed = v.safeParse(StudentResultSchema, fromWire(wire));
 	if (!parsed.success) {

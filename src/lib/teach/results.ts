@@ -7,7 +7,7 @@ import type { Assignment } from './link';
 /** How one pasted code or dropped file fared. */
 export interface ImportOutcome {
 	label: string;
-	status: 'added' | 'duplicate' | 'error';
+	status: 'added' | 'updated' | 'duplicate' | 'error';
 	text: string;
 }
 
@@ -108,7 +108,7 @@ export const round1 = (n: number) => Math.round(n * 10) / 10;
 export function savedOutcome(
 	r: StudentResult,
 	percent: number,
-	saved: 'added' | 'duplicate' | 'failed'
+	saved: 'added' | 'replaced' | 'conflict' | 'duplicate' | 'failed'
 ): Pick<ImportOutcome, 'status' | 'text'> {
 	const who = `${r.student}, attempt ${r.attempt}`;
 	if (saved === 'failed')
@@ -116,6 +116,16 @@ export function savedOutcome(
 	if (saved === 'duplicate') {
 		return { status: 'duplicate', text: `Already imported: ${who}. Nothing changed.` };
 	}
+	if (saved === 'replaced')
+		return {
+			status: 'updated',
+			text: `Updated ${who}: a newer code for the same attempt; its reported problems replace the earlier ones.`
+		};
+	if (saved === 'conflict')
+		return {
+			status: 'error',
+			text: `${who}: another code for this attempt, with the same submission time, holds different answers, so this one was not imported.`
+		};
 	const late = r.late ? ', late (as reported by the student’s device)' : '';
 	return { status: 'added', text: `Imported ${who}: ${round1(percent)}%${late}.` };
 }
