@@ -29,6 +29,7 @@ import {
 	type ItemType,
 	type QuizItem
 } from './schema.ts';
+import { utf8Bytes } from './formats/text.ts';
 import { checkEntry, type CheckableEntry, type EntryProblem } from './validate.ts';
 
 export { VOICES, type Voice } from './schema.ts';
@@ -42,8 +43,11 @@ export const VOICE_NAMES: Record<Voice, string> = {
 
 const Text = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'));
 
-/** The fields an own entry may lack, or must add, compared with an entry of the built-in bank. */
-const Own = {
+/**
+ * The fields an own entry may lack, or must add, compared with an entry of the built-in bank.
+ * Entries imported from other apps' files have the same (formats/item.ts).
+ */
+export const OWN_FIELDS = {
 	paragraph: v.optional(Id),
 	source: v.optional(Text),
 	explanation: v.optional(Text),
@@ -59,21 +63,21 @@ const paired = (e: { paragraph?: string; source?: string }) =>
 /** A quiz item of an own set. */
 export const SetItem = v.pipe(
 	v.variant('type', [
-		v.strictObject({ ...SingleItem.entries, ...Own }),
-		v.strictObject({ ...MultiItem.entries, ...Own }),
-		v.strictObject({ ...TrueFalseItem.entries, ...Own }),
-		v.strictObject({ ...ClozeItem.entries, ...Own }),
-		v.strictObject({ ...ShortItem.entries, ...Own }),
-		v.strictObject({ ...NumericItem.entries, ...Own }),
-		v.strictObject({ ...OrderItem.entries, ...Own }),
-		v.strictObject({ ...MatchItem.entries, ...Own })
+		v.strictObject({ ...SingleItem.entries, ...OWN_FIELDS }),
+		v.strictObject({ ...MultiItem.entries, ...OWN_FIELDS }),
+		v.strictObject({ ...TrueFalseItem.entries, ...OWN_FIELDS }),
+		v.strictObject({ ...ClozeItem.entries, ...OWN_FIELDS }),
+		v.strictObject({ ...ShortItem.entries, ...OWN_FIELDS }),
+		v.strictObject({ ...NumericItem.entries, ...OWN_FIELDS }),
+		v.strictObject({ ...OrderItem.entries, ...OWN_FIELDS }),
+		v.strictObject({ ...MatchItem.entries, ...OWN_FIELDS })
 	]),
 	v.check((e) => paired(e), QUOTE_PAIR)
 );
 
 /** A flashcard of an own set. */
 export const SetFlashcard = v.pipe(
-	v.strictObject({ ...Flashcard.entries, ...Own }),
+	v.strictObject({ ...Flashcard.entries, ...OWN_FIELDS }),
 	v.check((e) => paired(e), QUOTE_PAIR)
 );
 
@@ -171,20 +175,8 @@ function issueMessage(issue: v.BaseIssue<unknown>): string {
 	return issue.message;
 }
 
-/** UTF-8 length of a string. */
-export function utf8Bytes(s: string): number {
-	let n = 0;
-	for (let i = 0; i < s.length; i++) {
-		const c = s.charCodeAt(i);
-		if (c < 0x80) n += 1;
-		else if (c < 0x800) n += 2;
-		else if (c >= 0xd800 && c <= 0xdbff) {
-			n += 4;
-			i++;
-		} else n += 3;
-	}
-	return n;
-}
+/** UTF-8 length of a string: one function for the whole bank (formats/text.ts). */
+export { utf8Bytes };
 
 /** Every text field over MAX_FIELD_BYTES, with its path. */
 function oversized(entry: object): EntryProblem[] {

@@ -18,9 +18,7 @@ import { parseCloze } from '../cloze.ts';
 import {
 	ClozeItem,
 	Flashcard,
-	Id,
 	ITEM_TYPES,
-	LEVELS,
 	VOICES,
 	type Voice,
 	MatchItem,
@@ -34,6 +32,7 @@ import {
 	type ItemType,
 	type QuizItem
 } from '../schema.ts';
+import { OWN_FIELDS } from '../set.ts';
 import { formatBytes, utf8Bytes } from './text.ts';
 
 export { VOICES, type Voice };
@@ -52,17 +51,8 @@ export const IMPORT_DEFAULTS = {
 	difficulty: 2 as 1 | 2 | 3
 };
 
-const Text = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'));
-
-/** Fields an outside entry may lack, or must add, compared with an entry of the built-in bank. */
-const Outside = {
-	paragraph: v.optional(Id),
-	source: v.optional(Text),
-	explanation: v.optional(Text),
-	voice: v.picklist(VOICES, 'must be fact, claim or prediction'),
-	/** The bank sorts its own entries by level; an outside file rarely says, so it may be absent. */
-	level: v.optional(v.picklist(LEVELS, 'must be recall, understanding or analysis'))
-};
+/** Fields an outside entry may lack, or must add: the same as an own set's entry. */
+const Outside = OWN_FIELDS;
 
 export const ImportedSingle = v.strictObject({ ...SingleItem.entries, ...Outside });
 export const ImportedMulti = v.strictObject({ ...MultiItem.entries, ...Outside });
