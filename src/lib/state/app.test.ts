@@ -1,0 +1,218 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { addSession, db, getSession, getSetting, setSetting, type SessionRow } from '$lib/db';
+import { databaseExists } from '$lib/db/exists';
+import { NOW, sessionState } from '$lib/db/fixtures';
+import { AppState } from './app.svelte';
+import { ResumeState } from './resume.svelte';
+
+/** A window with what AppState.start reads: connectivity, events, the page's theme attribute. */
+function fakeWindow(onLine = true, theme?: string) {
+	const dataset: Record<string, string | undefined> = theme ? { theme } : {};
+	const win = Object.assign(new EventTarget(), {
+		navigator: { onLine },
+		document: { documentElement: { dataset } }
+	});
+	return { win: win as unknown as Window, doc: win.document as unknown as Document, dataset };
+}
+
+/** localStorage as app.html's theme mirror reads it. */
+function fakeLocalStorage() {
+	const items = new Map<string, string>();
+	vi.stubGlobal('localStorage', {
+		getItem: (k: string) => items.get(k) ?? null,
+		setItem: (k: string, v: string) => void items.set(k, v),
+		removeItem: (k: string) => void items.delete(k)
+	});
+	return items;
+}
+
+function session(id: string, updatedAt = NOW): SessionRow {
+	const state = sessionState(id, NOW - 10_000);
+	return {
+		id,
+		status: state.status,
+		title: `Quiz ${id}`,
+		createdAt: NOW - 10_000,
+		updatedAt,
+		state
+	};
+}
+
+/** A browser whose persistence request waits on a prompt nobody answers (Firefox does this). */
+function promptingStorage() {
+	const persist = vi.fn(() => new Promise<boolean>(() => {}));
+	vi.stubGlobal('navigator', {
+		storage: {
+			persist,
+			persisted: async () => false,
+			estimate: async () => ({ usage: 1024, quota: 1024 ** 3 })
+		}
+	});
+	return persist;
+}
+
+beforeEach(async () => {
+	await db.open();
+	await Promise.all(db.tables.map((t) => t.clear()));
+});
+
+afterEach(() => {
+	vi.unstubAllGlobals();
+});
+
+describe('AppState.start', () => {
+	it('on a first visit follows connectivity and the page theme, and opens storage only at the first key press', async () => {
+		await db.delete();
+		expect(await databaseExists()).toBe(false);
+		const { win } = fakeWindow(false, 'dark');
+		const app = new AppState();
+		await app.start(win);
+		expect(app.mounted).toBe(true);
+		expect(app.online).toBe(false);
+		expect(app.theme).toBe('dark');
+		// Nothing was opened or created yet.
+		expect(db.isOpen()).toBe(false);
+		expect(await databaseExists()).toBe(false);
+
+		win.dispatchEvent(new Event('online'));
+		expect(app.online).toBe(true);
+		win.dispatchEvent(new Event('offline'));
+		expect(app.online).toBe(false);
+
+		win.dispatchEvent(new Event('keydown'));
+		await vi.waitFor(() => expect(db.isOpen()).toBe(true));
+		await db.open(); // joins the opening the key press started
+		expect(await databaseExists()).toBe(true);
+		expect(app.storageError).toBeNull();
+	});
+
+	it('on a later visit applies the theme stored in IndexedDB over the page attribute', async () => {
+		await setSetting('theme', 'dark');
+		const mirror = fakeLocalStorage();
+		const { win, dataset } = fakeWindow(true, 'light');
+		const app = new AppState();
+		await app.start(win);
+		expect(app.theme).toBe('dark');
+		expect(dataset.theme).toBe('dark');
+		expect(mirror.get('quire-theme')).toBe('dark');
+		expect(app.storageError).toBeNull();
+	});
+
+	it('names the problem in the shell when the browser blocks storage, and reads nothing', async () => {
+		await setSetting('theme', 'dark');
+		db.close();
+		const open = vi
+			.spyOn(db, 'open')
+			.mockRejectedValueOnce(new DOMException('The operation is insecure.', 'SecurityError'));
+		const { win } = fakeWindow(true, 'light');
+		const app = new AppState();
+		await app.start(win);
+		expect(open).toHaveBeenCalledOnce();
+		expect(app.mounted).toBe(true);
+		expect(app.storageError).toBe(
+			'The browser blocks storage for this site (private mode or a privacy setting), so progress cannot be saved.'
+		);
+		// The theme the page already shows stays: the stored one could not be read.
+		expect(app.theme).toBe('light');
+		open.mockRestore();
+	});
+});
+
+describe('AppState.save', () => {
+	it('saves a quiz session that Home then offers to resume, as it was', async () => {
+		const app = new AppState();
+		const row = session('s-1');
+		expect(await app.save(() => addSession(row))).toBe(true);
+		expect(app.storageError).toBeNull();
+		const resume = new ResumeState();
+		await resume.load();
+		expect(resume.active?.id).toBe('s-1');
+		expect(resume.problems).toEqual([]);
+		const stored = await getSession('s-1');
+		expect(stored?.state).toEqual(row.state);
+		expect(stored?.title).toBe('Quiz s-1');
+	});
+
+	it('never asks for persistent storage, so a save does not wait on a prompt', async () => {
+		const persist = promptingStorage();
+		const app = new AppState();
+		expect(await app.save(() => addSession(session('s-1')))).toBe(true);
+		expect(await app.save(() => addSession(session('s-2')))).toBe(true);
+		expect(persist).not.toHaveBeenCalled();
+		expect((await db.sessions.toArray()).map((s) => s.id).sort()).toEqual(['s-1', 's-2']);
+	});
+
+	it('when the device is full, says so in the shell and keeps what was saved before', async () => {
+		const app = new AppState();
+		await app.save(() => addSession(session('s-1', NOW)));
+		const before = await db.sessions.get('s-1');
+		const saved = await app.save(() =>
+			db.transaction('rw', db.sessions, async () => {
+				await db.sessions.put({ ...before!, updatedAt: NOW + 1, title: 'Changed' });
+				throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+			})
+		);
+		expect(saved).toBe(false);
+		expect(app.storageError).toMatch(/^The device is out of storage space/);
+		expect(app.storageError).toMatch(/Nothing saved before it was lost/);
+		// The failed write was rolled back: the session is as it was.
+		expect(await db.sessions.toArray()).toEqual([before]);
+	});
+
+	it('shows a refused row’s own sentence and stores nothing of it', async () => {
+		const app = new AppState();
+		const bad = { ...session('s-1'), title: 42 } as unknown as SessionRow;
+		expect(await app.save(() => addSession(bad))).toBe(false);
+		expect(app.storageError).toBe(
+			'Quire refused to store a saved quiz that is not valid (title: Invalid type: Expected string but received 42).'
+		);
+		expect(await db.sessions.count()).toBe(0);
+	});
+});
+
+describe('AppState theme', () => {
+	it('setTheme stores the choice, applies it and mirrors it; system removes both', async () => {
+		const mirror = fakeLocalStorage();
+		const { doc, dataset } = fakeWindow();
+		const app = new AppState();
+		await app.setTheme('dark', doc);
+		expect(app.theme).toBe('dark');
+		expect(dataset.theme).toBe('dark');
+		expect(mirror.get('quire-theme')).toBe('dark');
+		expect(await getSetting('theme')).toBe('dark');
+
+		await app.setTheme('system', doc);
+		expect(dataset.theme).toBeUndefined();
+		expect(mirror.has('quire-theme')).toBe(false);
+		expect(await getSetting('theme')).toBe('system');
+	});
+
+	it('showTheme applies a theme read back after an import without writing it', async () => {
+		await setSetting('theme', 'light');
+		fakeLocalStorage();
+		const { doc, dataset } = fakeWindow();
+		const app = new AppState();
+		app.showTheme(doc, 'dark');
+		expect(app.theme).toBe('dark');
+		expect(dataset.theme).toBe('dark');
+		expect(await getSetting('theme')).toBe('light');
+	});
+
+	it('still applies the theme where localStorage is blocked', async () => {
+		vi.stubGlobal('localStorage', {
+			setItem: () => {
+				throw new DOMException('blocked', 'SecurityError');
+			},
+			removeItem: () => {
+				throw new DOMException('blocked', 'SecurityError');
+			}
+		});
+		const { doc, dataset } = fakeWindow();
+		const app = new AppState();
+		await app.setTheme('light', doc);
+		expect(dataset.theme).toBe('light');
+		expect(await getSetting('theme')).toBe('light');
+		expect(app.storageError).toBeNull();
+	});
+});
