@@ -164,17 +164,17 @@ export class ReviewState {
 		return id ? preview(this.record(id), now, this.scheduler) : [];
 	}
 
-	/** Rates the current card and stores the card and its log together. */
-	async rate(grade: Grade, now: number) {
+	/** Rates the current card and stores the card and its log together; false when nothing was stored. */
+	async rate(grade: Grade, now: number): Promise<boolean> {
 		const id = this.currentId;
-		if (!id) return;
+		if (!id) return false;
 		const before = this.record(id);
 		const wasStored = this.stored.has(id);
 		const { card, log } = rate(before, grade, now, this.scheduler, 'review');
 		const { recordRating } = await loadDb();
 		let logId = -1;
 		const ok = await app.save(async () => (logId = await recordRating(card, log)));
-		if (!ok) return;
+		if (!ok) return false;
 		this.lastUndo = {
 			before,
 			wasStored,
@@ -187,20 +187,21 @@ export class ReviewState {
 		this.stored = new Map(this.stored).set(id, card);
 		this.queue = this.queue.slice(1);
 		this.rebuild(now);
+		return true;
 	}
 
 	/** A quiz item answered in review: right → Good, wrong → Again. */
-	rateAnswer(correct: boolean, now: number) {
+	rateAnswer(correct: boolean, now: number): Promise<boolean> {
 		return this.rate(ratingForQuizAnswer(correct), now);
 	}
 
-	/** Takes back the last rating and shows that card again. */
-	async undo(now: number) {
+	/** Takes back the last rating and shows that card again; false when nothing was undone. */
+	async undo(now: number): Promise<boolean> {
 		const u = this.lastUndo;
-		if (!u) return;
+		if (!u) return false;
 		const { undoRating } = await loadDb();
 		const ok = await app.save(() => undoRating(u.before, u.wasStored, u.logId));
-		if (!ok) return;
+		if (!ok) return false;
 		const stored = new Map(this.stored);
 		if (u.wasStored) stored.set(u.before.id, u.before);
 		else stored.delete(u.before.id);
@@ -210,6 +211,7 @@ export class ReviewState {
 		this.lastUndo = null;
 		this.queue = [u.before.id, ...this.queue.filter((id) => id !== u.before.id)];
 		this.rebuild(now);
+		return true;
 	}
 
 	/** Saves the daily limits and desired retention, then rebuilds the queue. */
