@@ -75,6 +75,8 @@ export class AppState {
 			this.storageError = describeStorageError(error);
 			return false;
 		}
+		// A write went through: whatever failed before (a full device) is over.
+		this.storageError = null;
 		return true;
 	}
 }

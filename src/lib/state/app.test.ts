@@ -158,6 +158,9 @@ describe('AppState.save', () => {
 		expect(app.storageError).toMatch(/Nothing saved before it was lost/);
 		// The failed write was rolled back: the session is as it was.
 		expect(await db.sessions.toArray()).toEqual([before]);
+		// Space freed: the next change saves, as the message promised, and the message goes.
+		expect(await app.save(() => addSession(session('s-2', NOW)))).toBe(true);
+		expect(app.storageError).toBeNull();
 	});
 
 	it('shows a refused row’s own sentence and stores nothing of it', async () => {
