@@ -3,13 +3,32 @@ import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig } from 'vitest/config';
 import { questionBank } from './src/lib/bank/vite-plugin.ts';
 
-export default defineConfig(({ command }) => ({
+export default defineConfig(({ command, isSsrBuild }) => ({
 	// A quiet build: warnings and errors only, not a line per output file (npm run budget prints
 	// the sizes that matter) nor the bundler's plugin timings (nothing in them to act on).
 	logLevel: command === 'build' ? 'warn' : 'info',
 	build: {
 		reportCompressedSize: false,
-		rolldownOptions: { checks: { bundlerTimings: false } }
+		rolldownOptions: {
+			checks: { bundlerTimings: false },
+			// The YAML parser has no side effects on import; declaring it lets the bundler drop it from
+			// pages that only use the entry rules of bank/validate.ts (the parser serves the bank build
+			// and the drafter worker, not the pages).
+			treeshake: { moduleSideEffects: (id: string) => !/node_modules[\\/]yaml[\\/]/.test(id) },
+			output: isSsrBuild
+				? {}
+				: {
+						codeSplitting: {
+							groups: [
+								{
+									name: 'framework',
+									test: /node_modules[\\/](svelte|@sveltejs[\\/]kit|esm-env|devalue|clsx)[\\/]/,
+									priority: 3
+								}
+							]
+						}
+					}
+		}
 	},
 	plugins: [
 		questionBank(),

@@ -12,3 +12,8 @@ export const MAX_ATTEMPTS = 100;
 export const MAX_PASS_MARK = 100;
 /** The largest .quire-result file read: a result code of 200 questions is far smaller. */
 export const MAX_RESULT_FILE = 1_000_000;
+/**
+ * The largest QR version Quire shows for a link: 117 × 117 modules, which a phone still reads from
+ * a projected code across a classroom. A longer link is sent as text or as a file instead.
+ */
+export const PROJECTOR_MAX_VERSION = 25;

@@ -1,5 +1,6 @@
 /** QR codes as scalable SVG, for links shown on a projector and codes shown to a teacher. */
 import { encode, type QrCodeGenerateResult } from 'uqr';
+import { PROJECTOR_MAX_VERSION } from './limits.ts';
 
 // The standard's quiet zone: scanners need four light modules around the symbol.
 const QUIET = 4;
@@ -60,11 +61,7 @@ export function tryQrSvg(text: string): string | null {
 	}
 }
 
-/**
- * The largest QR version Quire shows for a link: 117 × 117 modules, which a phone still reads from
- * a projected code across a classroom. A longer link is sent as text or as a file instead.
- */
-export const PROJECTOR_MAX_VERSION = 25;
+export { PROJECTOR_MAX_VERSION };
 
 /** A QR code for a projector: the SVG, or null with the version the text would need (null: none). */
 export function projectorQr(text: string): { svg: string | null; version: number | null } {

@@ -1,0 +1,52 @@
+/**
+ * Completes the `<link rel="modulepreload">` list of a prerendered page.
+ *
+ * SvelteKit lists a page's JavaScript by walking the Vite manifest from the page's nodes, but it
+ * marks a chunk as seen when it first meets it under a dynamic import (the database, loaded only
+ * after the first write) and then skips it when a static import reaches it later. The browser
+ * finds such a chunk only once the module importing it has arrived and been parsed: one more round
+ * trip before the page can start, on every route whose code shares a module with a lazy chunk.
+ * This adds every chunk the preloaded ones import statically, so all of a page's code is
+ * requested at once.
+ */
+
+/** The parts of a Vite manifest entry read here. */
+export interface ManifestChunk {
+	file: string;
+	imports?: string[];
+}
+
+export type Manifest = Record<string, ManifestChunk>;
+
+const PRELOAD = /<link href="((?:\.\.?\/)*)(_app\/immutable\/[^"]+\.js)" rel="modulepreload">/g;
+
+/** Every file the given files import statically, transitively, in a stable order. */
+export function staticClosure(manifest: Manifest, files: readonly string[]): string[] {
+	const keyOf = new Map(Object.entries(manifest).map(([key, chunk]) => [chunk.file, key]));
+	const seen = new Set<string>();
+	const visit = (file: string) => {
+		if (seen.has(file)) return;
+		seen.add(file);
+		const key = keyOf.get(file);
+		for (const dep of (key && manifest[key]?.imports) || []) {
+			const depFile = manifest[dep]?.file;
+			if (depFile) visit(depFile);
+		}
+	};
+	files.forEach(visit);
+	return [...seen];
+}
+
+/** The page's HTML with a modulepreload link for every statically imported chunk it lacked. */
+export function completePreloads(html: string, manifest: Manifest): string {
+	const links = [...html.matchAll(PRELOAD)];
+	const last = links.at(-1);
+	if (!last) return html;
+	const prefix = last[1] ?? '';
+	const listed = links.map((m) => m[2] ?? '');
+	const missing = staticClosure(manifest, listed).filter((file) => !listed.includes(file));
+	if (missing.length === 0) return html;
+	const at = (last.index ?? 0) + last[0].length;
+	const added = missing.map((file) => `\n\t\t<link href="${prefix}${file}" rel="modulepreload">`);
+	return html.slice(0, at) + added.join('') + html.slice(at);
+}
