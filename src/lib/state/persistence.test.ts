@@ -4,8 +4,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 const db = vi.hoisted(() => ({
 	answer: null as ((granted: boolean) => void) | null,
 	requestPersistence: vi.fn(),
-	getSetting: vi.fn(async () => false),
-	setSetting: vi.fn(async () => undefined),
+	getSetting: vi.fn(() => Promise.resolve(false)),
+	setSetting: vi.fn(() => Promise.resolve(undefined)),
 	describeStorageError: vi.fn(() => 'storage failed')
 }));
 vi.mock('$lib/db', () => db);
@@ -20,8 +20,8 @@ beforeEach(() => {
 	);
 	vi.stubGlobal('navigator', {
 		storage: {
-			persisted: async () => false,
-			estimate: async () => ({ usage: 1024, quota: 1024 ** 3 })
+			persisted: () => Promise.resolve(false),
+			estimate: () => Promise.resolve({ usage: 1024, quota: 1024 ** 3 })
 		}
 	});
 });
@@ -34,7 +34,7 @@ afterEach(() => {
 describe('saving never waits on a persistence prompt', () => {
 	it('resolves a first save without asking the browser for persistent storage', async () => {
 		const app = new AppState();
-		const write = vi.fn(async () => undefined);
+		const write = vi.fn(() => Promise.resolve(undefined));
 		await expect(app.save(write)).resolves.toBe(true);
 		expect(write).toHaveBeenCalledOnce();
 		expect(db.requestPersistence).not.toHaveBeenCalled();
@@ -64,8 +64,8 @@ describe('Settings asks for persistence when the student chooses', () => {
 
 		vi.stubGlobal('navigator', {
 			storage: {
-				persisted: async () => true,
-				estimate: async () => ({ usage: 1024, quota: 1024 ** 3 })
+				persisted: () => Promise.resolve(true),
+				estimate: () => Promise.resolve({ usage: 1024, quota: 1024 ** 3 })
 			}
 		});
 		db.answer?.(true);
