@@ -61,7 +61,8 @@ export default ts.config(
 		]
 	},
 	js.configs.recommended,
-	...ts.configs.recommended,
+	// Type-aware rules: they read .svelte-kit/tsconfig.json, which `npm run lint` syncs first.
+	...ts.configs.recommendedTypeChecked,
 	...svelte.configs.recommended,
 	{
 		languageOptions: { globals: { ...globals.browser, ...globals.node } }
@@ -77,8 +78,6 @@ export default ts.config(
 			}
 		},
 		rules: {
-			'@typescript-eslint/no-floating-promises': 'error',
-			'@typescript-eslint/no-misused-promises': 'error',
 			// The app is always served from the site root, so plain hrefs are correct.
 			'svelte/no-navigation-without-resolve': 'off',
 			// State classes replace whole Maps held in $state.raw instead of mutating them.
@@ -86,7 +85,8 @@ export default ts.config(
 		}
 	},
 	{
-		files: ['**/*.mjs', '**/*.js'],
+		// Plain JavaScript configs and scripts, and .mts files, are outside the TypeScript project.
+		files: ['**/*.mjs', '**/*.js', '**/*.mts'],
 		...ts.configs.disableTypeChecked
 	},
 	...layering,

@@ -40,9 +40,12 @@ function recordErrors() {
 	const errors: string[] = [];
 	w.__quireErrors = errors;
 	window.addEventListener('error', (e) => errors.push(`${e.message} (${e.filename}:${e.lineno})`));
-	window.addEventListener('unhandledrejection', (e) =>
-		errors.push(`Unhandled rejection: ${String(e.reason)} ${(e.reason && e.reason.stack) || ''}`)
-	);
+	window.addEventListener('unhandledrejection', (e) => {
+		const reason: unknown = e.reason;
+		errors.push(
+			`Unhandled rejection: ${String(reason)} ${(reason instanceof Error && reason.stack) || ''}`
+		);
+	});
 	const original = console.error.bind(console);
 	console.error = (...args: unknown[]) => {
 		errors.push(`console.error: ${args.map(String).join(' ')}`);
@@ -142,7 +145,7 @@ export async function launchFirefox(): Promise<Engine> {
 			async type(css, text) {
 				await page.type(css, text);
 			},
-			pageErrors: log.drain,
+			pageErrors: () => log.drain(),
 			close: () => browser.close()
 		};
 	} catch (error) {
@@ -346,7 +349,7 @@ export async function launchWebKit(): Promise<Engine> {
 				await el.click();
 				await el.sendKeys(text);
 			},
-			pageErrors: log.drain,
+			pageErrors: () => log.drain(),
 			async close() {
 				try {
 					await driver.quit();

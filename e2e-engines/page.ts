@@ -87,7 +87,7 @@ export async function waitFor<A extends unknown[], T>(
 	for (let delay = 50; ; delay = Math.min(delay * 2, 500)) {
 		try {
 			const value = await engine.run(fn, ...args);
-			if (value) return value as NonNullable<T>;
+			if (value) return value;
 			last = `last value: ${JSON.stringify(value)}`;
 		} catch (error) {
 			last = `last error: ${error instanceof Error ? error.message : String(error)}`;
@@ -198,7 +198,8 @@ export function readTables(
 		(names: string[]) =>
 			new Promise<Record<string, Record<string, unknown>[]>>((resolve, reject) => {
 				const open = indexedDB.open('quire');
-				open.onerror = () => reject(open.error);
+				open.onerror = () =>
+					reject(open.error ?? new Error('Opening the IndexedDB database failed'));
 				open.onsuccess = () => {
 					const db = open.result;
 					const present = names.filter((n) => db.objectStoreNames.contains(n));
@@ -211,13 +212,13 @@ export function readTables(
 					const tx = db.transaction(present, 'readonly');
 					for (const n of present) {
 						const all = tx.objectStore(n).getAll();
-						all.onsuccess = () => (out[n] = all.result);
+						all.onsuccess = () => (out[n] = all.result as Record<string, unknown>[]);
 					}
 					tx.oncomplete = () => {
 						db.close();
 						resolve(out);
 					};
-					tx.onerror = () => reject(tx.error);
+					tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
 				};
 			}),
 		tables

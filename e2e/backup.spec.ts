@@ -27,12 +27,15 @@ async function openSettings(page: Page) {
 }
 
 /** Exports through the UI; returns the file name and its text. */
+/** An exported file as written, before decodeBackup checks it. */
+type BackupFile = { version: number; checksum: string; data: BackupData };
+
 async function exportFile(page: Page) {
 	const [download] = await Promise.all([
 		page.waitForEvent('download'),
 		page.getByRole('button', { name: 'Export all data' }).click()
 	]);
-	const text = readFileSync((await download.path())!, 'utf8');
+	const text = readFileSync(await download.path(), 'utf8');
 	return { name: download.suggestedFilename(), text };
 }
 
@@ -79,7 +82,7 @@ test('export → reset → import restores every table exactly, ids included', a
 
 	const { name, text } = await exportFile(page);
 	expect(name).toMatch(/^quire-backup-\d{4}-\d{2}-\d{2}\.json$/);
-	const file = JSON.parse(text);
+	const file = JSON.parse(text) as BackupFile;
 	expect(file).toMatchObject({ format: 'quire-backup', version: 1, schemaVersion: SCHEMA_VERSION });
 	expect(file.checksum).toMatch(/^[0-9a-f]{64}$/);
 	expect(file.data).toEqual(before);
@@ -118,9 +121,9 @@ test('a truncated, tampered, wrong-version or foreign file is refused and nothin
 	const before = await dumpDb(page);
 	const { text } = await exportFile(page);
 
-	const tampered = JSON.parse(text);
-	tampered.data.cards[0].stability += 1; // one value changed, checksum kept
-	const newer = JSON.parse(text);
+	const tampered = JSON.parse(text) as BackupFile;
+	(tampered.data.cards[0] as { stability: number }).stability += 1; // one value changed, checksum kept
+	const newer = JSON.parse(text) as BackupFile;
 	newer.version = 2;
 	const bad = [
 		{

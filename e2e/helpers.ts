@@ -60,9 +60,9 @@ export function storedSetting(page: Page, key: string): Promise<unknown> {
 							db.close();
 							resolve((get.result as { value?: unknown } | undefined)?.value);
 						};
-						get.onerror = () => reject(get.error);
+						get.onerror = () => reject(get.error ?? new Error('IndexedDB request failed'));
 					};
-					req.onerror = () => reject(req.error);
+					req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
 				}, reject);
 			}),
 		key

@@ -146,7 +146,7 @@ test('a version 3 database (current) opens unchanged and round-trips through exp
 		page.waitForEvent('download'),
 		page.getByRole('button', { name: 'Export all data' }).click()
 	]);
-	const text = readFileSync((await download.path())!, 'utf8');
+	const text = readFileSync(await download.path(), 'utf8');
 	const file = JSON.parse(text) as { schemaVersion: number; data: Record<string, unknown[]> };
 	expect(file.schemaVersion).toBe(SCHEMA_VERSION);
 	for (const [table, rows] of Object.entries(fixture.tables))
@@ -158,14 +158,14 @@ test('a version 3 database (current) opens unchanged and round-trips through exp
 		const db = await new Promise<IDBDatabase>((resolve, reject) => {
 			const req = indexedDB.open('quire');
 			req.onsuccess = () => resolve(req.result);
-			req.onerror = () => reject(req.error);
+			req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
 		});
 		const names = Array.from(db.objectStoreNames);
 		await new Promise<void>((resolve, reject) => {
 			const tx = db.transaction(names, 'readwrite');
 			for (const name of names) tx.objectStore(name).clear();
 			tx.oncomplete = () => resolve();
-			tx.onerror = () => reject(tx.error);
+			tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
 		});
 		db.close();
 	});

@@ -96,7 +96,7 @@ function seedInPage({ itemIds, flashcardIds, logs, attempts }: Seed) {
 	});
 	return new Promise<{ today: number; due: number }>((resolve, reject) => {
 		const open = indexedDB.open('quire');
-		open.onerror = () => reject(open.error);
+		open.onerror = () => reject(open.error ?? new Error('Opening the IndexedDB database failed'));
 		open.onsuccess = () => {
 			const idb = open.result;
 			const tx = idb.transaction(['reviewLogs', 'attempts', 'cards'], 'readwrite');
@@ -110,7 +110,7 @@ function seedInPage({ itemIds, flashcardIds, logs, attempts }: Seed) {
 				idb.close();
 				resolve({ today, due });
 			};
-			tx.onerror = () => reject(tx.error);
+			tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
 		};
 	});
 }

@@ -173,7 +173,8 @@ test.describe('in New York, where days are 23 or 25 hours around DST changes', (
 				times.push(at(d, 0, 30), at(d, 23, 30));
 			return new Promise<void>((resolve, reject) => {
 				const open = indexedDB.open('quire');
-				open.onerror = () => reject(open.error);
+				open.onerror = () =>
+					reject(open.error ?? new Error('Opening the IndexedDB database failed'));
 				open.onsuccess = () => {
 					const tx = open.result.transaction('reviewLogs', 'readwrite');
 					for (const review of times)
@@ -195,7 +196,7 @@ test.describe('in New York, where days are 23 or 25 hours around DST changes', (
 						open.result.close();
 						resolve();
 					};
-					tx.onerror = () => reject(tx.error);
+					tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
 				};
 			});
 		});

@@ -21,11 +21,19 @@ function storedState(page: Page) {
 				const req = indexedDB.open('quire');
 				req.onsuccess = () => {
 					const all = req.result.transaction('sessions').objectStore('sessions').getAll();
-					all.onsuccess = () =>
-						resolve(all.result.find((r) => r.status === 'active')?.state ?? null);
-					all.onerror = () => reject(all.error);
+					all.onsuccess = () => {
+						const rows = all.result as {
+							status: string;
+							state: {
+								drafts?: Record<string, unknown>;
+								answers: Record<string, { answer: unknown }>;
+							};
+						}[];
+						resolve(rows.find((r) => r.status === 'active')?.state ?? null);
+					};
+					all.onerror = () => reject(all.error ?? new Error('IndexedDB request failed'));
 				};
-				req.onerror = () => reject(req.error);
+				req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
 			})
 	);
 }

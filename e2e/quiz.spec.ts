@@ -138,12 +138,16 @@ function storedAnswerText(page: import('@playwright/test').Page, itemId: string)
 				req.onsuccess = () => {
 					const all = req.result.transaction('sessions').objectStore('sessions').getAll();
 					all.onsuccess = () => {
-						const row = all.result.find((r) => r.status === 'active');
+						const rows = all.result as {
+							status: string;
+							state: { answers: Record<string, { answer?: { text?: string } } | undefined> };
+						}[];
+						const row = rows.find((r) => r.status === 'active');
 						resolve(row?.state.answers[id]?.answer?.text ?? null);
 					};
-					all.onerror = () => reject(all.error);
+					all.onerror = () => reject(all.error ?? new Error('IndexedDB request failed'));
 				};
-				req.onerror = () => reject(req.error);
+				req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
 			}),
 		itemId
 	);

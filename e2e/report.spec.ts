@@ -120,13 +120,15 @@ test('a student reports a problem on an assignment question and the teacher sees
 	await expect(listed).toContainText(NOTE);
 	const csvDownload = student.waitForEvent('download');
 	await section.getByRole('button', { name: 'Export reports (CSV)' }).click();
-	const csv = await readFile((await (await csvDownload).path())!, 'utf8');
+	const csv = await readFile(await (await csvDownload).path(), 'utf8');
 	expect(csv.split('\r\n')[0]).toBe('Date,Kind,Id,Question or card,Reason,Note');
 	expect(csv).toContain(`,Question,${first.id},`);
 	expect(csv).toContain(`,Wrong answer,${NOTE}`);
 	const jsonDownload = student.waitForEvent('download');
 	await section.getByRole('button', { name: 'Export reports (JSON)' }).click();
-	const json = JSON.parse(await readFile((await (await jsonDownload).path())!, 'utf8'));
+	const json = JSON.parse(await readFile(await (await jsonDownload).path(), 'utf8')) as {
+		reports: unknown[];
+	};
 	expect(json.reports).toEqual([
 		expect.objectContaining({ itemId: first.id, reason: 'wrong', note: NOTE, kind: 'item' })
 	]);
@@ -156,7 +158,7 @@ test('a student reports a problem on an assignment question and the teacher sees
 	expect(await axe(teacher)).toEqual([]);
 	const itemsDownload = teacher.waitForEvent('download');
 	await teacher.getByRole('button', { name: 'Download item analysis (CSV)' }).click();
-	const itemsCsv = await readFile((await (await itemsDownload).path())!, 'utf8');
+	const itemsCsv = await readFile(await (await itemsDownload).path(), 'utf8');
 	expect(itemsCsv.split('\r\n')[0]).toMatch(/,Reports,Report reasons,Report notes$/);
 	expect(itemsCsv).toContain(`1,Wrong answer: 1,${NAME} (Wrong answer): ${NOTE}`);
 });

@@ -12,9 +12,9 @@ async function storedCards(page: Page) {
 				req.onsuccess = () => {
 					const all = req.result.transaction('cards').objectStore('cards').getAll();
 					all.onsuccess = () => resolve(all.result);
-					all.onerror = () => reject(all.error);
+					all.onerror = () => reject(all.error ?? new Error('IndexedDB request failed'));
 				};
-				req.onerror = () => reject(req.error);
+				req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
 			})
 	);
 }

@@ -37,10 +37,10 @@ test('the theme choice is saved in IndexedDB and survives a reload', async ({ pa
 						const db = req.result;
 						if (!db.objectStoreNames.contains('settings')) return resolve(undefined);
 						const get = db.transaction('settings').objectStore('settings').get('theme');
-						get.onsuccess = () => resolve(get.result?.value);
-						get.onerror = () => reject(get.error);
+						get.onsuccess = () => resolve((get.result as { value: unknown } | undefined)?.value);
+						get.onerror = () => reject(get.error ?? new Error('IndexedDB request failed'));
 					};
-					req.onerror = () => reject(req.error);
+					req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
 				})
 		);
 	await expect.poll(readTheme).toBe('dark');
@@ -69,9 +69,11 @@ test('the manifest makes the app installable', async ({ page, request }) => {
 	await openHydrated(page, '/');
 	const href = await page.locator('link[rel="manifest"]').getAttribute('href');
 	expect(href).toBeTruthy();
-	const manifest = await (await request.get(new URL(href!, page.url()).href)).json();
+	const manifest = (await (await request.get(new URL(href!, page.url()).href)).json()) as {
+		icons: { sizes: string; purpose?: string }[];
+	};
 	expect(manifest).toMatchObject({ short_name: 'Quire', display: 'standalone', start_url: '/' });
-	const sizes = manifest.icons.map((i: { sizes: string }) => i.sizes);
+	const sizes = manifest.icons.map((i) => i.sizes);
 	expect(sizes).toEqual(expect.arrayContaining(['192x192', '512x512']));
-	expect(manifest.icons.some((i: { purpose?: string }) => i.purpose === 'maskable')).toBe(true);
+	expect(manifest.icons.some((i) => i.purpose === 'maskable')).toBe(true);
 });

@@ -168,6 +168,7 @@ test('a full disk loses nothing saved: a clear message, and the quiz goes on', a
 	// One write to the sessions store fails as a full disk would, when the test arms it: the first
 	// that stores a second answer (drafts typed before Check are saved too, and must not take it).
 	await page.addInitScript(() => {
+		// eslint-disable-next-line @typescript-eslint/unbound-method -- called as put.apply(this) below
 		const put = IDBObjectStore.prototype.put;
 		IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args) {
 			const w = window as unknown as { quotaOnce?: boolean };
@@ -197,7 +198,7 @@ test('a full disk loses nothing saved: a clear message, and the quiz goes on', a
 			const db = await new Promise<IDBDatabase>((resolve, reject) => {
 				const req = indexedDB.open('quire');
 				req.onsuccess = () => resolve(req.result);
-				req.onerror = () => reject(req.error);
+				req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
 			});
 			const read = (store: string) =>
 				new Promise<{ state?: { answers: object } }[]>((resolve) => {

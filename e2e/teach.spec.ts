@@ -45,9 +45,9 @@ function receivedCount(page: Page) {
 					if (!db.objectStoreNames.contains('received')) return resolve(0);
 					const count = db.transaction('received').objectStore('received').count();
 					count.onsuccess = () => resolve(count.result);
-					count.onerror = () => reject(count.error);
+					count.onerror = () => reject(count.error ?? new Error('IndexedDB request failed'));
 				};
-				req.onerror = () => reject(req.error);
+				req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
 			})
 	);
 }
@@ -101,7 +101,7 @@ test('a teacher assigns a set, a student takes it offline, the teacher reads the
 	const keyDownload = teacher.waitForEvent('download');
 	await teacher.getByRole('button', { name: 'Export key' }).click();
 	const keyFile = await keyDownload;
-	const keyText = await readFile((await keyFile.path())!, 'utf8');
+	const keyText = await readFile(await keyFile.path(), 'utf8');
 	expect(JSON.parse(keyText)).toMatchObject({
 		format: 'quire-teacher-key',
 		privateJwk: { kty: 'EC', crv: 'P-256', d: expect.any(String) }
@@ -166,7 +166,7 @@ test('a teacher assigns a set, a student takes it offline, the teacher reads the
 	expect(resultFileName).toMatch(
 		/^unit-3-img-src-x-onerror-alert-1-ana-b-bold-b-.*-1\.quire-result$/
 	);
-	expect(await readFile((await file.path())!, 'utf8')).toBe(code);
+	expect(await readFile(await file.path(), 'utf8')).toBe(code);
 	await expect(student.getByText('attempts left: 1')).toBeVisible();
 	expect(await axe(student)).toEqual([]);
 	await student.emulateMedia({ colorScheme: 'dark' });
@@ -245,7 +245,7 @@ test('a teacher assigns a set, a student takes it offline, the teacher reads the
 	// CSV export: the header and the student's row.
 	const csvDownload = teacher.waitForEvent('download');
 	await teacher.getByRole('button', { name: 'Download gradebook (CSV)' }).click();
-	const csv = await readFile((await (await csvDownload).path())!, 'utf8');
+	const csv = await readFile(await (await csvDownload).path(), 'utf8');
 	const lines = csv.trim().split('\r\n');
 	expect(lines[0]).toBe(
 		'Student,Attempts,Best %,Last %,Passed,Time (s),Last submitted (reported by student),Late (reported by student),Late attempts (reported by student)'
@@ -254,7 +254,7 @@ test('a teacher assigns a set, a student takes it offline, the teacher reads the
 	expect(lines[1]).toMatch(/^Ana <b>Bold<\/b> <img src=y onerror=alert\(3\)>,1,66.7,66.7,TRUE,/);
 	const itemsDownload = teacher.waitForEvent('download');
 	await teacher.getByRole('button', { name: 'Download item analysis (CSV)' }).click();
-	const itemsCsv = await readFile((await (await itemsDownload).path())!, 'utf8');
+	const itemsCsv = await readFile(await (await itemsDownload).path(), 'utf8');
 	expect(itemsCsv.split('\r\n')[0]).toContain('Facility %');
 	expect(itemsCsv.trim().split('\r\n')).toHaveLength(4);
 });
@@ -272,9 +272,9 @@ test('a damaged link and a link for another bank version explain themselves and 
 	expect(await axe(page)).toEqual([]);
 
 	const b = await bank();
-	const pair = (await crypto.subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, true, [
+	const pair = await crypto.subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, true, [
 		'deriveBits'
-	])) as CryptoKeyPair;
+	]);
 	const jwk = await crypto.subtle.exportKey('jwk', pair.publicKey);
 	const assignment: AssignmentInput = {
 		v: 1,

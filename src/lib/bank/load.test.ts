@@ -117,7 +117,11 @@ describe('loadBank', () => {
 		const result = await loadBank('nowhere', root);
 		expect(result.bank).toBeNull();
 		expect(result.errors).toEqual([
-			{ file: 'nowhere/article.yaml', line: 1, message: expect.stringContaining('cannot read') }
+			{
+				file: 'nowhere/article.yaml',
+				line: 1,
+				message: expect.stringContaining('cannot read') as unknown
+			}
 		]);
 	});
 });

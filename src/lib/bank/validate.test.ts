@@ -108,7 +108,11 @@ function expectError(
 	fragment: string
 ) {
 	expect(result.bank).toBeNull();
-	expect(result.errors).toContainEqual({ file, line, message: expect.stringContaining(fragment) });
+	expect(result.errors).toContainEqual({
+		file,
+		line,
+		message: expect.stringContaining(fragment) as unknown
+	});
 }
 
 describe('validateBank: a valid bank', () => {

@@ -222,7 +222,7 @@ export function checkEntry(
 		let order = 0;
 		for (const p of article.paragraphs)
 			index.paragraphs.set(p.id, { ...p, line: 0, order: order++ });
-		checkReferences(entry as Record<string, unknown>, index, 'the article', say);
+		checkReferences(entry, index, 'the article', say);
 	}
 	// The item rules read only the prompt and the fields of the item's own type.
 	if ('type' in entry) checkItem(entry as QuizItem, say);

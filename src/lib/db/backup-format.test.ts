@@ -10,6 +10,7 @@ import {
 	encodeBackup,
 	mergeData,
 	teacherKeyConflict,
+	type Backup,
 	type BackupData
 } from './backup-format';
 import {
@@ -87,7 +88,7 @@ describe('encodeBackup / decodeBackup', () => {
 	it('round-trips the data with its envelope', async () => {
 		const data = sample();
 		const text = await encodeBackup(data, NOW);
-		const file = JSON.parse(text);
+		const file = JSON.parse(text) as Backup;
 		expect(file.format).toBe(BACKUP_FORMAT);
 		expect(file.version).toBe(BACKUP_VERSION);
 		expect(file.exportedAt).toBe(NOW);
@@ -104,9 +105,9 @@ describe('encodeBackup / decodeBackup', () => {
 	it('carries every database table, including the teacher tables', async () => {
 		const data = sample();
 		expect(Object.keys(data).sort()).toEqual([...BACKUP_TABLES].sort());
-		const file = JSON.parse(await encodeBackup(data, NOW));
+		const file = JSON.parse(await encodeBackup(data, NOW)) as Backup;
 		expect(Object.keys(file.data).sort()).toEqual([...BACKUP_TABLES].sort());
-		expect(file.data.teacherKeys[0].privateJwk.d).toBe(teacherKey('-1').privateJwk.d);
+		expect(file.data.teacherKeys[0]?.privateJwk.d).toBe(teacherKey('-1').privateJwk.d);
 		expect(countRows(data)).toEqual({
 			settings: 2,
 			sessions: 1,
@@ -174,9 +175,9 @@ describe('encodeBackup / decodeBackup', () => {
 		expect(canonicalJson({ b: 1, a: [{ d: null, c: 'x' }] })).toBe(
 			'{"a":[{"c":"x","d":null}],"b":1}'
 		);
-		const a = JSON.parse(await encodeBackup(sample(), NOW));
+		const a = JSON.parse(await encodeBackup(sample(), NOW)) as Backup;
 		const reordered = Object.fromEntries(Object.entries(sample()).reverse()) as BackupData;
-		const b = JSON.parse(await encodeBackup(reordered, NOW));
+		const b = JSON.parse(await encodeBackup(reordered, NOW)) as Backup;
 		expect(b.checksum).toBe(a.checksum);
 	});
 

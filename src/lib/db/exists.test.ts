@@ -12,12 +12,16 @@ describe('databaseExists', () => {
 	});
 
 	it('is false when the browser lists no Quire database (a first visit)', async () => {
-		expect(await databaseExists(factory(async () => []))).toBe(false);
-		expect(await databaseExists(factory(async () => [{ name: 'other', version: 3 }]))).toBe(false);
+		expect(await databaseExists(factory(() => Promise.resolve([])))).toBe(false);
+		expect(
+			await databaseExists(factory(() => Promise.resolve([{ name: 'other', version: 3 }])))
+		).toBe(false);
 	});
 
 	it('is true once the database exists', async () => {
-		expect(await databaseExists(factory(async () => [{ name: DB_NAME, version: 5 }]))).toBe(true);
+		expect(
+			await databaseExists(factory(() => Promise.resolve([{ name: DB_NAME, version: 5 }])))
+		).toBe(true);
 	});
 
 	it('is true when the browser cannot tell, so the caller opens storage and reports problems', async () => {

@@ -11,7 +11,7 @@ import { SCHEMA_VERSIONS } from './schema';
 
 function fixture(version: number): { tables: Record<string, unknown[]> } {
 	const url = new URL(`../../../e2e/fixtures/db-v${version}.json`, import.meta.url);
-	return JSON.parse(readFileSync(url, 'utf8'));
+	return JSON.parse(readFileSync(url, 'utf8')) as { tables: Record<string, unknown[]> };
 }
 
 describe('row schemas', () => {
@@ -133,7 +133,7 @@ describe('the stored session shape', () => {
 		});
 
 	it('drops __proto__ keys of records instead of keeping them', () => {
-		const stored = JSON.parse(
+		const stored: unknown = JSON.parse(
 			JSON.stringify(toStoredSession(sessionState('s-1'))).replace(
 				'"visitMs":{}',
 				'"visitMs":{"__proto__":{"polluted":1}}'

@@ -61,20 +61,31 @@ describe('handleDraftRequest', () => {
 
 	it('names what is wrong with a bad request and drafts nothing', () => {
 		expect(run({ id: 3, text: 'x' })).toEqual([
-			{ id: 3, type: 'error', message: expect.stringMatching(/invalid drafting request.*seed/) }
+			{
+				id: 3,
+				type: 'error',
+				message: expect.stringMatching(/invalid drafting request.*seed/) as unknown
+			}
 		]);
 		expect(run('hello')).toEqual([
-			{ id: -1, type: 'error', message: expect.stringContaining('invalid drafting request') }
+			{
+				id: -1,
+				type: 'error',
+				message: expect.stringContaining('invalid drafting request') as unknown
+			}
 		]);
 		const both = run({ id: 6, seed: 's', text: 'x', article: { meta: {}, paragraphs: [] } });
 		expect(both[0]).toMatchObject({ type: 'error' });
 		const neither = run({ id: 6, seed: 's' });
 		expect(neither[0]).toMatchObject({
 			type: 'error',
-			message: expect.stringMatching(/give either the text or the article/)
+			message: expect.stringMatching(/give either the text or the article/) as unknown
 		});
 		const tooLong = run({ id: 4, seed: 's', text: 'a'.repeat(1_000_001) });
-		expect(tooLong[0]).toMatchObject({ type: 'error', message: expect.stringMatching(/too long/) });
+		expect(tooLong[0]).toMatchObject({
+			type: 'error',
+			message: expect.stringMatching(/too long/) as unknown
+		});
 	});
 
 	it('says so when the text has nothing to draft from', () => {

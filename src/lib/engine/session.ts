@@ -111,9 +111,14 @@ const GAP_WRONG = 2;
 const GAP_RIGHT = 4;
 const GAP_SKIP = 2;
 
+/** `instanceof Map` narrows to Map<any, any>; this keeps the entry types. */
+function isMap(items: ItemSource): items is ReadonlyMap<string, AnyItem> {
+	return items instanceof Map;
+}
+
 function lookup(items: ItemSource, id: string): AnyItem | undefined {
 	if (Array.isArray(items)) return (items as readonly AnyItem[]).find((i) => i.id === id);
-	if (items instanceof Map) return items.get(id);
+	if (isMap(items)) return items.get(id);
 	const rec = items as Readonly<Record<string, AnyItem>>;
 	return Object.prototype.hasOwnProperty.call(rec, id) ? rec[id] : undefined;
 }

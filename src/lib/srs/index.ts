@@ -9,10 +9,11 @@ import {
 	type Grade,
 	type ReviewLog
 } from 'ts-fsrs';
+import { CARD_STATE } from './card-state';
 import { DAY, HOUR, MINUTE } from './days';
 import type { CardKind, CardRecord, ReviewLogRecord, ReviewSource } from './records';
 
-export { Rating, State, type Grade };
+export { CARD_STATE, Rating, State, type Grade };
 
 /** A moment in time: epoch ms or a Date. Always passed in, never read from the clock. */
 export type Instant = number | Date;
@@ -63,7 +64,7 @@ export function toFsrsCard(record: CardRecord): Card {
 		learning_steps: record.learning_steps,
 		reps: record.reps,
 		lapses: record.lapses,
-		state: record.state as State
+		state: record.state
 	};
 	if (record.last_review !== null) card.last_review = new Date(record.last_review);
 	return card;
@@ -188,7 +189,7 @@ export function reviewQuizAnswers(
 
 /** Probability (0..1) the student still recalls the card at `now`; 0 for a card never studied. */
 export function retrievability(record: CardRecord, now: Instant, scheduler: Scheduler): number {
-	if (record.state === State.New || record.last_review === null) return 0;
+	if (record.state === CARD_STATE.New || record.last_review === null) return 0;
 	const r = scheduler.get_retrievability(toFsrsCard(record), toDate(now), false);
 	return Number.isFinite(r) ? Math.min(1, Math.max(0, r)) : 0;
 }
@@ -242,8 +243,8 @@ export function dueQueue(
 	const fresh: { card: CardRecord; index: number }[] = [];
 	let nextLearningDue: number | null = null;
 	for (const [index, card] of cards.entries()) {
-		if (card.state === State.New) fresh.push({ card, index });
-		else if (card.state === State.Review) {
+		if (card.state === CARD_STATE.New) fresh.push({ card, index });
+		else if (card.state === CARD_STATE.Review) {
 			if (card.due <= at) review.push(card);
 		} else if (card.due <= at) learning.push(card);
 		else if (nextLearningDue === null || card.due < nextLearningDue) nextLearningDue = card.due;

@@ -1,5 +1,5 @@
 import { keyOf, zone } from './days';
-import { State, type CardRecord, type Instant } from './index';
+import { CARD_STATE, type CardRecord, type Instant } from './index';
 
 export { dayKey } from './days';
 
@@ -99,7 +99,7 @@ export function forecast(
 	const today = z.day(toMs(now));
 	const counts = new Array<number>(Math.max(0, days)).fill(0);
 	for (const card of cards) {
-		if (card.state === State.New) continue;
+		if (card.state === CARD_STATE.New) continue;
 		const i = Math.max(0, z.day(card.due) - today);
 		if (i < counts.length) counts[i] = (counts[i] ?? 0) + 1;
 	}

@@ -8,11 +8,7 @@ export const CardKindSchema = v.picklist(['flashcard', 'item']);
 /** Where a rating came from: the flashcard review screen or a quiz answer. */
 export const ReviewSourceSchema = v.picklist(['review', 'quiz']);
 
-/**
- * ts-fsrs's card states by number, for code that stores or counts cards without scheduling them
- * (and so without loading ts-fsrs). srs/index.test.ts checks they match ts-fsrs's State.
- */
-export const CARD_STATE = { New: 0, Learning: 1, Review: 2, Relearning: 3 } as const;
+export { CARD_STATE } from './card-state';
 
 // ts-fsrs keeps intervals under 36,500 days and stability likewise; these bounds leave room.
 const Days = between(0, 100_000);

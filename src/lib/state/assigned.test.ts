@@ -20,7 +20,7 @@ const attempt = (sessionId: string, submittedAt: number | null) => ({
 
 describe('describeAssigned', () => {
 	it('counts submitted attempts and the one in progress, not a discarded one', () => {
-		const sessions = new Map<string, SessionRow>([['s2', sessionRow('s2') as SessionRow]]);
+		const sessions = new Map<string, SessionRow>([['s2', sessionRow('s2')]]);
 		const row = received([attempt('s1', NOW), attempt('s2', null), attempt('gone', null)]);
 		expect(describeAssigned(row, sessions, NOW)).toMatchObject({
 			title: 'Dates',

@@ -62,9 +62,13 @@ describe('ArticleDrafter', () => {
 
 	it('refuses a file of another kind or too large, with its name', async () => {
 		const drafter = new ArticleDrafter(deps());
-		await drafter.readFile({ name: 'notes.pdf', size: 10, text: async () => '' });
+		await drafter.readFile({ name: 'notes.pdf', size: 10, text: () => Promise.resolve('') });
 		expect(drafter.error).toBe('notes.pdf is not a .txt, .md or .html file.');
-		await drafter.readFile({ name: 'big.txt', size: 3 * 1024 * 1024, text: async () => '' });
+		await drafter.readFile({
+			name: 'big.txt',
+			size: 3 * 1024 * 1024,
+			text: () => Promise.resolve('')
+		});
 		expect(drafter.error).toMatch(/^big\.txt is 3\.0 MB; an article file may be up to 2 MB\.$/);
 		expect(drafter.text).toBe('');
 	});
@@ -72,7 +76,11 @@ describe('ArticleDrafter', () => {
 	it('reduces an opened HTML file to its text, never keeping its markup', async () => {
 		const drafter = new ArticleDrafter(deps());
 		const html = `<html><head><title>T</title><script>alert(1)</script></head><body><h1>The Pier</h1><p>The pier opened in 1899 at Brighton, and <b>Eugenius Birch</b> designed it for 27,000 pounds.</p></body></html>`;
-		await drafter.readFile({ name: 'pier.html', size: html.length, text: async () => html });
+		await drafter.readFile({
+			name: 'pier.html',
+			size: html.length,
+			text: () => Promise.resolve(html)
+		});
 		expect(drafter.meta.title).toBe('The Pier');
 		const id = await drafter.draft();
 		expect(id).not.toBeNull();

@@ -5,7 +5,7 @@
  * and the build's checks, and files each problem under the form field it belongs to.
  */
 import * as v from 'valibot';
-import { Id, ITEM_TYPES, type ItemType } from '$lib/bank/schema';
+import { Id, ITEM_TYPES } from '$lib/bank/schema';
 import {
 	checkSetEntry,
 	VOICES,
@@ -23,7 +23,7 @@ const Strings = v.array(Str);
 /** The form, as a draft stores it; validated when a draft is read back. */
 export const EntryFormSchema = v.object({
 	kind: v.picklist(['item', 'flashcard']),
-	type: v.picklist(ITEM_TYPES as readonly ItemType[]),
+	type: v.picklist(ITEM_TYPES),
 	prompt: Str,
 	choices: v.array(v.object({ text: Str, right: v.boolean() })),
 	truth: v.boolean(),

@@ -362,6 +362,15 @@ function entryOffsets(text: string): { items: number[]; flashcards: number[] } {
 	return out;
 }
 
+/** Thrown by jsonErrorAt's scanner where the text stops being valid JSON. */
+class JsonSyntaxAt extends Error {
+	readonly offset: number;
+	constructor(offset: number) {
+		super(`JSON syntax error at offset ${offset}`);
+		this.offset = offset;
+	}
+}
+
 /** The offset of the first JSON syntax error (engines do not all report one), or the length. */
 export function jsonErrorAt(text: string): number {
 	let i = 0;
@@ -369,7 +378,7 @@ export function jsonErrorAt(text: string): number {
 		while (i < text.length && ' \t\n\r'.includes(text[i] as string)) i++;
 	};
 	const fail = (): never => {
-		throw i;
+		throw new JsonSyntaxAt(i);
 	};
 	const string = () => {
 		if (text[i] !== '"') fail();
@@ -421,8 +430,8 @@ export function jsonErrorAt(text: string): number {
 		value();
 		ws();
 		return i < text.length ? i : text.length;
-	} catch (at) {
-		return typeof at === 'number' ? at : 0;
+	} catch (e) {
+		return e instanceof JsonSyntaxAt ? e.offset : 0;
 	}
 }
 

@@ -1,7 +1,7 @@
 import bank from 'virtual:quire-bank';
 import { DAY, dayStarts } from '$lib/srs/days';
 import { ITEM_TYPE_NAMES, type Bank, type ItemType } from '$lib/bank/schema';
-import { makeScheduler, retrievability, State } from '$lib/srs';
+import { CARD_STATE, makeScheduler, retrievability } from '$lib/srs';
 import {
 	accuracyByType,
 	forecast,
@@ -134,7 +134,7 @@ export function summarize(
 	const recall = new Map<string, number>();
 	let dueNow = 0;
 	for (const card of cards) {
-		if (card.state === State.New) continue;
+		if (card.state === CARD_STATE.New) continue;
 		if (card.due <= now) dueNow++;
 		if (card.kind === 'item') recall.set(card.id, retrievability(card, now, scheduler));
 	}

@@ -17,7 +17,7 @@ describe('summarize', () => {
 	it('shows an empty dashboard with a full year of zero days', () => {
 		const starts = dayStarts(NOW, HEATMAP_DAYS);
 		const view = summarize(
-			{ ...none, dayStarts: starts, reviewsPerDay: new Array(HEATMAP_DAYS).fill(0) },
+			{ ...none, dayStarts: starts, reviewsPerDay: new Array<number>(HEATMAP_DAYS).fill(0) },
 			bank,
 			NOW
 		);
@@ -31,7 +31,7 @@ describe('summarize', () => {
 		const starts = dayStarts(NOW, HEATMAP_DAYS);
 		const item = bank.items[0]!;
 		const attempts = [attemptRow(item.id, NOW - 1000), attemptRow(item.id, NOW - 500, false)];
-		const logs = new Array(HEATMAP_DAYS).fill(0);
+		const logs = new Array<number>(HEATMAP_DAYS).fill(0);
 		const view = summarize(
 			{ ...none, attempts, dayStarts: starts, reviewsPerDay: logs },
 			bank,

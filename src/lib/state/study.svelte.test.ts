@@ -118,6 +118,7 @@ describe('SessionRunner in two tabs', () => {
 		const id = await startQuiz();
 		const a = new SessionRunner();
 		await a.load(id);
+		// eslint-disable-next-line @typescript-eslint/unbound-method -- called as put.apply(this) below
 		const put = IDBObjectStore.prototype.put;
 		let armed = true;
 		vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (

@@ -31,9 +31,10 @@ class FakeRegistration implements RegistrationLike {
 	updates = 0;
 	failUpdate = false;
 	#found: (() => void)[] = [];
-	async update() {
+	update(): Promise<void> {
 		this.updates++;
-		if (this.failUpdate) throw new TypeError('Failed to update: no connection');
+		if (this.failUpdate) return Promise.reject(new TypeError('Failed to update: no connection'));
+		return Promise.resolve();
 	}
 	addEventListener(_type: 'updatefound', listener: () => void) {
 		this.#found.push(listener);
@@ -65,10 +66,11 @@ class FakeContainer implements ContainerLike {
 	registration = new FakeRegistration();
 	failRegister = false;
 	#changes: (() => void)[] = [];
-	async register(url: string, options: { scope: string }) {
+	register(url: string, options: { scope: string }): Promise<FakeRegistration> {
 		expect([url, options.scope]).toEqual(['/sw.js', '/']);
-		if (this.failRegister) throw new TypeError('Failed to register a ServiceWorker: 404');
-		return this.registration;
+		if (this.failRegister)
+			return Promise.reject(new TypeError('Failed to register a ServiceWorker: 404'));
+		return Promise.resolve(this.registration);
 	}
 	addEventListener(_type: 'controllerchange', listener: () => void) {
 		this.#changes.push(listener);

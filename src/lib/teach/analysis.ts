@@ -342,16 +342,14 @@ export function itemReports(
 	items: readonly AnyItem[]
 ): Map<string, ItemReports> {
 	const ids = new Set(items.map((i) => i.id));
-	const latest = new Map<
-		string,
-		Map<string, { reason: ReportReason; note: string; student: string; at: number }>
-	>();
+	type Latest = { reason: ReportReason; note: string; student: string; at: number };
+	const latest = new Map<string, Map<string, Latest>>();
 	for (const list of byStudent(results).values()) {
 		for (const r of list) {
 			for (const report of r.reports ?? []) {
 				if (!ids.has(report.itemId)) continue;
 				let perStudent = latest.get(report.itemId);
-				if (!perStudent) latest.set(report.itemId, (perStudent = new Map()));
+				if (!perStudent) latest.set(report.itemId, (perStudent = new Map<string, Latest>()));
 				// byStudent sorts each student's results oldest first, so the last one seen wins.
 				perStudent.set(studentKey(r.student), {
 					reason: report.reason,

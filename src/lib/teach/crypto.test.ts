@@ -77,7 +77,7 @@ async function refused(code: string, key = teacher.privateJwk): Promise<string> 
 }
 
 describe('generateTeacherKeys', () => {
-	it('makes a P-256 pair whose public half carries only kty, crv, x and y', async () => {
+	it('makes a P-256 pair whose public half carries only kty, crv, x and y', () => {
 		expect(Object.keys(teacher.publicJwk).sort()).toEqual(['crv', 'kty', 'x', 'y']);
 		expect(teacher.publicJwk).toMatchObject({ kty: 'EC', crv: 'P-256' });
 		expect(teacher.privateJwk.d).toMatch(/^[A-Za-z0-9_-]{43}$/);

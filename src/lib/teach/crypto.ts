@@ -208,8 +208,13 @@ function toWire(r: StudentResult): Wire {
 	return wire;
 }
 
+/** Array.isArray, narrowing to unknown[] rather than any[]. */
+function isList(x: unknown): x is unknown[] {
+	return Array.isArray(x);
+}
+
 function answerFromWire(a: unknown): unknown {
-	if (!Array.isArray(a) || a.length !== 2 || typeof a[0] !== 'string') return a;
+	if (!isList(a) || a.length !== 2 || typeof a[0] !== 'string') return a;
 	const field = Object.prototype.hasOwnProperty.call(ANSWER_FIELD, a[0])
 		? ANSWER_FIELD[a[0] as Answer['type']]
 		: 'value';
@@ -234,9 +239,9 @@ function fromWire(w: unknown[]): unknown {
 		v: 1,
 		assignmentId,
 		student,
-		answers: Array.isArray(answers)
-			? answers.map((a: unknown) =>
-					Array.isArray(a) && a.length === 4
+		answers: isList(answers)
+			? answers.map((a) =>
+					isList(a) && a.length === 4
 						? { itemId: a[0], answer: answerFromWire(a[1]), score: a[2], timeMs: a[3] }
 						: a
 				)
@@ -247,9 +252,9 @@ function fromWire(w: unknown[]): unknown {
 		attempt
 	};
 	if (w.length > 8)
-		out.reports = Array.isArray(reports)
-			? reports.map((x: unknown) =>
-					Array.isArray(x) && x.length === 3 ? { itemId: x[0], reason: x[1], note: x[2] } : x
+		out.reports = isList(reports)
+			? reports.map((x) =>
+					isList(x) && x.length === 3 ? { itemId: x[0], reason: x[1], note: x[2] } : x
 				)
 			: reports;
 	if (w.length > 9) out.revisedAt = revisedAt;

@@ -8,7 +8,7 @@ describe('teacher key files', () => {
 		const read = await parseKeyFile(keyFileText(keys), 99);
 		expect(read).toMatchObject({ format: 'quire-teacher-key', v: 1, createdAt: 5 });
 		expect(typeof read === 'object' && sameKey(read.publicJwk, keys.publicJwk)).toBe(true);
-		const undated = JSON.parse(keyFileText(keys));
+		const undated = JSON.parse(keyFileText(keys)) as Record<string, unknown>;
 		delete undated.createdAt;
 		expect(await parseKeyFile(JSON.stringify(undated), 99)).toMatchObject({ createdAt: 99 });
 	});

@@ -220,7 +220,9 @@ describe('jsonErrorOffset', () => {
 		['{"a": 1} x', 9],
 		['{"a": "\\q"}', 8]
 	])('%s fails at %i', (text, at) => {
-		expect(() => JSON.parse(text)).toThrow();
+		expect(() => {
+			JSON.parse(text);
+		}).toThrow();
 		expect(jsonErrorOffset(text)).toBe(at);
 	});
 });

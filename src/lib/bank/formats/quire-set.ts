@@ -98,7 +98,8 @@ function readSet(text: string, c: Collector): ArticleT | undefined {
 	const envelope = v.safeParse(Envelope, data);
 	if (!envelope.success) {
 		for (const issue of envelope.issues) {
-			const key = String(issue.path?.[0]?.key ?? '');
+			const first = issue.path?.[0]?.key;
+			const key = typeof first === 'string' || typeof first === 'number' ? String(first) : '';
 			const path = (issue.path ?? []).map((p) => String(p.key)).join('.');
 			const message =
 				issue.type === 'strict_object' && issue.expected === 'never'
@@ -150,6 +151,15 @@ function readSet(text: string, c: Collector): ArticleT | undefined {
 	return article;
 }
 
+/** Thrown by jsonErrorOffset's scanner where the text stops being valid JSON. */
+class JsonSyntaxAt extends Error {
+	readonly offset: number;
+	constructor(offset: number) {
+		super(`JSON syntax error at offset ${offset}`);
+		this.offset = offset;
+	}
+}
+
 /**
  * The offset of the first JSON syntax error, found with a small strict scanner (engines do not
  * all put a position in JSON.parse's message). Only called once JSON.parse has failed.
@@ -157,7 +167,7 @@ function readSet(text: string, c: Collector): ArticleT | undefined {
 export function jsonErrorOffset(text: string): number {
 	let i = 0;
 	const fail = (): never => {
-		throw i;
+		throw new JsonSyntaxAt(i);
 	};
 	const ws = () => {
 		while (i < text.length && ' \t\n\r'.includes(text[i] ?? '')) i++;
@@ -224,9 +234,9 @@ export function jsonErrorOffset(text: string): number {
 		value();
 		ws();
 		if (i < text.length) fail();
-	} catch (at) {
-		if (typeof at === 'number') return Math.min(at, text.length);
-		throw at;
+	} catch (e) {
+		if (e instanceof JsonSyntaxAt) return Math.min(e.offset, text.length);
+		throw e;
 	}
 	return 0;
 }
@@ -330,8 +340,8 @@ export function toQuireSet(set: ExportSet, options: QuireSetOptions): ExportResu
 		exportedAt: new Date(options.now).toISOString(),
 		topics,
 		...(options.article ? { article: options.article } : {}),
-		items: set.items.map(withVoice) as QuireSetFileT['items'],
-		flashcards: set.flashcards.map(withVoice) as QuireSetFileT['flashcards']
+		items: set.items.map(withVoice),
+		flashcards: set.flashcards.map(withVoice)
 	};
 	return { text: `${JSON.stringify(file, null, '\t')}\n`, warnings: [] };
 }
