@@ -65,7 +65,23 @@ export default ts.config(
 	...ts.configs.recommendedTypeChecked,
 	...svelte.configs.recommended,
 	{
-		languageOptions: { globals: { ...globals.browser, ...globals.node } }
+		languageOptions: { globals: globals.browser }
+	},
+	{
+		// Node runs these, and only these may use its globals: the scripts, the test runners, the
+		// build's config and plugins, and the prerender hook.
+		files: [
+			'scripts/**',
+			'e2e/**',
+			'e2e-engines/**',
+			'*.config.{js,ts}',
+			'src/lib/bank/vite-plugin.ts',
+			'src/lib/bank/load.ts',
+			'src/hooks.server.ts',
+			'src/lib/server/**',
+			'src/**/*.test.ts'
+		],
+		languageOptions: { globals: globals.node }
 	},
 	{
 		files: ['**/*.ts', '**/*.svelte', '**/*.svelte.ts'],

@@ -45,8 +45,8 @@ function promptingStorage() {
 	vi.stubGlobal('navigator', {
 		storage: {
 			persist,
-			persisted: async () => false,
-			estimate: async () => ({ usage: 1024, quota: 1024 ** 3 })
+			persisted: () => Promise.resolve(false),
+			estimate: () => Promise.resolve({ usage: 1024, quota: 1024 ** 3 })
 		}
 	});
 	return persist;

@@ -86,8 +86,8 @@ function promptingStorage() {
 	vi.stubGlobal('navigator', {
 		storage: {
 			persist,
-			persisted: async () => persisted,
-			estimate: async () => ({ usage: 2048, quota: 1024 ** 3 })
+			persisted: () => Promise.resolve(persisted),
+			estimate: () => Promise.resolve({ usage: 2048, quota: 1024 ** 3 })
 		}
 	});
 	return { persist, answer: (granted: boolean) => answer?.(granted) };

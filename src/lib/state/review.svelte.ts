@@ -9,7 +9,7 @@ import {
 	rate,
 	ratingForQuizAnswer,
 	reverseId,
-	State,
+	CARD_STATE,
 	type CardRecord,
 	type Grade,
 	type PreviewOption,
@@ -182,8 +182,8 @@ export class ReviewState {
 			newToday: this.newToday,
 			reviewedToday: this.reviewedToday
 		};
-		if (before.state === State.New) this.newToday++;
-		else if (before.state === State.Review) this.reviewedToday++;
+		if (before.state === CARD_STATE.New) this.newToday++;
+		else if (before.state === CARD_STATE.Review) this.reviewedToday++;
 		this.stored = new Map(this.stored).set(id, card);
 		this.queue = this.queue.slice(1);
 		this.rebuild(now);
