@@ -5,6 +5,7 @@
  * `$lib/bank/formats`, loaded only when such a file is read or written.
  */
 import * as v from 'valibot';
+import { jsonErrorOffset } from '$lib/bank/json-offset';
 import { Id } from '$lib/bank/schema';
 import {
 	checkSetEntry,
@@ -238,7 +239,7 @@ export function parseAny(text: string, fileName: string): ParsedSet {
 	try {
 		data = JSON.parse(body);
 	} catch {
-		const at = jsonErrorAt(body);
+		const at = jsonErrorOffset(body);
 		return fail(lineOf(lines, at), `not valid JSON: ${describeJsonError(body, at)}`);
 	}
 	const rec = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
@@ -360,79 +361,6 @@ function entryOffsets(text: string): { items: number[]; flashcards: number[] } {
 		}
 	}
 	return out;
-}
-
-/** Thrown by jsonErrorAt's scanner where the text stops being valid JSON. */
-class JsonSyntaxAt extends Error {
-	readonly offset: number;
-	constructor(offset: number) {
-		super(`JSON syntax error at offset ${offset}`);
-		this.offset = offset;
-	}
-}
-
-/** The offset of the first JSON syntax error (engines do not all report one), or the length. */
-export function jsonErrorAt(text: string): number {
-	let i = 0;
-	const ws = () => {
-		while (i < text.length && ' \t\n\r'.includes(text[i] as string)) i++;
-	};
-	const fail = (): never => {
-		throw new JsonSyntaxAt(i);
-	};
-	const string = () => {
-		if (text[i] !== '"') fail();
-		for (i++; i < text.length; i++) {
-			const c = text.charCodeAt(i);
-			if (c === 0x22) return void i++;
-			if (c < 0x20) fail();
-			if (c === 0x5c) {
-				i++;
-				if (text[i] === 'u') {
-					if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) fail();
-					i += 4;
-				} else if (!'"\\/bfnrt'.includes(text[i] ?? 'x')) fail();
-			}
-		}
-		fail();
-	};
-	const value = (): void => {
-		ws();
-		const c = text[i];
-		if (c === '{' || c === '[') {
-			const close = c === '{' ? '}' : ']';
-			i++;
-			ws();
-			if (text[i] === close) return void i++;
-			for (;;) {
-				if (c === '{') {
-					ws();
-					string();
-					ws();
-					if (text[i] !== ':') fail();
-					i++;
-				}
-				value();
-				ws();
-				if (text[i] === ',') i++;
-				else if (text[i] === close) return void i++;
-				else fail();
-			}
-		}
-		if (c === '"') return string();
-		const m = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(
-			text.slice(i, i + 400)
-		);
-		if (!m) fail();
-		i += (m as RegExpExecArray)[0].length;
-	};
-	try {
-		value();
-		ws();
-		return i < text.length ? i : text.length;
-	} catch (e) {
-		return e instanceof JsonSyntaxAt ? e.offset : 0;
-	}
 }
 
 function describeJsonError(text: string, at: number): string {

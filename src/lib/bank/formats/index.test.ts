@@ -9,7 +9,6 @@ import {
 	type FormatId
 } from './index.ts';
 import type { ImportedItem } from './item.ts';
-import { jsonErrorOffset } from './quire-set.ts';
 
 const fixture = (name: string) =>
 	readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
@@ -208,21 +207,5 @@ describe('hostile text stays text', () => {
 				'1 image removed: Quire imports text only'
 			);
 		}
-	});
-});
-
-describe('jsonErrorOffset', () => {
-	it.each([
-		['{"a": 1,}', 8],
-		['{"a": "open', 11],
-		['[1, 2', 5],
-		['{"a": tru}', 6],
-		['{"a": 1} x', 9],
-		['{"a": "\\q"}', 8]
-	])('%s fails at %i', (text, at) => {
-		expect(() => {
-			JSON.parse(text);
-		}).toThrow();
-		expect(jsonErrorOffset(text)).toBe(at);
 	});
 });
