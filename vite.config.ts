@@ -21,8 +21,10 @@ export default defineConfig(({ command, isSsrBuild }) => ({
 						codeSplitting: {
 							groups: [
 								{
+									// What every page loads: Svelte and kit's runtime, the bundler's helpers and
+									// the shell's state (src/routes/+layout.svelte). One request instead of six.
 									name: 'framework',
-									test: /node_modules[\\/](svelte|@sveltejs[\\/]kit|esm-env|devalue|clsx)[\\/]/,
+									test: /node_modules[\\/](svelte|@sveltejs[\\/]kit|esm-env|devalue|clsx)[\\/]|rolldown[\\/]runtime|vite[\\/]preload-helper|src[\\/]lib[\\/](state[\\/](app|update)\.svelte|db[\\/]exists)\.ts$/,
 									priority: 3
 								}
 							]
