@@ -19,8 +19,8 @@ export class AppState {
 		this.online = win.navigator.onLine;
 		win.addEventListener('online', () => (this.online = true));
 		win.addEventListener('offline', () => (this.online = false));
-		const theme = win.document.documentElement.dataset.theme;
-		if (theme === 'light' || theme === 'dark') this.theme = theme;
+		const choice = win.document.documentElement.dataset.choice;
+		if (choice === 'light' || choice === 'dark') this.theme = choice;
 		this.mounted = true;
 		if (await databaseExists()) {
 			if (await this.checkStorage()) {
@@ -82,8 +82,11 @@ export class AppState {
 }
 
 function applyTheme(doc: Document, theme: Theme) {
-	if (theme === 'system') delete doc.documentElement.dataset.theme;
-	else doc.documentElement.dataset.theme = theme;
+	// As app.html does before first paint; its listener follows the system while this is 'system'.
+	const root = doc.documentElement;
+	root.dataset.choice = theme;
+	const systemDark = doc.defaultView?.matchMedia('(prefers-color-scheme: dark)').matches ?? false;
+	root.dataset.theme = theme === 'system' ? (systemDark ? 'dark' : 'light') : theme;
 	try {
 		// Mirror read by app.html before first paint; IndexedDB stays the source of truth.
 		if (theme === 'system') localStorage.removeItem('quire-theme');

@@ -6,14 +6,20 @@ import { NOW, sessionState } from '$lib/db/fixtures';
 import { AppState } from './app.svelte';
 import { ResumeState } from './resume.svelte';
 
-/** A window with what AppState.start reads: connectivity, events, the page's theme attribute. */
-function fakeWindow(onLine = true, theme?: string) {
-	const dataset: Record<string, string | undefined> = theme ? { theme } : {};
+/**
+ * A window with what AppState.start reads: connectivity, events, the theme attributes app.html
+ * sets (the choice, and the palette shown), and the system's colour scheme.
+ */
+function fakeWindow(onLine = true, choice?: string, systemDark = false) {
+	const shown = choice === 'light' || choice === 'dark' ? choice : systemDark ? 'dark' : 'light';
+	const dataset: Record<string, string | undefined> = choice ? { choice, theme: shown } : {};
 	const win = Object.assign(new EventTarget(), {
 		navigator: { onLine },
-		document: { documentElement: { dataset } }
+		matchMedia: (query: string) => ({ matches: query.includes('dark') && systemDark })
 	});
-	return { win: win as unknown as Window, doc: win.document as unknown as Document, dataset };
+	const document = { documentElement: { dataset }, defaultView: win };
+	Object.assign(win, { document });
+	return { win: win as unknown as Window, doc: document as unknown as Document, dataset };
 }
 
 /** localStorage as app.html's theme mirror reads it. */
@@ -186,9 +192,26 @@ describe('AppState theme', () => {
 		expect(await getSetting('theme')).toBe('dark');
 
 		await app.setTheme('system', doc);
-		expect(dataset.theme).toBeUndefined();
+		expect(dataset.choice).toBe('system');
+		expect(dataset.theme).toBe('light');
 		expect(mirror.has('quire-theme')).toBe(false);
 		expect(await getSetting('theme')).toBe('system');
+	});
+
+	it('with the system choice shows the system’s palette, and a first visit keeps the system choice', async () => {
+		fakeLocalStorage();
+		const dark = fakeWindow(true, undefined, true);
+		const app = new AppState();
+		await app.setTheme('system', dark.doc);
+		expect(dark.dataset).toEqual({ choice: 'system', theme: 'dark' });
+
+		// A first visit: the page shows the dark palette, but the choice is still the system's.
+		await db.delete();
+		const page = fakeWindow(true, 'system', true);
+		const fresh = new AppState();
+		await fresh.start(page.win);
+		expect(page.dataset.theme).toBe('dark');
+		expect(fresh.theme).toBe('system');
 	});
 
 	it('showTheme applies a theme read back after an import without writing it', async () => {
