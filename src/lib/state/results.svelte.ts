@@ -30,7 +30,7 @@ import {
 } from '$lib/teach/results';
 import { analysisCsv, gradebookCsv } from '$lib/teach/results-csv';
 import { app } from './app.svelte';
-import { describeAll, describeFailure, loadDb } from './load-db';
+import { describeAll, describeFailure, loadDb, readTeacherKeys } from './load-db';
 
 export type { ImportOutcome } from '$lib/teach/results';
 
@@ -114,12 +114,7 @@ export class ResultsState {
 		}
 		const db = await loadDb();
 		const problems: string[] = [];
-		try {
-			this.keys = (await db.getTeacherKeys()) ?? null;
-		} catch (error) {
-			this.keys = null;
-			problems.push(await describeFailure(error));
-		}
+		this.keys = await readTeacherKeys(problems);
 		try {
 			const all = await db.listAssignments();
 			this.others = new Map(all.rows.map((a) => [a.id, a.payload.title]));

@@ -17,7 +17,7 @@ import {
 } from '$lib/teach/limits';
 import { assignmentUrl, encodeAssignment, type Assignment } from '$lib/teach/link';
 import { app } from './app.svelte';
-import { describeAll, describeFailure, loadDb } from './load-db';
+import { describeAll, describeFailure, loadDb, readTeacherKeys } from './load-db';
 
 /** The stored assignment row, for pages that show one (they do not import the db room). */
 export type { AssignmentRow } from '$lib/db';
@@ -166,14 +166,10 @@ export class TeachState {
 		}
 		const db = await loadDb();
 		const problems: string[] = [];
-		try {
-			this.keys = (await db.getTeacherKeys()) ?? null;
-		} catch (error) {
-			this.keys = null;
-			problems.push(
-				`${await describeFailure(error)} Import your exported key file below to replace it.`
-			);
-		}
+		this.keys = await readTeacherKeys(
+			problems,
+			' Import your exported key file below to replace it.'
+		);
 		try {
 			const [assignments, counts] = await Promise.all([db.listAssignments(), db.resultCounts()]);
 			this.assignments = assignments.rows;
