@@ -1,9 +1,8 @@
 import type { Settings } from '$lib/db';
 import { databaseExists } from '$lib/db/exists';
+import { loadDb } from './load-db';
 
 type Theme = Settings['theme'];
-/** The database module, loaded after first paint so Dexie is not on the critical path. */
-const loadDb = () => import('$lib/db');
 
 /** Shell-wide state: hydration, storage health, theme, connectivity. */
 export class AppState {

@@ -3,9 +3,7 @@ import { downloadText } from '$lib/download';
 import { TABLES as BACKUP_TABLES } from '$lib/db/tables';
 import { databaseExists } from '$lib/db/exists';
 import { app } from './app.svelte';
-
-/** The database module, loaded on the client only, after first paint. */
-const loadDb = () => import('$lib/db');
+import { loadDb } from './load-db';
 
 /** How an import treats what the device already holds. */
 export type ImportMode = 'replace' | 'merge';

@@ -8,8 +8,7 @@ import { databaseExists } from '$lib/db/exists';
 import { cleanNote, REASON_LABELS, REPORT_REASONS, type ReportReason } from '$lib/engine/report';
 import { toCsv } from '$lib/teach/csv';
 import { app } from './app.svelte';
-
-const loadDb = () => import('$lib/db');
+import { loadDb } from './load-db';
 
 /** The longest prompt kept with a report (as `MAX_REPORT_PROMPT` in the row schema). */
 export const PROMPT_CHARS = 300;

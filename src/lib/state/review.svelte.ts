@@ -19,8 +19,7 @@ import type { Settings } from '$lib/db';
 import { DEFAULT_SETTINGS } from '$lib/db/defaults';
 import { databaseExists } from '$lib/db/exists';
 import { app } from './app.svelte';
-
-const loadDb = () => import('$lib/db');
+import { loadDb } from './load-db';
 
 /** What one queue entry studies. */
 export type ReviewEntry =

@@ -20,8 +20,8 @@ import type { Scheduler } from '$lib/srs';
 import type { SessionRow } from '$lib/db';
 import { databaseExists } from '$lib/db/exists';
 import { app } from './app.svelte';
+import { loadDb } from './load-db';
 
-const loadDb = () => import('$lib/db');
 /** Scheduling, loaded with the first save rather than with the page. */
 const loadSrs = () => import('$lib/srs');
 
