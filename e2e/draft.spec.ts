@@ -81,6 +81,8 @@ test('a teacher drafts a set from an article, reviews it, assigns it; a student 
 		.getByRole('list')
 		.filter({ has: page.getByRole('button', { name: /^Accept draft/ }) })
 		.getByRole('listitem');
+	// The list is drawn after the heading (all its drafts in one update): count once it is there.
+	await expect(drafts.first()).toBeVisible();
 	const drafted = await drafts.count();
 	console.log(`drafts to review: ${drafted}`);
 	expect(drafted).toBeGreaterThan(12);
