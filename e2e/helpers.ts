@@ -40,33 +40,46 @@ export async function waitForServiceWorker(page: Page) {
 	});
 }
 
-/** A value from the app's settings table, or undefined while the database or row is missing. */
-export function storedSetting(page: Page, key: string): Promise<unknown> {
+/**
+ * Every row of one of the app's IndexedDB tables ([] while the database or the table is missing).
+ * It never creates the database, and it closes its connection before returning: a connection
+ * left open would block the app's own schema upgrade (Dexie waits on "blocked").
+ */
+export function storedRows<T = Record<string, unknown>>(page: Page, table: string): Promise<T[]> {
 	return page.evaluate(
-		(key) =>
-			new Promise((resolve, reject) => {
-				if (!('databases' in indexedDB)) return resolve(undefined);
+		(table) =>
+			new Promise<T[]>((resolve, reject) => {
+				if (!('databases' in indexedDB)) return resolve([]);
 				void indexedDB.databases().then((list) => {
-					if (!list.some((d) => d.name === 'quire')) return resolve(undefined);
+					if (!list.some((d) => d.name === 'quire')) return resolve([]);
 					const req = indexedDB.open('quire');
 					req.onsuccess = () => {
 						const db = req.result;
-						if (!db.objectStoreNames.contains('settings')) {
+						if (!db.objectStoreNames.contains(table)) {
 							db.close();
-							return resolve(undefined);
+							return resolve([]);
 						}
-						const get = db.transaction('settings').objectStore('settings').get(key);
-						get.onsuccess = () => {
+						const all = db.transaction(table).objectStore(table).getAll();
+						all.onsuccess = () => {
 							db.close();
-							resolve((get.result as { value?: unknown } | undefined)?.value);
+							resolve(all.result as T[]);
 						};
-						get.onerror = () => reject(get.error ?? new Error('IndexedDB request failed'));
+						all.onerror = () => {
+							db.close();
+							reject(all.error ?? new Error('IndexedDB request failed'));
+						};
 					};
 					req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
 				}, reject);
 			}),
-		key
+		table
 	);
+}
+
+/** A value from the app's settings table, or undefined while the database or row is missing. */
+export async function storedSetting(page: Page, key: string): Promise<unknown> {
+	const rows = await storedRows<{ key: string; value?: unknown }>(page, 'settings');
+	return rows.find((r) => r.key === key)?.value;
 }
 
 /**

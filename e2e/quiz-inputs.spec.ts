@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import type { QuizItem } from '../src/lib/bank/schema';
 import { bank, shownItem, startWith } from './quiz';
+import { storedRows } from './helpers';
 
 const axe = (page: Page) =>
 	new AxeBuilder({ page })
@@ -12,29 +13,9 @@ const card = (page: Page) => page.getByRole('region', { name: /^Question \d+$/ }
 
 /** The unfinished session's state as stored in IndexedDB. */
 function storedState(page: Page) {
-	return page.evaluate(
-		() =>
-			new Promise<{
-				drafts?: Record<string, unknown>;
-				answers: Record<string, { answer: unknown }>;
-			} | null>((resolve, reject) => {
-				const req = indexedDB.open('quire');
-				req.onsuccess = () => {
-					const all = req.result.transaction('sessions').objectStore('sessions').getAll();
-					all.onsuccess = () => {
-						const rows = all.result as {
-							status: string;
-							state: {
-								drafts?: Record<string, unknown>;
-								answers: Record<string, { answer: unknown }>;
-							};
-						}[];
-						resolve(rows.find((r) => r.status === 'active')?.state ?? null);
-					};
-					all.onerror = () => reject(all.error ?? new Error('IndexedDB request failed'));
-				};
-				req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
-			})
+	type State = { drafts?: Record<string, unknown>; answers: Record<string, { answer: unknown }> };
+	return storedRows<{ status: string; state: State }>(page, 'sessions').then(
+		(rows) => rows.find((r) => r.status === 'active')?.state ?? null
 	);
 }
 

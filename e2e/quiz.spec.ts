@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { waitForServiceWorker } from './helpers';
+import { waitForServiceWorker, storedRows } from './helpers';
 import { answerByKeyboard, bank, oneOfEachType, shownItem, startWith } from './quiz';
 import { VOICE_TAGS } from '../src/lib/bank/voice';
 
@@ -131,25 +131,12 @@ test('a learn session ends when every item is mastered', async ({ page }) => {
 
 /** The typed answer the unfinished session holds in IndexedDB for an item. */
 function storedAnswerText(page: import('@playwright/test').Page, itemId: string) {
-	return page.evaluate(
-		(id) =>
-			new Promise<string | null>((resolve, reject) => {
-				const req = indexedDB.open('quire');
-				req.onsuccess = () => {
-					const all = req.result.transaction('sessions').objectStore('sessions').getAll();
-					all.onsuccess = () => {
-						const rows = all.result as {
-							status: string;
-							state: { answers: Record<string, { answer?: { text?: string } } | undefined> };
-						}[];
-						const row = rows.find((r) => r.status === 'active');
-						resolve(row?.state.answers[id]?.answer?.text ?? null);
-					};
-					all.onerror = () => reject(all.error ?? new Error('IndexedDB request failed'));
-				};
-				req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
-			}),
-		itemId
+	type Row = {
+		status: string;
+		state: { answers: Record<string, { answer?: { text?: string } } | undefined> };
+	};
+	return storedRows<Row>(page, 'sessions').then(
+		(rows) => rows.find((r) => r.status === 'active')?.state.answers[itemId]?.answer?.text ?? null
 	);
 }
 

@@ -1,22 +1,11 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { waitForServiceWorker } from './helpers';
+import { waitForServiceWorker, storedRows } from './helpers';
 import { answerByKeyboard, bank, shownItem, startWith } from './quiz';
 import { VOICE_TAGS } from '../src/lib/bank/voice';
 
 async function storedCards(page: Page) {
-	return page.evaluate(
-		() =>
-			new Promise<{ id: string; state: number; due: number; kind: string }[]>((resolve, reject) => {
-				const req = indexedDB.open('quire');
-				req.onsuccess = () => {
-					const all = req.result.transaction('cards').objectStore('cards').getAll();
-					all.onsuccess = () => resolve(all.result);
-					all.onerror = () => reject(all.error ?? new Error('IndexedDB request failed'));
-				};
-				req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
-			})
-	);
+	return storedRows<{ id: string; state: number; due: number; kind: string }>(page, 'cards');
 }
 
 async function openReview(page: Page) {

@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { encodeAssignment, type AssignmentInput } from '../src/lib/teach/link';
-import { openHydrated, waitForServiceWorker } from './helpers';
+import { openHydrated, waitForServiceWorker, storedRows } from './helpers';
 import { answerByKeyboard, bank, shownItem } from './quiz';
 
 const TITLE = 'Unit 3 <img src=x onerror=alert(1)>';
@@ -36,20 +36,7 @@ async function nothingInjected(page: Page) {
 
 /** Rows in IndexedDB's 'received' table. */
 function receivedCount(page: Page) {
-	return page.evaluate(
-		() =>
-			new Promise<number>((resolve, reject) => {
-				const req = indexedDB.open('quire');
-				req.onsuccess = () => {
-					const db = req.result;
-					if (!db.objectStoreNames.contains('received')) return resolve(0);
-					const count = db.transaction('received').objectStore('received').count();
-					count.onsuccess = () => resolve(count.result);
-					count.onerror = () => reject(count.error ?? new Error('IndexedDB request failed'));
-				};
-				req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
-			})
-	);
+	return storedRows(page, 'received').then((rows) => rows.length);
 }
 
 test('a teacher assigns a set, a student takes it offline, the teacher reads the code', async ({
