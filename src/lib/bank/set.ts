@@ -10,6 +10,7 @@
  */
 import * as v from 'valibot';
 import { parseCloze } from './cloze.ts';
+import { groupDigits } from './digits.ts';
 import {
 	ClozeItem,
 	Flashcard,
@@ -264,7 +265,7 @@ export const SetArticle = v.pipe(
 			a.paragraphs.reduce((n, p) => n + p.text.length, 0) +
 				Object.values(a.meta).reduce((n, s) => n + s.length, 0) <=
 			MAX_ARTICLE_CHARS,
-		`the article is longer than ${MAX_ARTICLE_CHARS.toLocaleString('en')} characters`
+		`the article is longer than ${groupDigits(MAX_ARTICLE_CHARS)} characters`
 	)
 );
 export type SetArticleT = v.InferOutput<typeof SetArticle>;

@@ -6,6 +6,7 @@
 import Dexie from 'dexie';
 import * as v from 'valibot';
 import { ITEM_TYPES } from '../bank/schema';
+import { groupDigits } from '../bank/digits';
 import { MAX_SET_ENTRIES, type SetCounts } from '../bank/set';
 import { db } from './database';
 import {
@@ -194,7 +195,7 @@ export async function putEntries(
 		});
 		if (total(set.counts) + added > MAX_SET_ENTRIES)
 			throw new RangeError(
-				`A set holds at most ${MAX_SET_ENTRIES.toLocaleString('en')} entries; this one would have ${(total(set.counts) + added).toLocaleString('en')}.`
+				`A set holds at most ${groupDigits(MAX_SET_ENTRIES)} entries; this one would have ${groupDigits(total(set.counts) + added)}.`
 			);
 		await entries().bulkPut(rows);
 		await drafts().bulkDelete(rows.map((r) => `${setId}/${r.id}`));

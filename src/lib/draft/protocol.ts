@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { groupDigits } from '../bank/digits.ts';
 import { createRng } from '../engine/rng.ts';
 import { settleDrafts, type DraftProblems } from './check.ts';
 import { draftItems } from './draft.ts';
@@ -27,10 +28,7 @@ export const DraftRequest = v.pipe(
 		text: v.optional(
 			v.pipe(
 				v.string(),
-				v.maxLength(
-					MAX_TEXT,
-					`the text is too long (over ${MAX_TEXT.toLocaleString('en')} characters)`
-				)
+				v.maxLength(MAX_TEXT, `the text is too long (over ${groupDigits(MAX_TEXT)} characters)`)
 			)
 		),
 		article: v.optional(DraftArticle)

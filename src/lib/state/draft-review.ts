@@ -7,6 +7,7 @@
  */
 import * as v from 'valibot';
 import { parseCloze } from '$lib/bank/cloze';
+import { groupDigits } from '$lib/bank/digits';
 import { findQuote } from '$lib/bank/highlight';
 import {
 	checkSetEntry,
@@ -63,7 +64,7 @@ export function toSetArticle(
 	if (chars > MAX_ARTICLE_CHARS)
 		return {
 			ok: false,
-			reason: `The article is ${chars.toLocaleString('en')} characters long; a set keeps articles up to ${MAX_ARTICLE_CHARS.toLocaleString('en')}.`
+			reason: `The article is ${groupDigits(chars)} characters long; a set keeps articles up to ${groupDigits(MAX_ARTICLE_CHARS)}.`
 		};
 	const parsed = v.safeParse(SetArticle, { meta: trimmed, paragraphs: split.paragraphs });
 	if (!parsed.success) {

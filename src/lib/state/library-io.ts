@@ -6,6 +6,7 @@
  */
 import * as v from 'valibot';
 import { jsonErrorOffset } from '$lib/bank/json-offset';
+import { groupDigits } from '$lib/bank/digits';
 import { Id } from '$lib/bank/schema';
 import {
 	checkSetEntry,
@@ -272,7 +273,7 @@ export function parseAny(text: string, fileName: string): ParsedSet {
 	if (set.items.length + set.flashcards.length > MAX_SET_ENTRIES)
 		return fail(
 			1,
-			`the file holds ${(set.items.length + set.flashcards.length).toLocaleString('en')} entries; a set holds at most ${MAX_SET_ENTRIES.toLocaleString('en')}`
+			`the file holds ${groupDigits(set.items.length + set.flashcards.length)} entries; a set holds at most ${groupDigits(MAX_SET_ENTRIES)}`
 		);
 	const starts = entryOffsets(body);
 	const topicIds = new Set(set.topics.map((t) => t.id));

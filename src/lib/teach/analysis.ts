@@ -296,7 +296,8 @@ export interface GradebookRow {
 	lateAttempts: number;
 }
 
-const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+/** Made on first use: building a collator loads locale data, which a page should not pay on load. */
+let collator: Intl.Collator | undefined;
 
 /** Per-student summary of one assignment's results, by name; identical re-imports count once. */
 export function gradebook(
@@ -319,7 +320,9 @@ export function gradebook(
 			lateAttempts: scored.filter((x) => x.r.late).length
 		});
 	}
-	return rows.sort((a, b) => collator.compare(a.student, b.student));
+	collator ??= new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+	const by = collator;
+	return rows.sort((a, b) => by.compare(a.student, b.student));
 }
 
 /** What the students reported about one item: how many, why, and their notes. */

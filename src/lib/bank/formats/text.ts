@@ -1,5 +1,7 @@
 /** Small text helpers shared by the parsers: ids, line numbers, sizes and HTML reduced to text. */
 
+import { groupDigits } from '../digits.ts';
+
 /** A kebab-case id made from any text ("Grant's tomb, Q1" -> "grants-tomb-q1"), at most 60 chars. */
 export function slugify(text: string, fallback = 'item'): string {
 	const words = text
@@ -80,7 +82,7 @@ function trimNumber(n: number): string {
 
 /** "1 item", "3 items". */
 export function plural(n: number, word: string, many = `${word}s`): string {
-	return `${n.toLocaleString('en-US')} ${n === 1 ? word : many}`;
+	return `${groupDigits(n)} ${n === 1 ? word : many}`;
 }
 
 const ENTITIES: Record<string, string> = {
