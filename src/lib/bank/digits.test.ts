@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { groupDigits } from './digits';
 
 describe('groupDigits', () => {
@@ -16,5 +16,21 @@ describe('groupDigits', () => {
 		expect(groupDigits(Number.NaN)).toBe('NaN');
 		expect(groupDigits(Number.POSITIVE_INFINITY)).toBe('Infinity');
 		expect(groupDigits(1e21)).toBe('1e+21');
+	});
+});
+
+describe('loading the set schemas', () => {
+	it('formats no number with Intl (the first Intl call of a page loads its locale data)', async () => {
+		vi.resetModules();
+		const toLocale = vi.spyOn(Number.prototype, 'toLocaleString');
+		const numberFormat = vi.spyOn(Intl, 'NumberFormat');
+		try {
+			await import('./set');
+			expect(toLocale).not.toHaveBeenCalled();
+			expect(numberFormat).not.toHaveBeenCalled();
+		} finally {
+			toLocale.mockRestore();
+			numberFormat.mockRestore();
+		}
 	});
 });
