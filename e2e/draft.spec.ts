@@ -114,7 +114,15 @@ test('a teacher drafts a set from an article, reviews it, assigns it; a student 
 		page.getByText(`${drafted - 11} drafts to review, 10 entries in the set.`)
 	).toBeVisible();
 
-	await page.getByRole('link', { name: 'Edit draft 1', exact: true }).click();
+	// The drafter picks each draft's type (the new set's id seeds it), so draft 1 is not always a
+	// question: edit the first one the editor shows with a "Question" field (a cloze shows its text
+	// with blanks instead, a flashcard its two sides).
+	const asQuestion = drafts
+		.filter({
+			hasNot: page.locator('.tag', { hasText: /^(Fill in the blanks|Flashcard)$/ })
+		})
+		.first();
+	await asQuestion.getByRole('link', { name: /^Edit draft \d+$/ }).click();
 	await expect(page).toHaveURL(/\/library\/edit\?set=set-[a-z0-9]+&item=/);
 	const setId = new URL(page.url()).searchParams.get('set')!;
 	const prompt = page.getByLabel('Question', { exact: true });
