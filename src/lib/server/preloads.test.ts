@@ -11,6 +11,16 @@ const manifest: Manifest = {
 	'src/lib/db/index.ts': { file: '_app/immutable/chunks/db.E.js', imports: ['_shared.js'] }
 };
 
+// Kit's client imports the error page's node (nodes/1) as soon as it starts.
+const withErrorNode: Manifest = {
+	...manifest,
+	'.svelte-kit/generated/client-optimized/nodes/1.js': {
+		file: '_app/immutable/nodes/1.F.js',
+		imports: ['_shared.js', '_error.js']
+	},
+	'_error.js': { file: '_app/immutable/chunks/error.G.js' }
+};
+
 const page = (links: string[]) =>
 	`<head>\n${links.map((f) => `\t\t<link href="../${f}" rel="modulepreload">`).join('\n')}\n\t\t<link href="../_app/immutable/assets/0.css" rel="stylesheet">\n</head><body></body>`;
 
@@ -28,6 +38,22 @@ describe('completePreloads', () => {
 		// The lazy database chunk is not preloaded, and the stylesheet stays where it was.
 		expect(out).not.toContain('db.E.js');
 		expect(out).toContain('0.css" rel="stylesheet">\n</head>');
+	});
+
+	it('preloads the error page node, and what it imports, that kit loads when it starts', () => {
+		const html = page([
+			'_app/immutable/nodes/5.A.js',
+			'_app/immutable/chunks/state.B.js',
+			'_app/immutable/chunks/score.C.js',
+			'_app/immutable/chunks/shared.D.js'
+		]);
+		const listed = [
+			...completePreloads(html, withErrorNode).matchAll(/href="([^"]+)" rel="modulepreload"/g)
+		].map((m) => m[1]);
+		expect(listed.slice(4)).toEqual([
+			'../_app/immutable/nodes/1.F.js',
+			'../_app/immutable/chunks/error.G.js'
+		]);
 	});
 
 	it('leaves a complete page, and a page with no preloads, unchanged', () => {

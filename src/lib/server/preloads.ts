@@ -8,6 +8,9 @@
  * trip before the page can start, on every route whose code shares a module with a lazy chunk.
  * This adds every chunk the preloaded ones import statically, so all of a page's code is
  * requested at once.
+ *
+ * It adds the error page's node too: kit imports it as soon as it starts (so an error can always be
+ * shown), which was one more request after all the page's code had run.
  */
 
 /** The parts of a Vite manifest entry read here. */
@@ -37,6 +40,9 @@ export function staticClosure(manifest: Manifest, files: readonly string[]): str
 	return [...seen];
 }
 
+/** The manifest key of the error page's node, which kit's client imports when it starts. */
+const ERROR_NODE = /(^|\/)nodes\/1\.js$/;
+
 /** The page's HTML with a modulepreload link for every statically imported chunk it lacked. */
 export function completePreloads(html: string, manifest: Manifest): string {
 	const links = [...html.matchAll(PRELOAD)];
@@ -44,7 +50,9 @@ export function completePreloads(html: string, manifest: Manifest): string {
 	if (!last) return html;
 	const prefix = last[1] ?? '';
 	const listed = links.map((m) => m[2] ?? '');
-	const missing = staticClosure(manifest, listed).filter((file) => !listed.includes(file));
+	const errorNode = Object.entries(manifest).find(([key]) => ERROR_NODE.test(key))?.[1].file;
+	const wanted = errorNode ? [...listed, errorNode] : listed;
+	const missing = staticClosure(manifest, wanted).filter((file) => !listed.includes(file));
 	if (missing.length === 0) return html;
 	const at = (last.index ?? 0) + last[0].length;
 	const added = missing.map((file) => `\n\t\t<link href="${prefix}${file}" rel="modulepreload">`);
