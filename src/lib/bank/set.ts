@@ -118,8 +118,16 @@ export type SetCounts = Record<ItemType | 'flashcard', number>;
 
 /** Counts items by type, and flashcards. */
 export function countEntries(items: readonly AnyItem[], flashcards: number): SetCounts {
+	return countTypes(
+		items.map((i) => i.type),
+		flashcards
+	);
+}
+
+/** The counts of a set whose items have these types. */
+export function countTypes(types: readonly ItemType[], flashcards: number): SetCounts {
 	const counts = Object.fromEntries(ITEM_TYPES.map((t) => [t, 0])) as SetCounts;
-	for (const item of items) counts[item.type]++;
+	for (const type of types) counts[type]++;
 	counts.flashcard = flashcards;
 	return counts;
 }

@@ -3,3 +3,13 @@ declare module 'virtual:quire-bank' {
 	const bank: import('./schema').Bank;
 	export default bank;
 }
+
+// The parts of it a page can load alone (parts.ts).
+declare module 'virtual:quire-bank/summary' {
+	const summary: import('./parts').BankSummary;
+	export default summary;
+}
+declare module 'virtual:quire-bank/flashcards' {
+	const part: import('./parts').BankFlashcards;
+	export default part;
+}

@@ -1,10 +1,19 @@
 import path from 'node:path';
 import type { Plugin } from 'vite';
 import { formatErrors, loadBank, type LoadResult } from './load.ts';
+import { bankFlashcards, bankSummary } from './parts.ts';
+import type { Bank } from './schema.ts';
 
 const ID = 'virtual:quire-bank';
+/** The whole bank, and the parts a page can load alone (parts.ts). */
+const MODULES: Record<string, (bank: Bank) => unknown> = {
+	[ID]: (bank) => bank,
+	[`${ID}/summary`]: bankSummary,
+	[`${ID}/flashcards`]: bankFlashcards
+};
 // The \0 prefix tells other plugins (and Vite's file handling) the module is not on disk.
-const RESOLVED = '\0' + ID;
+const resolved = (id: string) => '\0' + id;
+const BY_RESOLVED = new Map(Object.entries(MODULES).map(([id, part]) => [resolved(id), part]));
 
 /** Options for {@link questionBank}. */
 export interface QuestionBankOptions {
@@ -49,26 +58,27 @@ export function questionBank(options: QuestionBankOptions = {}): Plugin {
 		},
 
 		resolveId(id) {
-			return id === ID ? RESOLVED : null;
+			return id in MODULES ? resolved(id) : null;
 		},
 
 		async load(id) {
-			if (id !== RESOLVED) return null;
+			const part = BY_RESOLVED.get(id);
+			if (!part) return null;
 			const result = await current();
 			for (const file of result.files) this.addWatchFile(file);
 			if (!result.bank) return this.error(describe(result));
 			// JSON.parse of a string literal parses faster than the same data as an object literal.
-			return `export default JSON.parse(${JSON.stringify(JSON.stringify(result.bank))});`;
+			return `export default JSON.parse(${JSON.stringify(JSON.stringify(part(result.bank)))});`;
 		},
 
 		hotUpdate({ file }) {
 			if (!isBankFile(file)) return;
 			pending = null;
 			const graph = this.environment.moduleGraph;
-			const mod = graph.getModuleById(RESOLVED);
-			if (mod) {
-				graph.invalidateModule(mod);
-				return [mod];
+			const mods = [...BY_RESOLVED.keys()].flatMap((id) => graph.getModuleById(id) ?? []);
+			if (mods.length > 0) {
+				for (const mod of mods) graph.invalidateModule(mod);
+				return mods;
 			}
 			// Not loaded yet (or its first load failed): a reload is the only safe refresh.
 			if (this.environment.name === 'client') this.environment.hot.send({ type: 'full-reload' });

@@ -2,11 +2,11 @@
  * The library: the built-in bank as one set, the teacher's own sets beside it, creating,
  * deleting, importing (preview first, nothing stored until confirmed) and exporting sets.
  */
-import bank from 'virtual:quire-bank';
+import builtin from 'virtual:quire-bank/summary';
 import type { ItemType } from '$lib/bank/schema';
 import {
 	BUILTIN_SET_ID,
-	countEntries,
+	countTypes,
 	entryText,
 	fromBuiltIn,
 	MAX_TITLE,
@@ -20,6 +20,8 @@ import { app } from './app.svelte';
 import { MAX_FILE_BYTES, readSetFile, writeSetFile, type ParsedSet } from './library-io';
 
 const loadSets = () => import('$lib/db/sets');
+/** The whole built-in bank: the list of sets shows only its summary. */
+const loadBank = async () => (await import('virtual:quire-bank')).default;
 import { databaseExists } from '$lib/db/exists';
 
 /** A set as the library lists it. */
@@ -37,12 +39,12 @@ export interface SetSummary {
 /** The built-in bank as a set. */
 export const BUILTIN: SetSummary = {
 	id: BUILTIN_SET_ID,
-	title: `Built-in: ${bank.meta.title}`,
-	description: `${bank.meta.outlet}, by ${bank.meta.author}. Read-only: edit a copy of any question.`,
+	title: `Built-in: ${builtin.meta.title}`,
+	description: `${builtin.meta.outlet}, by ${builtin.meta.author}. Read-only: edit a copy of any question.`,
 	builtin: true,
 	article: true,
-	counts: countEntries(bank.items, bank.flashcards.length),
-	total: bank.items.length + bank.flashcards.length,
+	counts: countTypes(builtin.itemTypes, builtin.flashcards),
+	total: builtin.itemTypes.length + builtin.flashcards,
 	updatedAt: null
 };
 
@@ -122,7 +124,7 @@ export class LibraryState {
 			description: input.description.trim().slice(0, 2000),
 			article: input.article,
 			topics: input.article
-				? bank.topics.map((t) => ({ ...t }))
+				? builtin.topics.map((t) => ({ ...t }))
 				: [{ id: 'general', title: 'General' }],
 			counts: repo.emptyCounts(),
 			createdAt: now,
@@ -273,6 +275,7 @@ export class SetView {
 	async load(id: string) {
 		this.status = 'loading';
 		if (id === BUILTIN_SET_ID) {
+			const bank = await loadBank();
 			const topic = (t: string) => bank.topics.find((x) => x.id === t)?.title ?? t;
 			this.summary = BUILTIN;
 			this.entries = [...bank.items, ...bank.flashcards].map((e) => viewOf(e, topic));
@@ -364,14 +367,15 @@ export class SetView {
 		const cards = this.entries.map((e) => e.entry).filter((e): e is AnyCard => !('type' in e));
 		const topics = this.row
 			? this.row.topics
-			: bank.topics.map((t) => ({ id: t.id, title: t.title }));
+			: builtin.topics.map((t) => ({ id: t.id, title: t.title }));
+		const bank = s?.builtin ? await loadBank() : null;
 		const { text } = await writeSetFile(
 			{
-				title: s?.builtin ? bank.meta.title : (s?.title ?? 'Quire set'),
+				title: bank ? bank.meta.title : (s?.title ?? 'Quire set'),
 				description: s?.description,
 				topics,
-				items: s?.builtin ? bank.items.map((i) => fromBuiltIn(i)) : items,
-				flashcards: s?.builtin ? bank.flashcards.map((c) => fromBuiltIn(c)) : cards
+				items: bank ? bank.items.map((i) => fromBuiltIn(i)) : items,
+				flashcards: bank ? bank.flashcards.map((c) => fromBuiltIn(c)) : cards
 			},
 			format,
 			now

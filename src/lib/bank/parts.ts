@@ -1,0 +1,33 @@
+/**
+ * The parts of the compiled bank a page can load without the rest (vite-plugin.ts serves each as
+ * its own module). The whole bank is about 24 KB of gzipped JavaScript; the library's list needs
+ * only its title and counts, the card list only the flashcards.
+ */
+import type { Bank, ItemType } from './schema.ts';
+
+/** `virtual:quire-bank/summary`: what a list of sets shows of the built-in one. */
+export interface BankSummary {
+	version: string;
+	meta: Bank['meta'];
+	topics: Bank['topics'];
+	/** The type of each quiz item, in bank order. */
+	itemTypes: ItemType[];
+	flashcards: number;
+}
+
+/** `virtual:quire-bank/flashcards`: the card list's part. */
+export type BankFlashcards = Pick<Bank, 'topics' | 'flashcards'>;
+
+export function bankSummary(bank: Bank): BankSummary {
+	return {
+		version: bank.version,
+		meta: bank.meta,
+		topics: bank.topics,
+		itemTypes: bank.items.map((i) => i.type),
+		flashcards: bank.flashcards.length
+	};
+}
+
+export function bankFlashcards(bank: Bank): BankFlashcards {
+	return { topics: bank.topics, flashcards: bank.flashcards };
+}
