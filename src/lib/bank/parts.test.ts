@@ -2,13 +2,28 @@ import { describe, expect, it } from 'vitest';
 import full from 'virtual:quire-bank';
 import summary from 'virtual:quire-bank/summary';
 import flashcards from 'virtual:quire-bank/flashcards';
-import { bankFlashcards, bankSummary } from './parts';
+import index from 'virtual:quire-bank/index';
+import { bankFlashcards, bankIndex, bankSummary } from './parts';
 import { countEntries, countTypes } from './set';
 
 describe('the parts of the bank', () => {
 	it('are served as their own modules, built from the whole bank', () => {
 		expect(summary).toEqual(bankSummary(full));
 		expect(flashcards).toEqual(bankFlashcards(full));
+		expect(index).toEqual(bankIndex(full));
+	});
+
+	it('index every quiz item by id, type, topic and prompt, and nothing more', () => {
+		expect(index.items).toHaveLength(full.items.length);
+		index.items.forEach((entry, i) => {
+			const item = full.items[i]!;
+			expect(entry).toStrictEqual({
+				id: item.id,
+				type: item.type,
+				topic: item.topic,
+				prompt: item.prompt
+			});
+		});
 	});
 
 	it('count the built-in set as the whole bank does', () => {

@@ -13,3 +13,7 @@ declare module 'virtual:quire-bank/flashcards' {
 	const part: import('./parts').BankFlashcards;
 	export default part;
 }
+declare module 'virtual:quire-bank/index' {
+	const part: import('./parts').BankIndex;
+	export default part;
+}

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Plugin } from 'vite';
 import { formatErrors, loadBank, type LoadResult } from './load.ts';
-import { bankFlashcards, bankSummary } from './parts.ts';
+import { bankFlashcards, bankIndex, bankSummary } from './parts.ts';
 import type { Bank } from './schema.ts';
 
 const ID = 'virtual:quire-bank';
@@ -9,7 +9,8 @@ const ID = 'virtual:quire-bank';
 const MODULES: Record<string, (bank: Bank) => unknown> = {
 	[ID]: (bank) => bank,
 	[`${ID}/summary`]: bankSummary,
-	[`${ID}/flashcards`]: bankFlashcards
+	[`${ID}/flashcards`]: bankFlashcards,
+	[`${ID}/index`]: bankIndex
 };
 // The \0 prefix tells other plugins (and Vite's file handling) the module is not on disk.
 const resolved = (id: string) => '\0' + id;

@@ -1,6 +1,7 @@
-import bank from 'virtual:quire-bank';
+import bank from 'virtual:quire-bank/index';
 import { DAY, dayStarts } from '$lib/srs/days';
-import { ITEM_TYPE_NAMES, type Bank, type ItemType } from '$lib/bank/schema';
+import type { BankIndex } from '$lib/bank/parts';
+import { ITEM_TYPE_NAMES, type ItemType } from '$lib/bank/schema';
 import { CARD_STATE, makeScheduler, retrievability } from '$lib/srs';
 import {
 	accuracyByType,
@@ -96,11 +97,7 @@ function dayIndex(starts: readonly number[], ms: number): number {
  * review). So a day's review logs already include its answers, and a day counts its review logs,
  * or its attempts when there are more of those (answers recorded before review logs existed).
  */
-export function summarize(
-	data: ProgressData,
-	content: Pick<Bank, 'items' | 'topics'>,
-	now: number
-): ProgressView {
+export function summarize(data: ProgressData, content: BankIndex, now: number): ProgressView {
 	const { attempts, cards, dayStarts: starts, reviewsPerDay } = data;
 
 	// Attempts: answers per day, and the latest answer per item.
