@@ -316,3 +316,47 @@ test('deleting a set asks first and keeps what was collected; an import is previ
 	).toBeVisible();
 	await expect(page.getByRole('heading', { level: 3, name: 'Short-lived' })).toHaveCount(0);
 });
+
+test('the editor takes a matching question pair by pair, each side labelled, and keeps it', async ({
+	page
+}) => {
+	noDialogs(page);
+	await openHydrated(page, '/library');
+	await type(page, 'Title', SET);
+	await page.keyboard.press('Enter');
+	await expect(page.getByRole('heading', { level: 1, name: SET })).toBeVisible();
+	const setUrl = page.url();
+
+	await page.getByRole('link', { name: 'New question' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'New question' })).toBeFocused();
+	await choose(page, 'Question type', 'Matching');
+	await type(page, 'Question', 'Match each abbreviation to the treaty it names.');
+	await page.getByRole('button', { name: 'Add a pair' }).press('Enter');
+	const pairs = [
+		['INF', 'Intermediate-Range Nuclear Forces Treaty'],
+		['ABM', 'Anti-Ballistic Missile Treaty'],
+		['START', 'Strategic Arms Reduction Treaty']
+	] as const;
+	for (const [i, [left, right]] of pairs.entries()) {
+		await type(page, `Left ${i + 1}`, left);
+		await type(page, `Right ${i + 1}`, right);
+	}
+	await page.getByRole('button', { name: 'Remove pair 2' }).click();
+	await expect(page.getByLabel('Left 2', { exact: true })).toHaveValue('START');
+	await expect(page.getByLabel('Right 2', { exact: true })).toHaveValue(
+		'Strategic Arms Reduction Treaty'
+	);
+	await expect(page.getByLabel('Left 3', { exact: true })).toHaveCount(0);
+	await saved(page);
+
+	// Opened again from the set, the two pairs are as typed.
+	await page.goto(setUrl);
+	await page
+		.getByRole('link', { name: 'Edit: Match each abbreviation to the treaty it names.' })
+		.click();
+	await expect(page.getByLabel('Left 1', { exact: true })).toHaveValue('INF');
+	await expect(page.getByLabel('Right 1', { exact: true })).toHaveValue(
+		'Intermediate-Range Nuclear Forces Treaty'
+	);
+	await expect(page.getByLabel('Left 2', { exact: true })).toHaveValue('START');
+});
