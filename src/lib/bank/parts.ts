@@ -8,7 +8,6 @@ import type { Bank, ItemType } from './schema.ts';
 
 /** `virtual:quire-bank/summary`: what a list of sets shows of the built-in one. */
 export interface BankSummary {
-	version: string;
 	meta: Bank['meta'];
 	topics: Bank['topics'];
 	/** The type of each quiz item, in bank order. */
@@ -30,7 +29,6 @@ export interface BankIndex {
 
 export function bankSummary(bank: Bank): BankSummary {
 	return {
-		version: bank.version,
 		meta: bank.meta,
 		topics: bank.topics,
 		itemTypes: bank.items.map((i) => i.type),
