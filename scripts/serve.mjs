@@ -14,9 +14,10 @@ if (!existsSync('build/index.html')) {
 const assets = sirv('build', {
 	single: '200.html',
 	etag: true,
+	// The build writes .br and .gz beside each file (adapter-static's precompress); serve brotli
+	// to browsers that take it, as a static host does, and gzip to the rest.
+	brotli: true,
 	gzip: true,
-	// gzip is enough for a local preview; one encoding keeps the served bytes predictable.
-	brotli: false,
 	setHeaders(res, pathname) {
 		if (pathname.startsWith('/_app/immutable/'))
 			res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
