@@ -52,6 +52,10 @@ test('a teacher assigns a set, a student takes it offline, the teacher reads the
 
 	// The teacher makes an assignment by ticking three questions.
 	await openHydrated(teacher, '/teach');
+	// The picker draws its first rows with the page and the rest a few per task: all of them.
+	await expect(
+		teacher.getByRole('list', { name: 'Questions to choose from' }).getByRole('checkbox')
+	).toHaveCount(b.items.length);
 	await teacher.getByRole('textbox', { name: 'Title' }).fill(TITLE);
 	await teacher.getByRole('textbox', { name: /Class name/ }).fill(CLASS);
 	for (const item of items) {
