@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { db, resetProgress } from '$lib/db';
 import type { Answer, SessionState } from '$lib/engine';
 import { app } from './app.svelte';
-import { DEFAULT_CHOICE, SessionRunner, StudyState } from './study.svelte';
+import { SessionRunner } from './session.svelte';
+import { DEFAULT_CHOICE, StudyState } from './study.svelte';
 
 const T = Date.UTC(2025, 4, 1, 9);
 
