@@ -8,8 +8,7 @@ import {
 	randomSeed,
 	reduce,
 	type Mode,
-	type QuizFilters,
-	type SessionState
+	type QuizFilters
 } from '$lib/engine';
 import type { SessionRow } from '$lib/db';
 import { databaseExists } from '$lib/db/exists';
