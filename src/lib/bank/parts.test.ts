@@ -13,7 +13,8 @@ describe('the parts of the bank', () => {
 		expect(index).toEqual(bankIndex(full));
 	});
 
-	it('index every quiz item by id, type, topic and prompt, and nothing more', () => {
+	it('index every quiz item by id, type, topic, difficulty and prompt (a cloze with its text), and nothing more', () => {
+		expect(index.version).toBe(full.version);
 		expect(index.items).toHaveLength(full.items.length);
 		index.items.forEach((entry, i) => {
 			const item = full.items[i]!;
@@ -21,9 +22,18 @@ describe('the parts of the bank', () => {
 				id: item.id,
 				type: item.type,
 				topic: item.topic,
-				prompt: item.prompt
+				difficulty: item.difficulty,
+				prompt: item.prompt,
+				...(item.type === 'cloze' ? { text: item.text } : {})
 			});
 		});
+		expect(index.items.some((e) => e.text)).toBe(true);
+	});
+
+	it('leave the answers and explanations out of the index', () => {
+		const text = JSON.stringify(index);
+		for (const item of full.items) expect(text).not.toContain(item.explanation);
+		expect(text.length).toBeLessThan(JSON.stringify(full).length / 3);
 	});
 
 	it('count the built-in set as the whole bank does', () => {

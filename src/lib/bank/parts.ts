@@ -1,8 +1,8 @@
 /**
  * The parts of the compiled bank a page can load without the rest (vite-plugin.ts serves each as
  * its own module). The whole bank is about 24 KB of gzipped JavaScript; the library's list needs
- * only its title and counts, the card list only the flashcards, the progress page only each
- * question's prompt, type and topic.
+ * only its title and counts, the card list only the flashcards, the progress page and the
+ * teacher's question picker only each question's label and what the filters read.
  */
 import type { Bank, ItemType } from './schema.ts';
 
@@ -18,11 +18,21 @@ export interface BankSummary {
 /** `virtual:quire-bank/flashcards`: the card list's part. */
 export type BankFlashcards = Pick<Bank, 'topics' | 'flashcards'>;
 
-/** A quiz item as a list of questions names it. */
-export type ItemIndexEntry = Pick<Bank['items'][number], 'id' | 'type' | 'topic' | 'prompt'>;
+/**
+ * A quiz item as a list of questions names and filters it: a cloze also keeps its text, which
+ * its label shows with the blanks hidden.
+ */
+export type ItemIndexEntry = Pick<
+	Bank['items'][number],
+	'id' | 'type' | 'topic' | 'difficulty' | 'prompt'
+> & { text?: string };
 
-/** `virtual:quire-bank/index`: the topics, and each quiz item by id, type, topic and prompt. */
+/**
+ * `virtual:quire-bank/index`: the bank's version, its topics, and each quiz item as a list of
+ * questions names and filters it.
+ */
 export interface BankIndex {
+	version: Bank['version'];
 	topics: Bank['topics'];
 	items: ItemIndexEntry[];
 }
@@ -42,7 +52,13 @@ export function bankFlashcards(bank: Bank): BankFlashcards {
 
 export function bankIndex(bank: Bank): BankIndex {
 	return {
+		version: bank.version,
 		topics: bank.topics,
-		items: bank.items.map(({ id, type, topic, prompt }) => ({ id, type, topic, prompt }))
+		items: bank.items.map((item) => {
+			const { id, type, topic, difficulty, prompt } = item;
+			const entry: ItemIndexEntry = { id, type, topic, difficulty, prompt };
+			if (item.type === 'cloze') entry.text = item.text;
+			return entry;
+		})
 	};
 }

@@ -4,6 +4,7 @@ import { makeBank, match, multi, oneOfEach, order, single } from './fixtures';
 import {
 	countMatches,
 	generateQuiz,
+	pickItems,
 	presentItem,
 	type GenerateOptions,
 	type Quiz
@@ -275,6 +276,35 @@ describe('generateQuiz reasons', () => {
 		expect(reasonOf(bank, { seed: 's', count: 3, itemIds: ['nope'] })).toBe(
 			'None of the chosen items are in this bank; it may have been updated.'
 		);
+	});
+});
+
+describe('pickItems', () => {
+	const light = bank.map(({ id, type, topic, difficulty }) => ({ id, type, topic, difficulty }));
+
+	it('picks from items without their answers the ids generateQuiz picks', () => {
+		for (const options of [
+			{ seed: 'a', count: 7 },
+			{ seed: 'b', count: 30, difficulty: [2 as const] },
+			{ seed: 'c', count: 3, topics: ['topic-1', 'topic-3'] },
+			{ seed: 'd', count: 40 }
+		]) {
+			const picked = pickItems(light, options);
+			const quiz = generateQuiz(bank, options);
+			if (!picked.ok || !quiz.ok) throw new Error('expected a quiz');
+			expect(picked.items.map((i) => i.id)).toEqual(quiz.quiz.itemIds);
+			expect(picked.note).toBe(quiz.note);
+		}
+	});
+
+	it('gives back the entries it was given, and the same reasons', () => {
+		const picked = pickItems(light, { seed: 'e', count: 2 });
+		if (!picked.ok) throw new Error(picked.reason);
+		for (const item of picked.items) expect(light).toContain(item);
+		expect(pickItems(light, { seed: 'e', count: 5, topics: ['nowhere'] })).toEqual({
+			ok: false,
+			reason: reasonOf(bank, { seed: 'e', count: 5, topics: ['nowhere'] })
+		});
 	});
 });
 

@@ -47,6 +47,14 @@ export interface Quiz {
 export type GenerateResult =
 	{ ok: true; quiz: Quiz; note?: string } | { ok: false; reason: string };
 
+/** What choosing a quiz's items reads of an item: the filters' fields. */
+export type QuizCandidate = Pick<AnyItem, 'id' | 'type' | 'topic' | 'difficulty'> & {
+	paragraph?: string;
+};
+
+/** The items a quiz takes, in quiz order, or a sentence saying why none could be chosen. */
+export type PickResult<T> = { ok: true; items: T[]; note?: string } | { ok: false; reason: string };
+
 interface CompiledFilters {
 	topics: Set<string> | null;
 	types: Set<string> | null;
@@ -82,7 +90,7 @@ function compile(filters: QuizFilters): CompiledFilters {
 	};
 }
 
-function passesContent(item: AnyItem, f: CompiledFilters): boolean {
+function passesContent(item: QuizCandidate, f: CompiledFilters): boolean {
 	return (
 		(f.pool === null || f.pool.has(item.id)) &&
 		(f.types === null || f.types.has(item.type)) &&
@@ -92,14 +100,14 @@ function passesContent(item: AnyItem, f: CompiledFilters): boolean {
 	);
 }
 
-function passesHistory(item: AnyItem, f: CompiledFilters): boolean {
+function passesHistory(item: QuizCandidate, f: CompiledFilters): boolean {
 	if (f.only === 'unseen') return !f.seen.has(item.id);
 	if (f.only === 'wrong') return f.wrong.has(item.id);
 	return true;
 }
 
 /** How many items a filter set matches, for live counts while choosing. */
-export function countMatches(items: readonly AnyItem[], filters: QuizFilters): number {
+export function countMatches(items: readonly QuizCandidate[], filters: QuizFilters): number {
 	const f = compile(filters);
 	let n = 0;
 	for (const item of items) if (passesContent(item, f) && passesHistory(item, f)) n++;
@@ -214,12 +222,31 @@ function quotas(
 
 /** Builds a seeded quiz, balancing topics, or explains why nothing matched. */
 export function generateQuiz(items: readonly AnyItem[], options: GenerateOptions): GenerateResult {
+	const picked = pickItems(items, options);
+	if (!picked.ok) return picked;
+	const shuffleChoices = options.shuffleChoices ?? true;
+	const presentation: Record<string, Presentation> = {};
+	for (const item of picked.items)
+		presentation[item.id] = presentItem(item, options.seed, shuffleChoices);
+	const quiz: Quiz = { seed: options.seed, itemIds: picked.items.map((i) => i.id), presentation };
+	return picked.note ? { ok: true, quiz, note: picked.note } : { ok: true, quiz };
+}
+
+/**
+ * Chooses a seeded quiz's items, balancing topics, or explains why nothing matched: what
+ * generateQuiz picks, from anything that carries the filters' fields (a list of questions that
+ * leaves their answers out picks the same ids).
+ */
+export function pickItems<T extends QuizCandidate>(
+	items: readonly T[],
+	options: Omit<GenerateOptions, 'shuffleChoices'>
+): PickResult<T> {
 	const { seed } = options;
 	const count = Math.floor(options.count);
 	if (!(count >= 1)) return { ok: false, reason: 'Choose at least one question.' };
 	const f = compile(options);
 
-	const buckets = new Map<string, AnyItem[]>();
+	const buckets = new Map<string, T[]>();
 	const poolFound = new Set<string>();
 	let contentMatches = 0;
 	for (const item of items) {
@@ -249,7 +276,7 @@ export function generateQuiz(items: readonly AnyItem[], options: GenerateOptions
 	);
 
 	// Round-robin keeps topics spread through the quiz; reshuffling each round hides the cycle.
-	const chosen: AnyItem[] = [];
+	const chosen: T[] = [];
 	const roundRng = createRng(`${seed}/rounds`);
 	for (let round = 0; chosen.length < Math.min(count, matched); round++) {
 		for (const t of shuffle(topicOrder, roundRng)) {
@@ -257,11 +284,6 @@ export function generateQuiz(items: readonly AnyItem[], options: GenerateOptions
 			if (item) chosen.push(item);
 		}
 	}
-
-	const shuffleChoices = options.shuffleChoices ?? true;
-	const presentation: Record<string, Presentation> = {};
-	for (const item of chosen) presentation[item.id] = presentItem(item, seed, shuffleChoices);
-	const quiz: Quiz = { seed, itemIds: chosen.map((i) => i.id), presentation };
 
 	const notes: string[] = [];
 	if (f.pool && poolFound.size < f.pool.size) {
@@ -276,7 +298,9 @@ export function generateQuiz(items: readonly AnyItem[], options: GenerateOptions
 			`Only ${plural(matched, 'item')} ${verb}, so the quiz has ${plural(matched, 'question')}.`
 		);
 	}
-	return notes.length ? { ok: true, quiz, note: notes.join(' ') } : { ok: true, quiz };
+	return notes.length
+		? { ok: true, items: chosen, note: notes.join(' ') }
+		: { ok: true, items: chosen };
 }
 
 function noMatchReason(

@@ -3,10 +3,13 @@ export { createRng, randomInt, randomSeed, shuffle, type Rng } from './rng';
 export {
 	countMatches,
 	generateQuiz,
+	pickItems,
 	presentItem,
 	type GenerateOptions,
 	type GenerateResult,
+	type PickResult,
 	type Presentation,
+	type QuizCandidate,
 	type Quiz,
 	type QuizFilters,
 	type QuizHistory

@@ -1,10 +1,11 @@
 /** The teacher's side of assignments: the key pair, the assignment form and creating links. */
-import bank from 'virtual:quire-bank';
+import bank from 'virtual:quire-bank/index';
+import type { ItemIndexEntry } from '$lib/bank/parts';
 import type { ItemType } from '$lib/bank/schema';
-import { BUILTIN_SET_ID, type AnyItem, type SetArticleT, type SetQuizItem } from '$lib/bank/set';
+import { BUILTIN_SET_ID, type SetArticleT, type SetQuizItem } from '$lib/bank/set';
 import type { AssignmentRow, TeacherKeyRow } from '$lib/db';
 import { databaseExists } from '$lib/db/exists';
-import { generateQuiz, randomSeed } from '$lib/engine';
+import { pickItems, randomSeed } from '$lib/engine';
 import { toBase64Url } from '$lib/teach/codec';
 import { generateTeacherKeys, type PublicJwk } from '$lib/teach/crypto';
 import { keyFileText, parseKeyFile, sameKey, type KeyFile } from '$lib/teach/key-file';
@@ -18,6 +19,12 @@ import {
 import { assignmentUrl, encodeAssignment, type Assignment } from '$lib/teach/link';
 import { app } from './app.svelte';
 import { describeAll, describeFailure, loadDb, readTeacherKeys } from './load-db';
+
+/**
+ * A question as the teacher picks it: a built-in one as the bank's index lists it (the answers
+ * stay out of this page; built-in questions travel in a link by id), an own set's whole.
+ */
+export type TeachItem = ItemIndexEntry | SetQuizItem;
 
 /** The stored assignment row, for pages that show one (they do not import the db room). */
 export type { AssignmentRow } from '$lib/db';
@@ -105,7 +112,7 @@ export class TeachState {
 	/** One sentence per stored row this page could not read; the rest still show. */
 	problems = $state.raw<string[]>([]);
 	/** The chosen set's items and topics; the built-in bank until another set is chosen. */
-	items = $state.raw<AnyItem[]>(bank.items);
+	items = $state.raw<TeachItem[]>(bank.items);
 	topics = $state.raw<{ id: string; title: string }[]>(bank.topics);
 	/** Own sets to choose from. */
 	sets = $state.raw<{ id: string; title: string }[]>([]);
@@ -183,7 +190,7 @@ export class TeachState {
 	}
 
 	/** Items the draft's topic, type and difficulty filters allow, in bank order. */
-	matching(d: Pick<Draft, 'topics' | 'types' | 'difficulty'>): AnyItem[] {
+	matching(d: Pick<Draft, 'topics' | 'types' | 'difficulty'>): TeachItem[] {
 		return this.items.filter(
 			(i) =>
 				(d.topics.length === 0 || d.topics.includes(i.topic)) &&
@@ -205,16 +212,15 @@ export class TeachState {
 				: { ok: false, reason: 'Tick at least one question in the list.' };
 		}
 		if (!d.seed.trim()) return { ok: false, reason: 'Enter a seed for the random pick.' };
-		const generated = generateQuiz(this.items, {
+		const picked = pickItems(this.items, {
 			topics: d.topics,
 			types: d.types,
 			difficulty: d.difficulty,
 			seed: d.seed.trim(),
-			count: d.count,
-			shuffleChoices: false
+			count: d.count
 		});
-		if (!generated.ok) return generated;
-		return { ok: true, ids: generated.quiz.itemIds, note: generated.note };
+		if (!picked.ok) return picked;
+		return { ok: true, ids: picked.items.map((i) => i.id), note: picked.note };
 	}
 
 	/** Makes the key pair on first use, then the assignment and its link, and stores it. */

@@ -1,8 +1,18 @@
-import type { AnyItem } from '$lib/bank/set';
+import type { ItemType } from '$lib/bank/schema';
+
+/** What a label reads of an item: a whole item, or an entry of the bank's index. */
+export interface Labelled {
+	type: ItemType;
+	prompt: string;
+	/** A cloze's text. */
+	text?: string;
+}
 
 /** A one-line label for an item: its prompt, or a cloze's text with the blanks shown as ____. */
-export function itemLabel(item: AnyItem): string {
-	return item.type === 'cloze' ? item.text.replace(/\{\{[^}]*\}\}/g, '____') : item.prompt;
+export function itemLabel(item: Labelled): string {
+	return item.type === 'cloze' && item.text !== undefined
+		? item.text.replace(/\{\{[^}]*\}\}/g, '____')
+		: item.prompt;
 }
 
 /** A due date and time for people, or '' when there is none. */
