@@ -1,4 +1,4 @@
-import bank from 'virtual:quire-bank';
+import bank from 'virtual:quire-bank/flashcards';
 import { startOfDay } from '$lib/srs/days';
 import type { AnyCard, AnyItem, SetCard, SetQuizItem } from '$lib/bank/set';
 import {
@@ -27,7 +27,19 @@ export type ReviewEntry =
 	| { kind: 'item'; id: string; item: AnyItem };
 
 const flashcards = new Map(bank.flashcards.map((f) => [f.id, f]));
-const items = new Map(bank.items.map((i) => [i.id, i]));
+/**
+ * The built-in quiz items, by id: a card studies one only once a quiz answered it, so they load
+ * with the first stored card of that kind (loadBuiltInItems), not with the page. A first visit's
+ * queue is flashcards only.
+ */
+let items: ReadonlyMap<string, AnyItem> = new Map();
+
+/** Loads the built-in quiz items (the whole bank's module) once. */
+export async function loadBuiltInItems(): Promise<void> {
+	if (items.size) return;
+	const { default: full } = await import('virtual:quire-bank');
+	items = new Map(full.items.map((i) => [i.id, i]));
+}
 
 /** Entries of the teacher's own sets, by id. */
 export interface OwnEntries {
@@ -130,6 +142,7 @@ export class ReviewState {
 			cards: new Map(own.rows.flatMap((r) => (r.kind === 'flashcard' ? [[r.id, r.entry]] : []))),
 			items: new Map(own.rows.flatMap((r) => (r.kind === 'item' ? [[r.id, r.entry]] : [])))
 		};
+		if (cards.some((c) => c.kind === 'item' && !this.own.items.has(c.id))) await loadBuiltInItems();
 		this.stored = new Map(cards.filter((c) => this.entry(c.id)).map((c) => [c.id, c]));
 		this.settings = { newPerDay, reviewsPerDay, retention };
 		this.scheduler = makeScheduler({ retention });

@@ -1,8 +1,9 @@
 import 'fake-indexeddb/auto';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import bank from 'virtual:quire-bank';
 import { db } from '$lib/db';
 import { createSet, emptyCounts, putEntries } from '$lib/db/sets';
+import { newCard } from '$lib/srs';
 import { entryFor, ReviewState } from './review.svelte';
 
 beforeEach(async () => {
@@ -40,5 +41,22 @@ describe('review of own sets', () => {
 		expect(entryFor('own-card01')).toBeNull();
 		const sides = bank.flashcards.reduce((n, f) => n + (f.reverse ? 2 : 1), 0);
 		expect(review.queue.slice(sides)).toEqual(['own-card01', 'own-card01:reverse']);
+	});
+});
+
+describe('built-in quiz items', () => {
+	it('load with the first stored card that studies one, not with the page', async () => {
+		vi.resetModules();
+		const fresh = await import('./review.svelte');
+		const item = bank.items[0]!;
+		const review = new fresh.ReviewState();
+		await review.load(10);
+		expect(fresh.entryFor(item.id)).toBeNull();
+		expect(review.queue.length).toBeGreaterThan(0);
+
+		await db.cards.put(newCard(item.id, 'item', 5));
+		await review.load(10);
+		expect(review.entry(item.id)).toMatchObject({ kind: 'item', item: { id: item.id } });
+		expect(review.stored.has(item.id)).toBe(true);
 	});
 });
