@@ -2,7 +2,6 @@
  * The set editor: one entry of an own set, its form, the checks as you type, an undo history of
  * its own, and a draft saved as the teacher types (so nothing typed is lost to a closed tab).
  */
-import bank from 'virtual:quire-bank';
 import { BUILTIN_SET_ID, fromBuiltIn, newId, numberParagraphs } from '$lib/bank/set';
 import type { NewEntry, SetRow } from '$lib/db/sets';
 import {
@@ -45,8 +44,11 @@ export interface EditorDeps {
 	clearTimer?: (handle: unknown) => void;
 }
 
-/** The article's paragraphs as the editor lists them. */
-export const PARAGRAPHS = bank.paragraphs.map((p) => ({ id: p.id, n: p.n, text: p.text }));
+/**
+ * The whole built-in bank (its article, its topics, a copy's original), loaded once a set is
+ * open: the page itself does not need it.
+ */
+const loadBank = () => import('virtual:quire-bank').then((m) => m.default);
 
 /** One editor session; thin pages render it and call its actions. */
 export class EditorState {
@@ -70,9 +72,11 @@ export class EditorState {
 	undoCount = $state(0);
 	redoCount = $state(0);
 
+	/** The built-in article's paragraphs as the editor lists them, once a set is open. */
+	private builtInParagraphs = $state.raw<{ id: string; n: number; text: string }[]>([]);
 	/** The paragraphs entries cite: the set's own article's, or the built-in article's. */
 	paragraphs: { id: string; n: number; text: string }[] = $derived(
-		this.set?.ownArticle ? numberParagraphs(this.set.ownArticle) : PARAGRAPHS
+		this.set?.ownArticle ? numberParagraphs(this.set.ownArticle) : this.builtInParagraphs
 	);
 
 	built: Built = $derived(
@@ -118,12 +122,14 @@ export class EditorState {
 			return this.fail('This set is not on this device. It may have been deleted.');
 		const repo = await loadSets();
 		let set: SetRow | undefined;
+		let bank: Awaited<ReturnType<typeof loadBank>>;
 		try {
-			set = await repo.getSet(target.setId);
+			[set, bank] = await Promise.all([repo.getSet(target.setId), loadBank()]);
 		} catch (error) {
 			return this.fail(error instanceof Error ? error.message : String(error));
 		}
 		if (!set) return this.fail('This set is not on this device. It may have been deleted.');
+		this.builtInParagraphs = bank.paragraphs.map((p) => ({ id: p.id, n: p.n, text: p.text }));
 		this.set = set;
 		const topicTitle = (id: string) =>
 			set.topics.find((t) => t.id === id)?.title ??

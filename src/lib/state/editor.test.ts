@@ -137,6 +137,8 @@ describe('EditorState', () => {
 		const id = (await editor.load({ setId: 'set-editor1', copy: original.id }))!;
 		expect(id).not.toBe(original.id);
 		expect(editor.form.prompt).toBe(original.prompt);
+		// The built-in article's paragraphs load with the set, for the paragraph list and the quote.
+		expect(editor.paragraphs.map((p) => p.id)).toEqual(bank.paragraphs.map((p) => p.id));
 		expect(editor.built.errors).toEqual({});
 		editor.edit('source', (f) => (f.source = `${f.source} (not in the article)`));
 		expect(editor.errors.source?.[0]).toMatch(/^source not found verbatim in p\d+/);
