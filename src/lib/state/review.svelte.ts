@@ -35,7 +35,7 @@ const flashcards = new Map(bank.flashcards.map((f) => [f.id, f]));
 let items: ReadonlyMap<string, AnyItem> = new Map();
 
 /** Loads the built-in quiz items (the whole bank's module) once. */
-export async function loadBuiltInItems(): Promise<void> {
+async function loadBuiltInItems(): Promise<void> {
 	if (items.size) return;
 	const { default: full } = await import('virtual:quire-bank');
 	items = new Map(full.items.map((i) => [i.id, i]));
