@@ -13,7 +13,7 @@ describe('the parts of the bank', () => {
 		expect(index).toEqual(bankIndex(full));
 	});
 
-	it('index every quiz item by id, type, topic, difficulty and prompt (a cloze with its text), and nothing more', () => {
+	it('index every quiz item by id, type, topic, difficulty, paragraph and prompt (a cloze with its text), and nothing more', () => {
 		expect(index.version).toBe(full.version);
 		expect(index.items).toHaveLength(full.items.length);
 		index.items.forEach((entry, i) => {
@@ -23,6 +23,7 @@ describe('the parts of the bank', () => {
 				type: item.type,
 				topic: item.topic,
 				difficulty: item.difficulty,
+				paragraph: item.paragraph,
 				prompt: item.prompt,
 				...(item.type === 'cloze' ? { text: item.text } : {})
 			});

@@ -19,12 +19,12 @@ export interface BankSummary {
 export type BankFlashcards = Pick<Bank, 'topics' | 'flashcards'>;
 
 /**
- * A quiz item as a list of questions names and filters it: a cloze also keeps its text, which
- * its label shows with the blanks hidden.
+ * A quiz item as a list of questions names and filters it (the study home counts with it): a
+ * cloze also keeps its text, which its label shows with the blanks hidden.
  */
 export type ItemIndexEntry = Pick<
 	Bank['items'][number],
-	'id' | 'type' | 'topic' | 'difficulty' | 'prompt'
+	'id' | 'type' | 'topic' | 'difficulty' | 'paragraph' | 'prompt'
 > & { text?: string };
 
 /**
@@ -55,8 +55,8 @@ export function bankIndex(bank: Bank): BankIndex {
 		version: bank.version,
 		topics: bank.topics,
 		items: bank.items.map((item) => {
-			const { id, type, topic, difficulty, prompt } = item;
-			const entry: ItemIndexEntry = { id, type, topic, difficulty, prompt };
+			const { id, type, topic, difficulty, paragraph, prompt } = item;
+			const entry: ItemIndexEntry = { id, type, topic, difficulty, paragraph, prompt };
 			if (item.type === 'cloze') entry.text = item.text;
 			return entry;
 		})

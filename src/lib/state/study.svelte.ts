@@ -1,4 +1,4 @@
-import bank from 'virtual:quire-bank';
+import index from 'virtual:quire-bank/index';
 import type { ItemType } from '$lib/bank/schema';
 import { BUILTIN_SET_ID, type AnyItem } from '$lib/bank/set';
 import {
@@ -8,6 +8,7 @@ import {
 	randomSeed,
 	reduce,
 	type Mode,
+	type QuizCandidate,
 	type QuizFilters
 } from '$lib/engine';
 import type { SessionRow } from '$lib/db';
@@ -43,17 +44,28 @@ export const DEFAULT_CHOICE: StudyChoice = {
 
 const MODE_NAMES: Record<Mode, string> = { practice: 'Practice', test: 'Test', learn: 'Learn' };
 
-/** Study home state (the whole built-in bank is its default set): answer history for filters, and the unfinished session if any. */
+/** The built-in bank's quiz items, whole: loaded when a quiz is made of them, not with the page. */
+async function builtInItems(): Promise<AnyItem[]> {
+	return (await import('virtual:quire-bank')).default.items;
+}
+
+/**
+ * Study home state (the whole built-in bank is its default set): answer history for filters, and
+ * the unfinished session if any. The built-in set is counted from the bank's index (what the
+ * filters read of each item); its questions and answers load with Start.
+ */
 export class StudyState {
 	seen = $state.raw<string[]>([]);
 	wrong = $state.raw<string[]>([]);
 	active = $state.raw<SessionRow | null>(null);
 	loaded = $state(false);
-	/** The set studied: its items and topics; the built-in bank until another is chosen. */
+	/** The set studied: what the filters read of its items, and its topics; the built-in bank until another is chosen. */
 	setId = $state(BUILTIN_SET_ID);
-	items = $state.raw<AnyItem[]>(bank.items);
-	topics = $state.raw<{ id: string; title: string }[]>(bank.topics);
+	items = $state.raw<QuizCandidate[]>(index.items);
+	topics = $state.raw<{ id: string; title: string }[]>(index.topics);
 	sets = $state.raw<{ id: string; title: string }[]>([]);
+	/** The whole items of the set studied: the built-in ones on demand, an own set's as read. */
+	#load: () => Promise<AnyItem[]> = builtInItems;
 
 	/** Lists own sets for the set picker. */
 	async loadSets() {
@@ -66,17 +78,20 @@ export class StudyState {
 	async useSet(id: string): Promise<boolean> {
 		if (id === BUILTIN_SET_ID) {
 			this.setId = id;
-			this.items = bank.items;
-			this.topics = bank.topics;
+			this.items = index.items;
+			this.topics = index.topics;
+			this.#load = builtInItems;
 			return true;
 		}
 		const repo = await import('$lib/db/sets');
 		const set = await repo.getSet(id).catch(() => undefined);
 		if (!set) return false;
 		const { rows } = await repo.listEntries(id);
+		const items = rows.flatMap((r) => (r.kind === 'item' ? [r.entry] : []));
 		this.setId = id;
-		this.items = rows.flatMap((r) => (r.kind === 'item' ? [r.entry] : []));
+		this.items = items;
 		this.topics = set.topics;
+		this.#load = () => Promise.resolve(items);
 		return true;
 	}
 
@@ -124,7 +139,8 @@ export class StudyState {
 		itemIds?: string[]
 	): Promise<{ ok: true; id: string; note?: string } | { ok: false; reason: string }> {
 		const seed = randomSeed(rand);
-		const generated = generateQuiz(this.items, {
+		const items = await this.#load();
+		const generated = generateQuiz(items, {
 			...this.filters(choice, itemIds),
 			seed,
 			count: choice.count
@@ -137,7 +153,7 @@ export class StudyState {
 			id,
 			mode: choice.mode,
 			quiz: generated.quiz,
-			items: this.items,
+			items,
 			timeLimitMs
 		});
 		state = reduce(state, { type: 'start', now });
