@@ -191,18 +191,19 @@ export function summarize(data: ProgressData, content: BankIndex, now: number): 
 export class ProgressState {
 	view = $state.raw<ProgressView | null>(null);
 	error = $state<string | null>(null);
+	/** Nothing is stored on this device at all (a first visit): there is nothing to summarize. */
+	nothingStored = $state(false);
 
 	/** Reads attempts and cards, counts review logs per day, and summarizes them at `now`. */
 	async load(now: number) {
 		try {
-			const recent = dayStarts(now, HEATMAP_DAYS);
-			// A first visit has nothing stored: show the empty dashboard without loading Dexie.
+			// A first visit has nothing stored: the empty dashboard shows without loading Dexie or
+			// summarizing a year of empty days (a long task on a slow phone, for nothing shown).
 			if (!(await databaseExists())) {
-				const none = { attempts: [], cards: [], oldestReview: null };
-				const zeros = new Array<number>(HEATMAP_DAYS).fill(0);
-				this.view = summarize({ ...none, dayStarts: recent, reviewsPerDay: zeros }, bank, now);
+				this.nothingStored = true;
 				return;
 			}
+			const recent = dayStarts(now, HEATMAP_DAYS);
 			const { progressRows, reviewCounts } = await loadDb();
 			const rows = await progressRows();
 			// Days before the first review log hold none: count only from its day on (365 count

@@ -60,4 +60,14 @@ describe('ProgressState', () => {
 		expect(progress.error).toBeNull();
 		expect(progress.view?.today.answers).toBe(1);
 	});
+
+	it('shows a first visit as empty without summarizing: nothing stored, no database made', async () => {
+		await db.delete();
+		const progress = new ProgressState();
+		await progress.load(NOW);
+		expect(progress.error).toBeNull();
+		expect(progress.nothingStored).toBe(true);
+		expect(progress.view).toBeNull();
+		expect((await indexedDB.databases()).map((d) => d.name)).not.toContain(db.name);
+	});
 });
