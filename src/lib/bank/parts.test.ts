@@ -3,7 +3,9 @@ import full from 'virtual:quire-bank';
 import summary from 'virtual:quire-bank/summary';
 import flashcards from 'virtual:quire-bank/flashcards';
 import index from 'virtual:quire-bank/index';
-import { bankFlashcards, bankIndex, bankSummary } from './parts';
+import article from 'virtual:quire-bank/article';
+import { bankArticle, bankFlashcards, bankIndex, bankSummary } from './parts';
+import { voiceMarks } from './voice';
 import { countEntries, countTypes } from './set';
 
 describe('the parts of the bank', () => {
@@ -11,6 +13,23 @@ describe('the parts of the bank', () => {
 		expect(summary).toEqual(bankSummary(full));
 		expect(flashcards).toEqual(bankFlashcards(full));
 		expect(index).toEqual(bankIndex(full));
+		expect(article).toEqual(bankArticle(full));
+	});
+
+	it('give the reading page the article, the entries per paragraph and the marked sentences', () => {
+		expect(article.paragraphs).toEqual(full.paragraphs);
+		expect(article.meta).toEqual(full.meta);
+		const all = [...full.items, ...full.flashcards];
+		for (const p of full.paragraphs) {
+			expect(article.counts[p.id] ?? 0).toBe(all.filter((e) => e.paragraph === p.id).length);
+			expect(article.quizCounts[p.id] ?? 0).toBe(
+				full.items.filter((e) => e.paragraph === p.id).length
+			);
+		}
+		expect(new Map(Object.entries(article.marks))).toEqual(voiceMarks(full));
+		expect(Object.values(article.marks).flat().length).toBeGreaterThan(0);
+		const text = JSON.stringify(article);
+		for (const item of full.items) expect(text).not.toContain(item.explanation);
 	});
 
 	it('index every quiz item by id, type, topic, difficulty, paragraph and prompt (a cloze with its text), and nothing more', () => {

@@ -5,6 +5,7 @@
  * teacher's question picker only each question's label and what the filters read.
  */
 import type { Bank, ItemType } from './schema.ts';
+import { voiceMarks, type VoiceMark } from './voice.ts';
 
 /** `virtual:quire-bank/summary`: what a list of sets shows of the built-in one. */
 export interface BankSummary {
@@ -35,6 +36,38 @@ export interface BankIndex {
 	version: Bank['version'];
 	topics: Bank['topics'];
 	items: ItemIndexEntry[];
+}
+
+/**
+ * `virtual:quire-bank/article`: what the reading page shows of the built-in article: its header
+ * and paragraphs, how many questions and cards quote each paragraph, and the sentences the claim
+ * and prediction entries quote (found at build time, not on the phone).
+ */
+export interface BankArticle {
+	meta: Bank['meta'];
+	paragraphs: Bank['paragraphs'];
+	/** Quiz items and flashcards per paragraph id. */
+	counts: Record<string, number>;
+	/** Quiz items per paragraph id. */
+	quizCounts: Record<string, number>;
+	/** The marked sentences per paragraph id, in text order. */
+	marks: Record<string, VoiceMark[]>;
+}
+
+function countBy(entries: readonly { paragraph: string }[]): Record<string, number> {
+	const out: Record<string, number> = {};
+	for (const e of entries) out[e.paragraph] = (out[e.paragraph] ?? 0) + 1;
+	return out;
+}
+
+export function bankArticle(bank: Bank): BankArticle {
+	return {
+		meta: bank.meta,
+		paragraphs: bank.paragraphs,
+		counts: countBy([...bank.items, ...bank.flashcards]),
+		quizCounts: countBy(bank.items),
+		marks: Object.fromEntries(voiceMarks(bank))
+	};
 }
 
 export function bankSummary(bank: Bank): BankSummary {

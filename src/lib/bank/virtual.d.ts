@@ -17,3 +17,7 @@ declare module 'virtual:quire-bank/index' {
 	const part: import('./parts').BankIndex;
 	export default part;
 }
+declare module 'virtual:quire-bank/article' {
+	const part: import('./parts').BankArticle;
+	export default part;
+}

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Plugin } from 'vite';
 import { formatErrors, loadBank, type LoadResult } from './load.ts';
-import { bankFlashcards, bankIndex, bankSummary } from './parts.ts';
+import { bankArticle, bankFlashcards, bankIndex, bankSummary } from './parts.ts';
 import type { Bank } from './schema.ts';
 
 const ID = 'virtual:quire-bank';
@@ -10,7 +10,8 @@ const MODULES: Record<string, (bank: Bank) => unknown> = {
 	[ID]: (bank) => bank,
 	[`${ID}/summary`]: bankSummary,
 	[`${ID}/flashcards`]: bankFlashcards,
-	[`${ID}/index`]: bankIndex
+	[`${ID}/index`]: bankIndex,
+	[`${ID}/article`]: bankArticle
 };
 // The \0 prefix tells other plugins (and Vite's file handling) the module is not on disk.
 const resolved = (id: string) => '\0' + id;
