@@ -36,10 +36,18 @@ export default defineConfig(({ command, isSsrBuild }) => ({
 									priority: 2
 								},
 								{
-									// What a quiz needs on the study, review, teach and editor routes: the engine,
-									// scoring and the question inputs.
+									// The quiz engine the study, review, teach and editor routes share: choosing
+									// items, sessions, scoring.
+									name: 'engine',
+									test: /src[\\/]lib[\\/]engine[\\/](rng|generate|session|index|score|merge)\.ts/,
+									priority: 2
+								},
+								{
+									// The question inputs, for the routes that show a question (review, a quiz
+									// session, the editor's preview); the study home and the teacher's page choose
+									// questions without showing them.
 									name: 'quiz',
-									test: /src[\\/]lib[\\/](engine[\\/](rng|generate|session|index|score|merge)\.ts|components[\\/]quiz[\\/])/,
+									test: /src[\\/]lib[\\/]components[\\/]quiz[\\/]/,
 									priority: 2
 								},
 								{
