@@ -6,9 +6,8 @@ import { BUILTIN_SET_ID, type SetArticleT, type SetQuizItem } from '$lib/bank/se
 import type { AssignmentRow, TeacherKeyRow } from '$lib/db';
 import { databaseExists } from '$lib/db/exists';
 import { pickItems, randomSeed } from '$lib/engine';
-import { toBase64Url } from '$lib/teach/codec';
-import { generateTeacherKeys, type PublicJwk } from '$lib/teach/crypto';
-import { keyFileText, parseKeyFile, sameKey, type KeyFile } from '$lib/teach/key-file';
+import type { PublicJwk } from '$lib/teach/crypto';
+import type { KeyFile } from '$lib/teach/key-file';
 import {
 	MAX_ATTEMPTS,
 	MAX_ITEMS,
@@ -16,7 +15,7 @@ import {
 	MAX_TEXT,
 	MAX_TIME_LIMIT_MIN
 } from '$lib/teach/limits';
-import { assignmentUrl, encodeAssignment, type Assignment } from '$lib/teach/link';
+import type { Assignment } from '$lib/teach/link';
 import { app } from './app.svelte';
 import { describeAll, describeFailure, loadDb, readTeacherKeys } from './load-db';
 
@@ -88,8 +87,16 @@ export function parseDue(local: string): number | null {
 	return Number.isFinite(ms) ? ms : null;
 }
 
+/*
+ * The teacher's tools (links, keys, key files) load when a link is made or a key file read, not
+ * with the page: the form paints and answers without them.
+ */
+const codec = () => import('$lib/teach/codec');
+const keyFiles = () => import('$lib/teach/key-file');
+
 /** A short random id, URL- and file-safe. */
-export function newAssignmentId(): string {
+export async function newAssignmentId(): Promise<string> {
+	const { toBase64Url } = await codec();
 	return toBase64Url(crypto.getRandomValues(new Uint8Array(9)));
 }
 
@@ -263,7 +270,11 @@ export class TeachState {
 
 		this.busy = true;
 		try {
-			const db = await loadDb();
+			const [db, { generateTeacherKeys }, { assignmentUrl, encodeAssignment }] = await Promise.all([
+				loadDb(),
+				import('$lib/teach/crypto'),
+				import('$lib/teach/link')
+			]);
 			const made: { keys?: TeacherKeyRow } = {};
 			const madeKeys = await app.save(async () => {
 				made.keys = await db.ensureTeacherKeys(generateTeacherKeys, now);
@@ -273,7 +284,7 @@ export class TeachState {
 			this.keys = keys;
 			const assignment: Assignment = {
 				v: 1,
-				id: newAssignmentId(),
+				id: await newAssignmentId(),
 				bank: bank.version,
 				title,
 				className,
@@ -310,14 +321,17 @@ export class TeachState {
 	}
 
 	/** The key pair as a file's text, for the download. */
-	keyFileText(): string | null {
-		return this.keys ? keyFileText(this.keys) : null;
+	async keyFileText(): Promise<string | null> {
+		if (!this.keys) return null;
+		const { keyFileText } = await keyFiles();
+		return keyFileText(this.keys);
 	}
 
 	/** Reads a chosen key file; an identical key is a no-op, a different one waits for confirmation. */
 	async readKeyFile(text: string, now: number) {
 		this.keyMessage = '';
 		this.keyError = '';
+		const { parseKeyFile, sameKey } = await keyFiles();
 		const parsed = await parseKeyFile(text, now);
 		if (typeof parsed === 'string') {
 			this.keyError = parsed;
