@@ -1,6 +1,7 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig } from 'vitest/config';
+import { compileHints } from './scripts/compile-hints.ts';
 import { questionBank } from './src/lib/bank/vite-plugin.ts';
 
 export default defineConfig(({ command, isSsrBuild }) => ({
@@ -70,6 +71,7 @@ export default defineConfig(({ command, isSsrBuild }) => ({
 	plugins: [
 		questionBank(),
 		sveltekit(),
+		compileHints(),
 		SvelteKitPWA({
 			registerType: 'prompt',
 			strategies: 'generateSW',
