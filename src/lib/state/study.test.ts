@@ -14,7 +14,7 @@ beforeEach(async () => {
 /** A deterministic stand-in for Math.random. */
 function rng(seed = 7) {
 	let s = seed;
-	return () => ((s = (s * 48271) % 2147483647) / 2147483647);
+	return () => (s = (s * 48271) % 2147483647) / 2147483647;
 }
 
 describe('the study home', () => {
