@@ -3,6 +3,8 @@ import { oneOfEach } from '../engine/fixtures';
 import { createSession, reduce, type SessionState } from '../engine/session';
 import type { Assignment } from '../teach/link';
 import type { StudentResult } from '../teach/crypto';
+import type { SetRow } from './set-rows';
+import { emptyCounts } from './sets';
 import { toStoredSession } from './stored-session';
 
 /** A fixed instant for tests: 2025-05-01 09:00 UTC. */
@@ -124,4 +126,18 @@ export interface ReceivedAttemptFixture {
 /** A stored received-assignment row. */
 export function receivedRow(id: string, attempts: ReceivedAttemptFixture[]) {
 	return { id, openedAt: NOW, student: 'Ana', payload: assignment(id), attempts };
+}
+
+/** An own set with no article and one topic, 'general', as a test stores it before its entries. */
+export function plainSetRow(id: string, title = 'Mine'): SetRow {
+	return {
+		id,
+		title,
+		description: '',
+		article: false,
+		topics: [{ id: 'general', title: 'General' }],
+		counts: emptyCounts(),
+		createdAt: 1,
+		updatedAt: 1
+	};
 }

@@ -2,7 +2,8 @@ import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import bank from 'virtual:quire-bank';
 import { db } from '$lib/db';
-import { createSet, emptyCounts, putEntries } from '$lib/db/sets';
+import { plainSetRow } from '$lib/db/fixtures';
+import { createSet, putEntries } from '$lib/db/sets';
 import { newCard } from '$lib/srs';
 import { entryFor, ReviewState } from './review.svelte';
 
@@ -13,16 +14,7 @@ beforeEach(async () => {
 
 describe('review of own sets', () => {
 	it('queues the flashcards of own sets after the built-in ones, both sides when reversed', async () => {
-		await createSet({
-			id: 'set-review1',
-			title: 'Mine',
-			description: '',
-			article: false,
-			topics: [{ id: 'general', title: 'General' }],
-			counts: emptyCounts(),
-			createdAt: 1,
-			updatedAt: 1
-		});
+		await createSet(plainSetRow('set-review1'));
 		const card = {
 			id: 'own-card01',
 			front: 'ABM',

@@ -3,7 +3,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import bank from 'virtual:quire-bank';
 import index from 'virtual:quire-bank/index';
 import { db } from '$lib/db';
-import { createSet, emptyCounts, putEntries } from '$lib/db/sets';
+import { plainSetRow } from '$lib/db/fixtures';
+import { createSet, putEntries } from '$lib/db/sets';
 import { DEFAULT_CHOICE, StudyState } from './study.svelte';
 
 beforeEach(async () => {
@@ -55,16 +56,7 @@ describe('the study home', () => {
 	});
 
 	it('studies an own set from its stored items, and the built-in set again after it', async () => {
-		await createSet({
-			id: 'set-study1',
-			title: 'Mine',
-			description: '',
-			article: false,
-			topics: [{ id: 'general', title: 'General' }],
-			counts: emptyCounts(),
-			createdAt: 1,
-			updatedAt: 1
-		});
+		await createSet(plainSetRow('set-study1'));
 		const item = {
 			id: 'own-item01',
 			type: 'single' as const,
