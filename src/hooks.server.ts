@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Handle } from '@sveltejs/kit';
-import { completePreloads, type Manifest } from '$lib/server/preloads';
+import { completePreloads, lowPriorityPreloads, type Manifest } from '$lib/server/preloads';
 
 /** The client build's Vite manifest; it exists when pages are prerendered, not under vite dev. */
 const MANIFEST = '.svelte-kit/output/client/.vite/manifest.json';
@@ -14,11 +14,14 @@ function clientManifest(): Manifest | null {
 	return manifest;
 }
 
-/** Prerendering: every page preloads all the JavaScript it imports (see preloads.ts). */
+/**
+ * Prerendering: every page preloads all the JavaScript it imports, at low priority (see
+ * preloads.ts).
+ */
 export const handle: Handle = ({ event, resolve }) =>
 	resolve(event, {
 		transformPageChunk: ({ html }) => {
 			const m = clientManifest();
-			return m ? completePreloads(html, m) : html;
+			return lowPriorityPreloads(m ? completePreloads(html, m) : html);
 		}
 	});

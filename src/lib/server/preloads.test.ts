@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { completePreloads, staticClosure, type Manifest } from './preloads';
+import { completePreloads, lowPriorityPreloads, staticClosure, type Manifest } from './preloads';
 
 // A page node imports a shared chunk and the state; the state loads the database with import().
 // The database imports the shared chunk too, and kit, meeting it there first, left it out.
@@ -65,6 +65,24 @@ describe('completePreloads', () => {
 		]);
 		expect(completePreloads(complete, manifest)).toBe(complete);
 		expect(completePreloads('<p>no scripts</p>', manifest)).toBe('<p>no scripts</p>');
+	});
+});
+
+describe('lowPriorityPreloads', () => {
+	it('asks for every script preload at low priority and leaves stylesheets and text alone', () => {
+		const html =
+			page(['_app/immutable/nodes/5.A.js', '_app/immutable/chunks/state.B.js']) +
+			'<p>rel="modulepreload"></p>';
+		const out = lowPriorityPreloads(html);
+		const links = [...out.matchAll(/<link [^>]*>/g)].map((m) => m[0]);
+		expect(links).toEqual([
+			'<link href="../_app/immutable/nodes/5.A.js" rel="modulepreload" fetchpriority="low">',
+			'<link href="../_app/immutable/chunks/state.B.js" rel="modulepreload" fetchpriority="low">',
+			'<link href="../_app/immutable/assets/0.css" rel="stylesheet">'
+		]);
+		expect(out).toContain('<p>rel="modulepreload"></p>');
+		// Applied twice it adds nothing more.
+		expect(lowPriorityPreloads(out)).toBe(out);
 	});
 });
 
