@@ -81,8 +81,11 @@ describe('lowPriorityPreloads', () => {
 			'<link href="../_app/immutable/assets/0.css" rel="stylesheet">'
 		]);
 		expect(out).toContain('<p>rel="modulepreload"></p>');
-		// Applied twice it adds nothing more.
+		// Applied twice it adds nothing more, and the list is completed in either order.
 		expect(lowPriorityPreloads(out)).toBe(out);
+		expect(completePreloads(out, manifest)).toBe(
+			lowPriorityPreloads(completePreloads(html, manifest))
+		);
 	});
 });
 

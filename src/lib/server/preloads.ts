@@ -21,7 +21,8 @@ export interface ManifestChunk {
 
 export type Manifest = Record<string, ManifestChunk>;
 
-const PRELOAD = /<link href="((?:\.\.?\/)*)(_app\/immutable\/[^"]+\.js)" rel="modulepreload">/g;
+const PRELOAD =
+	/<link href="((?:\.\.?\/)*)(_app\/immutable\/[^"]+\.js)" rel="modulepreload"( fetchpriority="low")?>/g;
 
 /** Every file the given files import statically, transitively, in a stable order. */
 export function staticClosure(manifest: Manifest, files: readonly string[]): string[] {
@@ -55,7 +56,10 @@ export function completePreloads(html: string, manifest: Manifest): string {
 	const missing = staticClosure(manifest, wanted).filter((file) => !listed.includes(file));
 	if (missing.length === 0) return html;
 	const at = (last.index ?? 0) + last[0].length;
-	const added = missing.map((file) => `\n\t\t<link href="${prefix}${file}" rel="modulepreload">`);
+	const priority = last[3] ?? '';
+	const added = missing.map(
+		(file) => `\n\t\t<link href="${prefix}${file}" rel="modulepreload"${priority}>`
+	);
 	return html.slice(0, at) + added.join('') + html.slice(at);
 }
 
