@@ -93,6 +93,8 @@ export function parseDue(local: string): number | null {
  */
 const codec = () => import('$lib/teach/codec');
 const keyFiles = () => import('$lib/teach/key-file');
+const teacherKeys = () => import('$lib/teach/crypto');
+const links = () => import('$lib/teach/link');
 
 /** A short random id, URL- and file-safe. */
 export async function newAssignmentId(): Promise<string> {
@@ -272,8 +274,8 @@ export class TeachState {
 		try {
 			const [db, { generateTeacherKeys }, { assignmentUrl, encodeAssignment }] = await Promise.all([
 				loadDb(),
-				import('$lib/teach/crypto'),
-				import('$lib/teach/link')
+				teacherKeys(),
+				links()
 			]);
 			const made: { keys?: TeacherKeyRow } = {};
 			const madeKeys = await app.save(async () => {
