@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatErrors, loadBank } from '../src/lib/bank/load';
 import { ITEM_TYPES, LEVELS, VOICES, type Bank } from '../src/lib/bank/schema';
-import { bankStats, GOALS } from '../src/lib/bank/stats';
+import { bankStats, choiceStats, GOALS } from '../src/lib/bank/stats';
 import type { BankError } from '../src/lib/bank/validate';
 
 // The bank lives next to this script, whatever directory the CLI is run from.
@@ -40,6 +40,8 @@ function count<T>(list: readonly T[], key: (x: T) => string): Map<string, number
 	return counts;
 }
 
+const goal = (ok: boolean, text: string) => `${ok ? 'goal met' : 'GOAL MISSED'}: ${text}`;
+
 function stats(bank: Bank): string {
 	const { items, flashcards } = bank;
 	const byType = count(items, (i) => i.type);
@@ -59,6 +61,7 @@ function stats(bank: Bank): string {
 		(p) => !byParagraph.items.has(p.id) && !byParagraph.cards.has(p.id)
 	);
 	const figures = bankStats(bank);
+	const choices = choiceStats(items);
 	const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 	const weight = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(2));
 	const split = (t: { items: number; cards: number }) => [
@@ -125,7 +128,35 @@ function stats(bank: Bank): string {
 			: `GOAL MISSED: over ${GOALS.maxOverweight}x their share of the text: ${figures.overweight.map((p) => `${p.id} (${p.ratio.toFixed(2)}x)`).join(', ')}`,
 		figures.recallOk
 			? `goal met: recall is ${pct(figures.recallShare)} of items (at most ${pct(GOALS.maxRecall)})`
-			: `GOAL MISSED: recall is ${pct(figures.recallShare)} of items (at most ${pct(GOALS.maxRecall)})`
+			: `GOAL MISSED: recall is ${pct(figures.recallShare)} of items (at most ${pct(GOALS.maxRecall)})`,
+		'',
+		// The cues a test-wise student could use, in the order the choices are stored.
+		table(
+			['key position', 'keys', 'of keys'],
+			Object.entries(choices.keyPositions).map(([n, k]) => [n, k, pct(k / choices.keys)])
+		),
+		'',
+		table(
+			['options', 'choice items'],
+			Object.entries(choices.options).map(([n, k]) => [n, k])
+		),
+		'',
+		goal(
+			choices.keyPositionOk,
+			`no stored key position holds over ${pct(GOALS.maxKeyPosition)} of the ${choices.keys} keys of single and multiple choice items`
+		),
+		goal(
+			choices.longestKeyOk,
+			`the key is the longest option in ${choices.longestKey} of ${choices.singles} single-choice items (${pct(choices.singles ? choices.longestKey / choices.singles : 0)}; at most ${pct(GOALS.maxLongestKey)})`
+		),
+		goal(
+			choices.trueFalseOk,
+			`true/false: ${choices.trueFalse.true} true, ${choices.trueFalse.false} false (neither over ${pct(GOALS.maxTrueFalse)})`
+		),
+		goal(
+			choices.optionsOk,
+			`every choice item has ${GOALS.minOptions} to ${GOALS.maxOptions} options`
+		)
 	].join('\n');
 }
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatErrors, loadBank } from './load';
-import { bankStats, GOALS } from './stats';
+import { bankStats, choiceStats, GOALS } from './stats';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -41,6 +41,18 @@ describe('the real bank in questions/', () => {
 		const critical = real.bank!.items.filter((i) => i.topic === 'critical');
 		expect(critical.length).toBeGreaterThanOrEqual(10);
 		expect(real.bank!.topics.map((t) => t.id)).toContain('critical');
+	});
+
+	it('gives a test-wise student no cue: keys spread, not the longest, true/false balanced', () => {
+		const choices = choiceStats(real.bank!.items);
+		expect(choices.keyPositions).toSatisfy((p: Record<number, number>) =>
+			Object.values(p).every((n) => n <= GOALS.maxKeyPosition * choices.keys)
+		);
+		expect(choices.longestKey).toBeLessThanOrEqual(GOALS.maxLongestKey * choices.singles);
+		expect(choices.trueFalseOk).toBe(true);
+		expect(Object.keys(choices.options).map(Number)).toSatisfy((ns: number[]) =>
+			ns.every((n) => n >= GOALS.minOptions && n <= GOALS.maxOptions)
+		);
 	});
 });
 

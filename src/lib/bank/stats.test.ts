@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bankStats, GOALS } from './stats';
+import { bankStats, choiceStats, GOALS } from './stats';
 import type { QuizItem } from './schema';
 
 const item = (
@@ -61,5 +61,70 @@ describe('bankStats', () => {
 		expect(stats.overweight.map((p) => p.id)).toEqual(['p2']);
 		expect(stats.overweight[0]!.ratio).toBeGreaterThan(GOALS.maxOverweight);
 		expect(stats.recallOk).toBe(false);
+	});
+});
+
+describe('choiceStats', () => {
+	const common: Omit<Extract<QuizItem, { type: 'truefalse' }>, 'id' | 'type' | 'answer'> = {
+		prompt: 'Which?',
+		explanation: 'Because.',
+		source: 'x',
+		paragraph: 'p1',
+		sources: [],
+		topic: 't',
+		difficulty: 2,
+		voice: 'fact',
+		level: 'recall',
+		tags: []
+	};
+	const single = (id: string, choices: string[], answer: string): QuizItem => ({
+		...common,
+		id,
+		type: 'single',
+		choices,
+		answer
+	});
+	const tf = (id: string, answer: boolean): QuizItem => ({
+		...common,
+		id,
+		type: 'truefalse',
+		answer
+	});
+
+	it('counts stored key positions, longest keys, true/false answers and options', () => {
+		const stats = choiceStats([
+			single('a', ['The long right answer', 'No', 'Nope'], 'The long right answer'),
+			single('b', ['Short', 'A longer wrong one', 'Other'], 'Short'),
+			{ ...common, id: 'c', type: 'multi', choices: ['w', 'x', 'y', 'z'], answers: ['x', 'z'] },
+			tf('d', true),
+			tf('e', false)
+		]);
+		expect(stats.singles).toBe(2);
+		expect(stats.longestKey).toBe(1);
+		expect(stats.keyPositions).toEqual({ 1: 2, 2: 1, 4: 1 });
+		expect(stats.keys).toBe(4);
+		expect(stats.trueFalse).toEqual({ true: 1, false: 1 });
+		expect(stats.options).toEqual({ 3: 2, 4: 1 });
+		expect(stats.trueFalseOk).toBe(true);
+		expect(stats.optionsOk).toBe(true);
+		// Half the keys sit first, and half the singles have the longest key: both goals missed.
+		expect(stats.keyPositionOk).toBe(false);
+		expect(stats.longestKeyOk).toBe(false);
+	});
+
+	it('flags every key stored first, a one-sided true/false set and six options', () => {
+		const six = ['k', 'b', 'c', 'd', 'e', 'f'];
+		const stats = choiceStats([
+			single('a', six, 'k'),
+			single('b', ['k', 'bb', 'cc'], 'k'),
+			tf('c', false),
+			tf('d', false),
+			tf('e', true)
+		]);
+		expect(stats.keyPositions).toEqual({ 1: 2 });
+		expect(stats.keyPositionOk).toBe(false);
+		expect(stats.trueFalseOk).toBe(false);
+		expect(stats.optionsOk).toBe(false);
+		expect(stats.longestKeyOk).toBe(true);
 	});
 });

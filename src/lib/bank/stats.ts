@@ -1,4 +1,4 @@
-import { LEVELS, VOICES, type Bank, type Level, type Voice } from './schema.ts';
+import { LEVELS, VOICES, type Bank, type Level, type QuizItem, type Voice } from './schema.ts';
 import { citations } from './voice.ts';
 
 /** The editorial goals `bank:stats` checks: weight follows the text, and recall stays a minority. */
@@ -6,8 +6,78 @@ export const GOALS = {
 	/** No paragraph's share of the items may exceed this multiple of its share of the words. */
 	maxOverweight: 2,
 	/** Recall items as a share of all items, at most. */
-	maxRecall: 0.4
+	maxRecall: 0.4,
+	/** Single-choice items whose key is the longest option, as a share of them, at most. */
+	maxLongestKey: 0.3,
+	/** Choice-item keys stored in any one position, as a share of all keys, at most. */
+	maxKeyPosition: 0.4,
+	/** True (or false) as a share of true/false items, at most. */
+	maxTrueFalse: 0.6,
+	/** Options a single or multiple choice item offers. */
+	minOptions: 3,
+	maxOptions: 5
 } as const;
+
+/** The cues a test-wise student could use across the choice items, as they are stored. */
+export interface ChoiceStats {
+	/** Single-choice items, and those whose key is longer than every other option. */
+	singles: number;
+	longestKey: number;
+	/** Keys of single and multiple choice items by stored position (1-based), before shuffling. */
+	keyPositions: Record<number, number>;
+	keys: number;
+	/** True/false items by answer. */
+	trueFalse: { true: number; false: number };
+	/** Single and multiple choice items by number of options. */
+	options: Record<number, number>;
+	/** Each goal in GOALS it covers, met or not. */
+	longestKeyOk: boolean;
+	keyPositionOk: boolean;
+	trueFalseOk: boolean;
+	optionsOk: boolean;
+}
+
+/** Key position, longest-key share, true/false balance and options per choice item. */
+export function choiceStats(items: readonly QuizItem[]): ChoiceStats {
+	const bump = (rec: Record<number, number>, k: number) => (rec[k] = (rec[k] ?? 0) + 1);
+	const keyPositions: Record<number, number> = {};
+	const options: Record<number, number> = {};
+	let singles = 0;
+	let longestKey = 0;
+	let keys = 0;
+	const trueFalse = { true: 0, false: 0 };
+	for (const item of items) {
+		if (item.type === 'truefalse') trueFalse[item.answer ? 'true' : 'false']++;
+		if (item.type !== 'single' && item.type !== 'multi') continue;
+		bump(options, item.choices.length);
+		const answers: readonly string[] = item.type === 'single' ? [item.answer] : item.answers;
+		for (const a of answers) {
+			bump(keyPositions, item.choices.indexOf(a) + 1);
+			keys++;
+		}
+		if (item.type === 'single') {
+			singles++;
+			const length = (t: string) => Array.from(t).length;
+			const others = item.choices.filter((c) => c !== item.answer).map(length);
+			if (length(item.answer) > Math.max(...others)) longestKey++;
+		}
+	}
+	const tf = trueFalse.true + trueFalse.false;
+	return {
+		singles,
+		longestKey,
+		keyPositions,
+		keys,
+		trueFalse,
+		options,
+		longestKeyOk: longestKey <= GOALS.maxLongestKey * singles,
+		keyPositionOk: Object.values(keyPositions).every((n) => n <= GOALS.maxKeyPosition * keys),
+		trueFalseOk: Math.max(trueFalse.true, trueFalse.false) <= GOALS.maxTrueFalse * tf,
+		optionsOk: Object.keys(options).every(
+			(n) => Number(n) >= GOALS.minOptions && Number(n) <= GOALS.maxOptions
+		)
+	};
+}
 
 /** One paragraph's weight in the text against its weight in the bank. */
 export interface ParagraphWeight {
