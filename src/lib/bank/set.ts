@@ -53,6 +53,8 @@ export const OWN_FIELDS = {
 	source: v.optional(Text),
 	explanation: v.optional(Text),
 	voice: v.picklist(VOICES, 'must be fact, claim or prediction'),
+	/** What the file it came from called it (a GIFT `::Q2::`, an Anki GUID); written back on export. */
+	name: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200))),
 	/** Files teachers bring carry no level; the editor sets one. */
 	level: v.optional(v.picklist(LEVELS, 'must be recall, understanding or analysis'))
 };

@@ -34,6 +34,8 @@ export interface ParseResult {
 	topics: TopicRef[];
 	problems: Problem[];
 	counts: Counts;
+	/** The 1-based line each item and each flashcard starts on, in the order of `items`, `flashcards`. */
+	lines: { items: number[]; flashcards: number[] };
 	/** A title the file itself gives (a set file's title), if any. */
 	title?: string;
 }
