@@ -14,7 +14,8 @@ import { parseCloze } from '../cloze.ts';
 import { Collector } from './collect.ts';
 import { readRows, writeRows } from './delimited.ts';
 import { defaultClozePrompt, type ExportItem, type ExportSet } from './item.ts';
-import { htmlLosses, htmlToText, type HtmlLosses, looksLikeHtml, plural, slugify } from './text.ts';
+import { htmlLosses, htmlToText, type HtmlLosses } from './html.ts';
+import { looksLikeHtml, plural, slugify } from './text.ts';
 import type { ExportResult, ParseOptions, ParseResult } from './types.ts';
 
 const DELIMITERS: Record<string, string> = {
@@ -276,8 +277,8 @@ function deckName(title: string | undefined, topic: string): string {
 	return `${root}::${topic}`;
 }
 
-/** The front and back a quiz item becomes as a Basic note. */
-function basic(item: ExportItem): [string, string] {
+/** The front and back a quiz item becomes as a Basic note (or a Quizlet card). */
+export function basic(item: ExportItem): [string, string] {
 	const list = (xs: readonly string[]) => xs.map((x) => `• ${x}`).join('\n');
 	let front: string;
 	let back: string;

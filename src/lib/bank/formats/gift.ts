@@ -16,7 +16,8 @@ import { parseCloze } from '../cloze.ts';
 import { Citation, Id, ITEM_TYPES, LEVELS } from '../schema.ts';
 import { Collector } from './collect.ts';
 import { clozeBlank, defaultClozePrompt, VOICES, type Draft, type ExportSet } from './item.ts';
-import { htmlLosses, htmlToText, type HtmlLosses, plural, splitLines } from './text.ts';
+import { htmlLosses, htmlToText, type HtmlLosses } from './html.ts';
+import { plural, splitLines } from './text.ts';
 import type { ExportResult, ParseOptions, ParseResult } from './types.ts';
 
 // ---------------------------------------------------------------- escapes

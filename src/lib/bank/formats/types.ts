@@ -7,7 +7,7 @@ export type { TopicRef } from './item.ts';
 export type FormatId = 'gift' | 'aiken' | 'quizlet' | 'anki' | 'csv' | 'quire-set';
 
 /** The formats Quire writes. */
-export type ExportFormatId = 'gift' | 'anki' | 'csv' | 'quire-set';
+export type ExportFormatId = 'gift' | 'aiken' | 'quizlet' | 'anki' | 'csv' | 'quire-set';
 
 /**
  * `error`: the input is malformed or breaks a rule; the entry (or the whole file) was skipped.
