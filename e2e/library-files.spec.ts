@@ -239,6 +239,7 @@ test('every export format: its own name and type, warnings before saving, the fi
 test("Moodle's own GIFT examples import whole through the file chooser, advice shown beside each question", async ({
 	page
 }) => {
+	test.slow();
 	const text = readFileSync('src/lib/bank/formats/fixtures/moodle/examples.gift');
 	await openHydrated(page, '/library');
 	await choose(page, 'examples.gift', text);
@@ -271,6 +272,7 @@ test("Moodle's own GIFT examples import whole through the file chooser, advice s
 test('the preview pages long files 50 at a time; a binary file is named as such; Quizlet separators are typed in', async ({
 	page
 }) => {
+	test.slow();
 	await openHydrated(page, '/library');
 	// A binary file (a zip, as a .docx or an Anki .apkg is) is not read as text.
 	await page.getByLabel('Choose a file…').setInputFiles({
