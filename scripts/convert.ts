@@ -21,7 +21,7 @@ const USAGE = `usage: npm run bank:convert -- <in> <out> [options]
   <in>   a question set: .gift, .txt (GIFT, Aiken, Quizlet or Anki, told by content), .csv,
          .quire.json, or a bank folder such as questions/ (the built-in bank)
   <out>  .json or .quire.json (Quire set file), .gift (Moodle GIFT), .csv (Quire CSV),
-         .anki.txt or .tsv (Anki notes in plain text)
+         .anki.txt or .tsv (Anki notes in plain text), .aiken.txt (Aiken), .quizlet.txt (Quizlet)
 
 options:
   --from <format>     read <in> as gift, aiken, quizlet, anki, csv or quire-set
@@ -44,6 +44,8 @@ function outputFormat(file: string): ExportFormatId | null {
 	if (name.endsWith('.gift')) return 'gift';
 	if (name.endsWith('.csv')) return 'csv';
 	if (name.endsWith('.anki.txt') || name.endsWith('.tsv')) return 'anki';
+	if (name.endsWith('.aiken.txt')) return 'aiken';
+	if (name.endsWith('.quizlet.txt')) return 'quizlet';
 	return null;
 }
 

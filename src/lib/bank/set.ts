@@ -53,6 +53,8 @@ export const OWN_FIELDS = {
 	source: v.optional(Text),
 	explanation: v.optional(Text),
 	voice: v.picklist(VOICES, 'must be fact, claim or prediction'),
+	/** What the file it came from called it (a GIFT `::Q2::`, an Anki GUID); written back on export. */
+	name: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200))),
 	/** Files teachers bring carry no level; the editor sets one. */
 	level: v.optional(v.picklist(LEVELS, 'must be recall, understanding or analysis'))
 };
@@ -143,13 +145,15 @@ export interface CitableParagraph {
  * shape is right, the build's own rules (answer among the choices, nothing given away in the
  * prompt) and, when the entry quotes the article, the verbatim quote. A set built on the article
  * (`requireQuote`) needs a quote in every entry. An own set makes its topics as it goes, so the
- * topic is not checked against a list.
+ * topic is not checked against a list. With `keepEditorial` (an import), an entry whose only
+ * problems are editorial advice (`EntryProblem.editorial`) is kept, its problems beside it.
  */
 export function checkSetEntry(
 	kind: 'item' | 'flashcard',
 	raw: unknown,
 	paragraphs: readonly CitableParagraph[] | null,
-	requireQuote = false
+	requireQuote = false,
+	keepEditorial = false
 ): { entry: SetQuizItem | SetCard | null; problems: EntryProblem[] } {
 	const parsed = kind === 'item' ? v.safeParse(SetItem, raw) : v.safeParse(SetFlashcard, raw);
 	if (!parsed.success) {
@@ -173,7 +177,8 @@ export function checkSetEntry(
 	problems.push(
 		...checkEntry(entry as CheckableEntry, cites ? { topics: [entry.topic], paragraphs } : null)
 	);
-	return { entry: problems.length ? null : entry, problems };
+	const broken = keepEditorial ? problems.some((p) => !p.editorial) : problems.length > 0;
+	return { entry: broken ? null : entry, problems };
 }
 
 /** A short message for a valibot issue; the schema's own messages pass through. */

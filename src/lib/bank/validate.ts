@@ -190,7 +190,15 @@ export function hashText(text: string): string {
 export interface EntryProblem {
 	path: Key[];
 	message: string;
+	/**
+	 * Editorial advice (a prompt that gives the answer away, a pair whose right side echoes its
+	 * left): the entry works as written. An import shows it as a warning instead of refusing.
+	 */
+	editorial?: true;
 }
+
+/** Says a problem at a path; `editorial` marks advice about the wording, not a broken entry. */
+type Say = (path: Key[], message: string, editorial?: boolean) => void;
 
 type Uncited<T> = T extends unknown
 	? Omit<T, 'source' | 'paragraph' | 'explanation'> & {
@@ -216,7 +224,8 @@ export function checkEntry(
 	} | null
 ): EntryProblem[] {
 	const problems: EntryProblem[] = [];
-	const say = (path: Key[], message: string) => problems.push({ path, message });
+	const say: Say = (path, message, editorial) =>
+		problems.push(editorial ? { path, message, editorial: true } : { path, message });
 	if (article) {
 		const index: ArticleIndex = { topics: new Set(article.topics), paragraphs: new Map() };
 		let order = 0;
@@ -543,12 +552,14 @@ function checkChoice(
 	say(path, `answer "${answer}" is not one of the choices${hint}`);
 }
 
-function checkItem(item: QuizItem, say: (path: Key[], message: string) => void) {
-	if (item.type === 'order') checkOrderPrompt(item, say);
-	if (item.type === 'match') checkMatchClues(item, say);
+function checkItem(item: QuizItem, say: Say) {
+	// How an order or match question is worded is advice: the question works as written.
+	const advise = (path: Key[], message: string) => say(path, message, true);
+	if (item.type === 'order') checkOrderPrompt(item, advise);
+	if (item.type === 'match') checkMatchClues(item, advise);
 	const leak = (answer: string, minLength: number, what = 'the answer') => {
 		if (leaks(item.prompt, answer, minLength))
-			say(['prompt'], `prompt gives away ${what} "${answer}"`);
+			say(['prompt'], `prompt gives away ${what} "${answer}"`, true);
 	};
 	switch (item.type) {
 		case 'single':
@@ -571,7 +582,7 @@ function checkItem(item: QuizItem, say: (path: Key[], message: string) => void) 
 			break;
 		case 'numeric':
 			if (containsNumber(item.prompt, item.answer)) {
-				say(['prompt'], `prompt gives away the answer ${item.answer}`);
+				say(['prompt'], `prompt gives away the answer ${item.answer}`, true);
 			}
 			break;
 		case 'order':
@@ -595,10 +606,7 @@ function checkItem(item: QuizItem, say: (path: Key[], message: string) => void) 
 	}
 }
 
-function checkCloze(
-	item: Extract<QuizItem, { type: 'cloze' }>,
-	say: (path: Key[], message: string) => void
-) {
+function checkCloze(item: Extract<QuizItem, { type: 'cloze' }>, say: Say) {
 	const { parts } = parseCloze(item.text);
 	// A NUL between runs stops a word from being joined across a removed blank.
 	const outside = parts.map((p) => (p.kind === 'text' ? p.text : '\u0000')).join('');
@@ -615,8 +623,9 @@ function checkCloze(
 			const number = asNumber(a);
 			const found = (text: string) =>
 				number !== null ? containsNumber(text, number) : containsWhole(text, a);
-			if (found(outside)) say(['text'], `blank ${n} answer "${a}" also appears outside the blanks`);
-			if (found(item.prompt)) say(['prompt'], `prompt gives away blank ${n} answer "${a}"`);
+			if (found(outside))
+				say(['text'], `blank ${n} answer "${a}" also appears outside the blanks`, true);
+			if (found(item.prompt)) say(['prompt'], `prompt gives away blank ${n} answer "${a}"`, true);
 		}
 	}
 }

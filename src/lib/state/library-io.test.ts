@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { SetCard, SetQuizItem } from '$lib/bank/set';
-import { exportSet, parseAny, readSetFile, writeSetFile } from './library-io';
+import {
+	EXPORT_FORMATS,
+	exportFileName,
+	exportSet,
+	parseAny,
+	previewRows,
+	readSetFile,
+	writeSetFile
+} from './library-io';
 
 const item: SetQuizItem = {
 	id: 'own-aaaa',
@@ -118,15 +126,17 @@ describe('files of other apps', () => {
 		'utf8'
 	);
 
-	it('reads Moodle GIFT through the formats module, naming each refused question by its line', async () => {
+	it('reads Moodle GIFT through the formats module: advice is a warning, a refusal names its line', async () => {
 		const read = await readSetFile(gift, 'every-feature.gift');
 		expect(read.format).toBe('Moodle GIFT');
-		expect(read.items.length).toBe(16);
+		expect(read.items.length).toBe(18);
 		const errors = read.problems.filter((p) => p.severity === 'error');
-		expect(errors.map((p) => p.line)).toEqual([15, 35, 77]);
-		expect(errors[0]!.message).toBe(
-			'question "entombed-two": prompt gives away the answer "Grant"; skipped'
-		);
+		expect(errors.map((p) => p.line)).toEqual([77]);
+		const advice = read.problems.filter((p) => p.message.includes('advice'));
+		expect(advice.map((p) => `${p.line}: ${p.message}`)).toEqual([
+			'15: question "entombed-two": prompt gives away the answer "Grant" (advice; imported as written)',
+			'35: question "missing-word": blank 1 answer "two" also appears outside the blanks (advice; imported as written)'
+		]);
 		// Problems come in file order.
 		const lines = read.problems.map((p) => p.line);
 		expect(lines).toEqual([...lines].sort((a, b) => a - b));
@@ -150,5 +160,117 @@ describe('files of other apps', () => {
 			0
 		).text;
 		expect((await readSetFile(text, 't.quire.json')).format).toBe('Quire set file');
+	});
+});
+
+describe("Moodle's own GIFT examples (bank/formats/fixtures/moodle)", () => {
+	const moodle = (name: string) =>
+		readFileSync(new URL(`../bank/formats/fixtures/moodle/${name}.gift`, import.meta.url), 'utf8');
+	const FILES = ['examples', 'questions', 'questions-in-category', 'docs-quick-examples'];
+
+	it('imports every question Moodle imports, 62 of 62, editorial advice shown as warnings', async () => {
+		let imported = 0;
+		let essays = 0;
+		const advice: string[] = [];
+		for (const name of FILES) {
+			const read = await readSetFile(moodle(name), `${name}.gift`);
+			expect(read.problems.filter((p) => p.severity === 'error')).toEqual([]);
+			imported += read.items.length + read.flashcards.length;
+			essays += read.problems.filter((p) => p.message.startsWith('essay questions')).length;
+			advice.push(
+				...read.problems
+					.filter((p) => p.message.endsWith('(advice; imported as written)'))
+					.map((p) => `${name}:${p.line}`)
+			);
+		}
+		// 64 questions in the four files; the two essays ({}) are named as unsupported.
+		expect(imported).toBe(62);
+		expect(essays).toBe(2);
+		// Both "What two people are entombed in Grant's tomb?" (lines 132 and 138, not 132 twice),
+		// the matching whose right side echoes its left (=cat -> cat food), the blank "two".
+		expect(advice).toEqual([
+			'examples:132',
+			'examples:138',
+			'questions:7',
+			'questions-in-category:8',
+			'docs-quick-examples:11',
+			'docs-quick-examples:14',
+			'docs-quick-examples:14'
+		]);
+	});
+
+	it('keeps the question names for the set and writes them back to GIFT', async () => {
+		const read = await readSetFile(moodle('docs-quick-examples'), 'docs.gift');
+		expect(read.items.map((i) => i.name)).toEqual(['Q1', 'Q2', 'Q3', 'Q4', 'Q5', 'Q6', 'Q7']);
+		// Entries get fresh ids when stored; the name stays and is the GIFT name again.
+		const stored = read.items.map((i, n) => ({ ...i, id: `own-${n}` }));
+		const out = await writeSetFile(
+			{ title: 'Docs', topics: read.topics, items: stored, flashcards: [] },
+			'gift',
+			0
+		);
+		expect(out.text).toContain("::Q2::[plain]What's between orange and green");
+		expect(out.text).not.toContain('::own-');
+		const again = await readSetFile(out.text, 'docs.gift');
+		expect(again.items.map((i) => i.name)).toEqual(read.items.map((i) => i.name));
+	});
+});
+
+describe('refusals name the line their question starts on', () => {
+	const text = readFileSync(
+		new URL('../bank/formats/fixtures/refusals.gift', import.meta.url),
+		'utf8'
+	);
+
+	it("carries the parser's line, not the first line where the prompt's words appear", async () => {
+		const read = await readSetFile(text, 'refusals.gift');
+		expect(read.problems.map((p) => `${p.line} ${p.severity}: ${p.message}`)).toEqual([
+			'12 error: question "whose-tomb-twice": choices[1]: duplicate of choices[0] ("Grant’s"); skipped',
+			'19 error: question "html-twice": choices[3]: duplicate of choices[2] ("“Paris”"); skipped',
+			'28 warning: question "html-fine": prompt gives away the accepted answer "café" (advice; imported as written)'
+		]);
+		// Entities in an [html] prompt are decoded (&eacute; &nbsp;), tags removed.
+		expect(read.items.map((i) => i.prompt)).toEqual([
+			'Whose tomb is the largest mausoleum in North America?',
+			'Café is a French word for what?'
+		]);
+		expect(read.lines.items).toEqual([5, 28]);
+	});
+
+	it('lists each entry with its own problems, and what was skipped on its line', async () => {
+		const rows = previewRows(await readSetFile(text, 'refusals.gift'));
+		expect(rows.map((r) => [r.kind, r.line, r.problems.map((p) => p.severity).join(',')])).toEqual([
+			['item', 5, ''],
+			['skipped', 12, 'error'],
+			['skipped', 19, 'error'],
+			['item', 28, 'warning']
+		]);
+	});
+});
+
+describe('export file names and types', () => {
+	it('gives each format its own ending and MIME type', () => {
+		expect(
+			EXPORT_FORMATS.map((f) => `${exportFileName('Moodle fixture: Grant’s tomb', f)} ${f.mime}`)
+		).toEqual([
+			'moodle-fixture-grants-tomb.quire.json application/json',
+			'moodle-fixture-grants-tomb.gift text/plain;charset=utf-8',
+			'moodle-fixture-grants-tomb-aiken.txt text/plain;charset=utf-8',
+			'moodle-fixture-grants-tomb-quizlet.txt text/plain;charset=utf-8',
+			'moodle-fixture-grants-tomb-anki.txt text/plain;charset=utf-8',
+			'moodle-fixture-grants-tomb.csv text/csv;charset=utf-8'
+		]);
+	});
+
+	it('says what a format cannot carry: a back with -> for GIFT, questions for Aiken', async () => {
+		const arrow = { ...card, back: 'cause -> effect' };
+		const set = { title: 'T', topics: [], items: [item], flashcards: [arrow] };
+		expect((await writeSetFile(set, 'gift', 0)).warnings).toEqual([
+			'own-bbbb: GIFT cannot escape \'->\' in the back "cause -> effect"; Moodle may read the question as matching'
+		]);
+		expect((await writeSetFile(set, 'aiken', 0)).warnings).toEqual([
+			'Aiken holds single-choice questions only: 1 flashcard not written'
+		]);
+		expect((await writeSetFile(set, 'quire-set', 0)).warnings).toEqual([]);
 	});
 });

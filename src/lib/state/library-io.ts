@@ -7,6 +7,7 @@
 import * as v from 'valibot';
 import { jsonErrorOffset } from '$lib/bank/json-offset';
 import { groupDigits } from '$lib/bank/digits';
+import { slugify } from '$lib/bank/formats/text';
 import { Id } from '$lib/bank/schema';
 import {
 	checkSetEntry,
@@ -33,15 +34,40 @@ export interface Problem {
 export interface ParsedSet {
 	/** The format read, as its name for people; null when it could not be told. */
 	format: string | null;
+	/** The format read, as its id; null when it could not be told. */
+	formatId: FormatId | null;
 	title?: string;
 	description?: string;
 	topics: { id: string; title: string }[];
 	items: SetQuizItem[];
 	flashcards: SetCard[];
+	/** The 1-based line each item and each flashcard starts on, in the same order. */
+	lines: { items: number[]; flashcards: number[] };
 	problems: Problem[];
 	counts: SetCounts;
 }
 
+/** The formats a file can be read as; `quire-set` is Quire's own `.quire.json`. */
+export type FormatId = 'gift' | 'aiken' | 'quizlet' | 'anki' | 'csv' | 'quire-set';
+
+/** Each format the import reads, as the format menu lists it. */
+export const IMPORT_FORMATS: readonly { id: FormatId; name: string }[] = [
+	{ id: 'gift', name: 'Moodle GIFT' },
+	{ id: 'aiken', name: 'Aiken' },
+	{ id: 'quizlet', name: 'Quizlet export' },
+	{ id: 'anki', name: 'Anki notes in plain text' },
+	{ id: 'csv', name: 'CSV' },
+	{ id: 'quire-set', name: 'Quire set file' }
+];
+
+/** How to read a file: its name (to tell its format), the format when chosen, Quizlet's separators. */
+export interface ReadOptions {
+	fileName: string;
+	/** The format the teacher chose; told from the name and content when absent. */
+	format?: FormatId;
+	/** Quizlet: between term and definition, and between cards ('tab', 'newline', `\t`, any text). */
+	quizlet?: { termSeparator?: string; cardSeparator?: string };
+}
 /** A set as the exporters take it. */
 export interface SetForExport {
 	title: string;
@@ -53,9 +79,10 @@ export interface SetForExport {
 
 /** A format the library can write. */
 export interface ExportFormat {
-	id: string;
+	id: 'quire-set' | 'gift' | 'aiken' | 'quizlet' | 'anki' | 'csv';
 	name: string;
-	extension: string;
+	/** What the file name ends with after the set's slug. */
+	suffix: string;
 	mime: string;
 }
 
@@ -65,13 +92,29 @@ export const MAX_FILE_BYTES = 50 * 1024 * 1024;
 export const SET_FILE_FORMAT = 'quire-set';
 export const SET_FILE_VERSION = 1;
 
-/** Every format exportSet writes. */
+/**
+ * Every format the library writes, with the file name ending and MIME type each is saved under:
+ * Moodle takes `.gift` (or `.txt`), Aiken, Quizlet and Anki take `.txt`, a CSV starts with a byte
+ * order mark for Excel.
+ */
 export const EXPORT_FORMATS: readonly ExportFormat[] = [
-	{ id: 'quire-set', name: 'Quire set file', extension: '.quire.json', mime: 'application/json' },
-	{ id: 'gift', name: 'Moodle GIFT', extension: '.gift', mime: 'text/plain' },
-	{ id: 'anki', name: 'Anki (notes in plain text)', extension: '.txt', mime: 'text/plain' },
-	{ id: 'csv', name: 'CSV', extension: '.csv', mime: 'text/csv' }
+	{ id: 'quire-set', name: 'Quire set file', suffix: '.quire.json', mime: 'application/json' },
+	{ id: 'gift', name: 'Moodle GIFT', suffix: '.gift', mime: 'text/plain;charset=utf-8' },
+	{ id: 'aiken', name: 'Aiken', suffix: '-aiken.txt', mime: 'text/plain;charset=utf-8' },
+	{ id: 'quizlet', name: 'Quizlet', suffix: '-quizlet.txt', mime: 'text/plain;charset=utf-8' },
+	{
+		id: 'anki',
+		name: 'Anki (notes in plain text)',
+		suffix: '-anki.txt',
+		mime: 'text/plain;charset=utf-8'
+	},
+	{ id: 'csv', name: 'CSV', suffix: '.csv', mime: 'text/csv;charset=utf-8' }
 ];
+
+/** A set's file name for a format: its title as a slug, then the format's ending. */
+export function exportFileName(title: string, format: ExportFormat): string {
+	return `${slugify(title, 'set')}${format.suffix}`;
+}
 
 /** Formats readSetFile reads, for the file picker's `accept`. */
 export const IMPORT_ACCEPT =
@@ -88,73 +131,157 @@ function isSetFile(text: string, fileName: string): boolean {
 	);
 }
 
+type Formats = typeof import('$lib/bank/formats');
+
 /**
  * Reads a file of any supported format for the preview; never throws on bad input. Moodle GIFT,
  * Aiken, Quizlet, Anki and CSV are read by `$lib/bank/formats`, loaded on the first such file.
  */
-export async function readSetFile(text: string, fileName: string): Promise<ParsedSet> {
-	if (isSetFile(text, fileName)) return parseAny(text, fileName);
-	if (utf8Bytes(text) > MAX_FILE_BYTES)
-		return {
-			format: null,
-			topics: [],
-			items: [],
-			flashcards: [],
-			problems: [
-				{
-					line: 1,
-					message: 'the file is larger than 50 MB, the most Quire reads',
-					severity: 'error'
-				}
-			],
-			counts: countEntries([], 0)
-		};
-	const formats = await import('$lib/bank/formats');
-	const read = formats.parseAny(text, { fileName });
+export async function readSetFile(text: string, options: ReadOptions | string): Promise<ParsedSet> {
+	const opts = typeof options === 'string' ? { fileName: options } : options;
+	const own = opts.format ? opts.format === 'quire-set' : isSetFile(text, opts.fileName);
+	if (own) return parseAny(text, opts.fileName, opts.format === 'quire-set');
+	return readSetText(await import('$lib/bank/formats'), text, opts);
+}
+
+/**
+ * The whole of reading a file that is not a set file, with no I/O: text and options in, entries
+ * (each with its line), warnings and errors (each with its line) out. Pure, so it can run in a
+ * worker given the formats module.
+ */
+export function readSetText(formats: Formats, text: string, opts: ReadOptions): ParsedSet {
+	if (utf8Bytes(text) > MAX_FILE_BYTES) {
+		const out = emptyParsed();
+		out.problems.push({
+			line: 1,
+			message: 'the file is larger than 50 MB, the most Quire reads',
+			severity: 'error'
+		});
+		return out;
+	}
+	const read = formats.parseAny(text, {
+		fileName: opts.fileName,
+		...(opts.format ? { format: opts.format } : {}),
+		...(opts.quizlet ? { quizlet: opts.quizlet } : {})
+	});
 	const out: ParsedSet = {
+		...emptyParsed(),
 		format: read.format ? formats.FORMATS[read.format].name : null,
+		formatId: read.format,
 		topics: read.topics.map((t) => ({ id: t.id, title: t.title })),
-		items: [],
-		flashcards: [],
-		problems: [...read.problems],
-		counts: countEntries([], 0)
+		problems: [...read.problems]
 	};
 	if (read.title) out.title = read.title;
 	// Imported entries have the shape of an own set's (bank/formats/item.ts); the rules every
 	// entry of a set keeps (the editor's and the build's) are checked here, as for a set file.
-	const starts = lineStarts(text);
-	const refuse = (what: string, id: string, shown: string, problem: string | undefined) =>
-		out.problems.push({
-			line: lineOfText(text, starts, shown),
-			message: `${what} "${id}": ${problem ?? 'invalid'}; skipped`,
-			severity: 'error'
-		});
-	for (const item of read.items) {
-		const checked = checkSetEntry('item', item, null);
-		if (checked.entry && 'type' in checked.entry) out.items.push(checked.entry);
-		else
-			refuse(
-				'question',
-				item.id,
-				item.type === 'cloze' ? item.text : item.prompt,
-				checked.problems[0]?.message
-			);
-	}
-	for (const card of read.flashcards) {
-		const checked = checkSetEntry('flashcard', card, null);
-		if (checked.entry && !('type' in checked.entry)) out.flashcards.push(checked.entry);
-		else refuse('flashcard', card.id, card.front, checked.problems[0]?.message);
-	}
+	// Editorial advice (a prompt that gives the answer away) is the teacher's to weigh: the entry
+	// is kept and the advice shown beside it. Each problem is put on the line the parser read the
+	// entry from.
+	const check = (kind: 'item' | 'flashcard', entry: unknown, id: string, line: number) => {
+		const checked = checkSetEntry(kind, entry, null, false, true);
+		const what = kind === 'item' ? 'question' : 'flashcard';
+		for (const p of checked.problems) {
+			if (checked.entry && p.editorial)
+				out.problems.push({
+					line,
+					message: `${what} "${id}": ${p.message} (advice; imported as written)`,
+					severity: 'warning'
+				});
+		}
+		if (!checked.entry)
+			out.problems.push({
+				line,
+				message: `${what} "${id}": ${checked.problems.find((p) => !p.editorial)?.message ?? 'invalid'}; skipped`,
+				severity: 'error'
+			});
+		return checked.entry;
+	};
+	read.items.forEach((item, i) => {
+		const line = read.lines.items[i] ?? 1;
+		const entry = check('item', item, item.id, line);
+		if (entry && 'type' in entry) {
+			out.items.push(entry);
+			out.lines.items.push(line);
+		}
+	});
+	read.flashcards.forEach((card, i) => {
+		const line = read.lines.flashcards[i] ?? 1;
+		const entry = check('flashcard', card, card.id, line);
+		if (entry && !('type' in entry)) {
+			out.flashcards.push(entry);
+			out.lines.flashcards.push(line);
+		}
+	});
 	out.problems.sort((a, b) => a.line - b.line);
 	out.counts = countEntries(out.items, out.flashcards.length);
 	return out;
 }
 
-/** The line where a text read from a file (a prompt, a card's front) first appears; else 1. */
-function lineOfText(text: string, starts: readonly number[], shown: string): number {
-	const probe = shown.split(/[\n{]/)[0]!.trim().slice(0, 40);
-	const at = probe ? text.indexOf(probe) : -1;
-	return at < 0 ? 1 : lineOf(starts, at);
+function emptyParsed(): ParsedSet {
+	return {
+		format: null,
+		formatId: null,
+		topics: [],
+		items: [],
+		flashcards: [],
+		lines: { items: [], flashcards: [] },
+		problems: [],
+		counts: countEntries([], 0)
+	};
+}
+
+/** One row of the import preview: an entry to import, or something of the file not imported. */
+export type PreviewRow =
+	| {
+			kind: 'item' | 'flashcard';
+			line: number;
+			entry: SetQuizItem | SetCard;
+			problems: Problem[];
+	  }
+	| { kind: 'skipped'; line: number; problems: Problem[] };
+
+/**
+ * The preview's rows in file order: each entry with the problems of its lines beside it, and each
+ * part of the file that was not imported (an error, anything "skipped") as a row of its own.
+ */
+export function previewRows(parsed: ParsedSet): PreviewRow[] {
+	const rows: PreviewRow[] = [
+		...parsed.items.map((entry, i) => ({
+			kind: 'item' as const,
+			line: parsed.lines.items[i] ?? 1,
+			entry,
+			problems: [] as Problem[]
+		})),
+		...parsed.flashcards.map((entry, i) => ({
+			kind: 'flashcard' as const,
+			line: parsed.lines.flashcards[i] ?? 1,
+			entry,
+			problems: [] as Problem[]
+		}))
+	];
+	for (const p of parsed.problems) {
+		if (p.severity === 'error' || /\bskipped\b/.test(p.message)) {
+			const last = rows.at(-1);
+			// Errors met on one line (a question refused for two reasons) share a row.
+			if (last?.kind === 'skipped' && last.line === p.line) last.problems.push(p);
+			else rows.push({ kind: 'skipped', line: p.line, problems: [p] });
+		} else rows.push({ kind: 'skipped', line: p.line, problems: [p] });
+	}
+	// Sort by line, entries before problems on the same line, then fold each warning into the
+	// entry it follows (a warning before any entry, or after a skipped part, stays a row).
+	const order = (r: PreviewRow) => (r.kind === 'skipped' ? 1 : 0);
+	rows.sort((a, b) => a.line - b.line || order(a) - order(b));
+	const out: PreviewRow[] = [];
+	for (const row of rows) {
+		const last = out.at(-1);
+		const warning = row.kind === 'skipped' && row.problems.every((p) => p.severity === 'warning');
+		const skips = row.problems.some((p) => /\bskipped\b/.test(p.message));
+		if (warning && !skips && last && last.kind !== 'skipped') last.problems.push(...row.problems);
+		else if (row.kind === 'skipped' && last?.kind === 'skipped' && last.line === row.line)
+			last.problems.push(...row.problems);
+		else out.push(row);
+	}
+	return out;
 }
 
 /** Writes a set in one of EXPORT_FORMATS; `now` dates a set file. */
@@ -165,11 +292,11 @@ export async function writeSetFile(
 ): Promise<{ text: string; warnings: string[] }> {
 	if (format === 'quire-set') return exportSet(set, format, now);
 	const formats = await import('$lib/bank/formats');
-	if (format !== 'gift' && format !== 'anki' && format !== 'csv')
+	if (!EXPORT_FORMATS.some((f) => f.id === format))
 		throw new Error(`Quire cannot write the format "${format}".`);
 	return formats.exportSet(
 		{ title: set.title, topics: set.topics, items: set.items, flashcards: set.flashcards },
-		format
+		format as Exclude<ExportFormat['id'], 'quire-set'>
 	);
 }
 
@@ -214,16 +341,12 @@ const Envelope = v.strictObject({
 	flashcards: v.array(v.unknown())
 });
 
-/** Reads a file; never throws on bad input: every problem comes back with its line. */
-export function parseAny(text: string, fileName: string): ParsedSet {
-	const out: ParsedSet = {
-		format: null,
-		topics: [],
-		items: [],
-		flashcards: [],
-		problems: [],
-		counts: countEntries([], 0)
-	};
+/**
+ * Reads a set file; never throws on bad input: every problem comes back with its line. `chosen`:
+ * the teacher said it is one, whatever its name.
+ */
+export function parseAny(text: string, fileName: string, chosen = false): ParsedSet {
+	const out = emptyParsed();
 	const fail = (line: number, message: string) => {
 		out.problems.push({ line, message, severity: 'error' });
 		return out;
@@ -232,9 +355,10 @@ export function parseAny(text: string, fileName: string): ParsedSet {
 		return fail(1, 'the file is larger than 50 MB, the most Quire reads');
 	const body = text.replace(/^\uFEFF/, '');
 	const looksLikeSet = /\.json$/i.test(fileName) || body.trimStart().startsWith('{');
-	if (!looksLikeSet)
+	if (!looksLikeSet && !chosen)
 		return fail(1, 'Quire cannot tell this file’s format: choose a Quire set file (.quire.json)');
 	out.format = 'Quire set file';
+	out.formatId = 'quire-set';
 	const lines = lineStarts(body);
 	let data: unknown;
 	try {
@@ -304,8 +428,13 @@ export function parseAny(text: string, fileName: string): ParsedSet {
 					severity: 'warning'
 				});
 			}
-			if ('type' in entry) out.items.push(entry);
-			else out.flashcards.push(entry);
+			if ('type' in entry) {
+				out.items.push(entry);
+				out.lines.items.push(line);
+			} else {
+				out.flashcards.push(entry);
+				out.lines.flashcards.push(line);
+			}
 		});
 	}
 	out.counts = countEntries(out.items, out.flashcards.length);

@@ -17,7 +17,17 @@ import {
 } from '$lib/bank/set';
 import type { DraftRow, NewEntry, SetEntryRow, SetRow } from '$lib/db/sets';
 import { app } from './app.svelte';
-import { MAX_FILE_BYTES, readSetFile, writeSetFile, type ParsedSet } from './library-io';
+import {
+	EXPORT_FORMATS,
+	exportFileName,
+	MAX_FILE_BYTES,
+	previewRows,
+	readSetFile,
+	writeSetFile,
+	type FormatId,
+	type ParsedSet,
+	type PreviewRow
+} from './library-io';
 
 const loadSets = () => import('$lib/db/sets');
 /** The whole built-in bank: the list of sets shows only its summary. */
@@ -69,6 +79,35 @@ export interface ImportPreview {
 	errors: number;
 	warnings: number;
 	entries: number;
+	/** The entries in file order, each with its problems; and what was not imported. */
+	rows: PreviewRow[];
+}
+
+/** How the teacher asked a file to be read: a format, Quizlet's separators. */
+export interface ImportChoices {
+	/** '' lets Quire tell the format from the file. */
+	format: FormatId | '';
+	termSeparator: string;
+	cardSeparator: string;
+}
+
+/** A file as chosen: its bytes, read once. */
+export interface ChosenFile {
+	name: string;
+	size: number;
+	arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+/** Rows the import preview shows on one page. */
+export const PREVIEW_PAGE = 50;
+
+/** An export made and waiting to be saved, with what the format could not carry. */
+export interface PendingExport {
+	text: string;
+	name: string;
+	mime: string;
+	format: string;
+	warnings: string[];
 }
 
 /** What a new set needs. */
@@ -148,27 +187,64 @@ export class LibraryState {
 		return true;
 	}
 
-	/** Reads a file for the preview; stores nothing. */
-	async readFile(file: { name: string; size: number; text(): Promise<string> }) {
+	/** The file being previewed, kept so a change of format or separators reads it again. */
+	private source: { name: string; text: string } | null = null;
+	private readings = 0;
+	choices = $state<ImportChoices>({ format: '', termSeparator: '', cardSeparator: '' });
+
+	/** Reads a file for the preview; stores nothing. A binary file is refused, with a sentence. */
+	async readFile(file: ChosenFile) {
 		this.preview = null;
 		this.importError = '';
+		this.source = null;
 		if (file.size > MAX_FILE_BYTES) {
 			this.importError = `${file.name} is ${(file.size / 1024 / 1024).toFixed(1)} MB; Quire reads files up to 50 MB.`;
 			return;
 		}
-		const parsed = await readSetFile(await file.text(), file.name);
+		const { decodeTextFile } = await import('$lib/bank/formats/text');
+		const decoded = decodeTextFile(new Uint8Array(await file.arrayBuffer()));
+		if (!decoded.ok) {
+			this.importError = `${file.name}: ${decoded.reason}.`;
+			return;
+		}
+		this.source = { name: file.name, text: decoded.text };
+		this.choices = { format: '', termSeparator: '', cardSeparator: '' };
+		await this.reread();
+	}
+
+	/** Changes how the file is read (format, Quizlet's separators) and reads it again. */
+	choose(patch: Partial<ImportChoices>): Promise<void> {
+		this.choices = { ...this.choices, ...patch };
+		return this.reread();
+	}
+
+	/** Reads the chosen file again with the current choices (format, Quizlet's separators). */
+	async reread() {
+		const src = this.source;
+		if (!src) return;
+		const { format, termSeparator, cardSeparator } = this.choices;
+		const reading = ++this.readings;
+		const parsed = await readSetFile(src.text, {
+			fileName: src.name,
+			...(format ? { format } : {}),
+			quizlet: { termSeparator, cardSeparator }
+		});
+		// A later reading (the teacher typed on) or another file wins over this one.
+		if (this.source !== src || reading !== this.readings) return;
 		const errors = parsed.problems.filter((p) => p.severity === 'error').length;
 		this.preview = {
-			fileName: file.name,
+			fileName: src.name,
 			parsed,
 			errors,
 			warnings: parsed.problems.length - errors,
-			entries: parsed.items.length + parsed.flashcards.length
+			entries: parsed.items.length + parsed.flashcards.length,
+			rows: previewRows(parsed)
 		};
 	}
 
 	cancelImport() {
 		this.preview = null;
+		this.source = null;
 	}
 
 	/**
@@ -216,6 +292,7 @@ export class LibraryState {
 			}
 			this.sets = [summaryOf(stored), ...this.sets];
 			this.preview = null;
+			this.source = null;
 			this.message = `Imported ${list.length} entr${list.length === 1 ? 'y' : 'ies'} into “${row.title}”.`;
 			return { ok: true, id: row.id };
 		} finally {
@@ -357,11 +434,8 @@ export class SetView {
 		this.drafts = this.drafts.filter((d) => d.entryId !== entryId);
 	}
 
-	/** The set as a file's text, name and type. */
-	async exportFile(
-		format: string,
-		now: number
-	): Promise<{ text: string; name: string; mime: string }> {
+	/** The set as a file: its text, its name and type for the format, and what it could not carry. */
+	async exportFile(format: string, now: number): Promise<PendingExport> {
 		const s = this.summary;
 		const items = this.entries.map((e) => e.entry).filter((e): e is AnyItem => 'type' in e);
 		const cards = this.entries.map((e) => e.entry).filter((e): e is AnyCard => !('type' in e));
@@ -369,7 +443,7 @@ export class SetView {
 			? this.row.topics
 			: builtin.topics.map((t) => ({ id: t.id, title: t.title }));
 		const bank = s?.builtin ? await loadBank() : null;
-		const { text } = await writeSetFile(
+		const { text, warnings } = await writeSetFile(
 			{
 				title: bank ? bank.meta.title : (s?.title ?? 'Quire set'),
 				description: s?.description,
@@ -380,13 +454,15 @@ export class SetView {
 			format,
 			now
 		);
-		const slug =
-			(s?.title ?? 'set')
-				.toLowerCase()
-				.replace(/[^a-z0-9]+/g, '-')
-				.replace(/^-+|-+$/g, '')
-				.slice(0, 40) || 'set';
-		return { text, name: `${slug}.quire.json`, mime: 'application/json' };
+		const f = EXPORT_FORMATS.find((x) => x.id === format);
+		if (!f) throw new Error(`Quire cannot write the format "${format}".`);
+		return {
+			text,
+			name: exportFileName(s?.title ?? 'set', f),
+			mime: f.mime,
+			format: f.name,
+			warnings
+		};
 	}
 
 	/**

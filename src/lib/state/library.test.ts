@@ -48,6 +48,51 @@ describe('LibraryState', () => {
 	});
 });
 
+describe('LibraryState: reading a file', () => {
+	const file = (name: string, bytes: Uint8Array | string) => {
+		const data = typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes;
+		return { name, size: data.length, arrayBuffer: async () => data.slice().buffer };
+	};
+
+	it('refuses a binary file with a sentence saying so, and previews nothing', async () => {
+		const library = new LibraryState();
+		// The start of a .docx (a zip): PK, then NUL bytes.
+		await library.readFile(file('quiz.docx', new Uint8Array([0x50, 0x4b, 3, 4, 20, 0, 6, 0])));
+		expect(library.preview).toBeNull();
+		expect(library.importError).toBe(
+			'quiz.docx: this is not a text question file (it holds binary data): save it as Moodle GIFT, Aiken, Quizlet or Anki text, CSV or a Quire set file.'
+		);
+		// Bytes that are not UTF-8 (Latin-1 "café") are refused too, not read as "caf�".
+		await library.readFile(
+			file('latin1.txt', new Uint8Array([0x63, 0x61, 0x66, 0xe9, 0x09, 0x78]))
+		);
+		expect(library.importError).toMatch(/^latin1\.txt: this is not a text question file/);
+	});
+
+	it('reads Quizlet text with the separators the teacher gives, again as they type', async () => {
+		const library = new LibraryState();
+		await library.readFile(
+			file('cards.txt', 'INF - Intermediate-Range Nuclear Forces\n\nABM - Anti-Ballistic Missile\n')
+		);
+		// Told as nothing it knows: one row says so, and the format can be chosen.
+		expect(library.preview?.entries).toBe(0);
+		await library.choose({ format: 'quizlet', termSeparator: ' - ', cardSeparator: '\\n\\n' });
+		expect(library.preview?.parsed.format).toBe('Quizlet export');
+		expect(
+			library.preview?.rows.map((r) =>
+				r.kind === 'flashcard' && 'front' in r.entry
+					? `${r.line}: ${r.entry.front} = ${r.entry.back}`
+					: r.kind
+			)
+		).toEqual(['1: INF = Intermediate-Range Nuclear Forces', '3: ABM = Anti-Ballistic Missile']);
+		await library.choose({ termSeparator: ' = ' });
+		expect(library.preview?.entries).toBe(0);
+		expect(library.preview?.rows[0]?.problems[0]?.message).toMatch(
+			/no " = " between term and definition/
+		);
+	});
+});
+
 describe('SetView', () => {
 	it('shows the built-in set and filters it by type and text', async () => {
 		const view = new SetView();

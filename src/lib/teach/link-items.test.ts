@@ -178,6 +178,24 @@ describe('links with own items', () => {
 		).rejects.toThrow(/does not list/);
 	});
 
+	it('carries a question whose only problem is editorial advice, as the import keeps it', async () => {
+		// Moodle's own example: the prompt names "Grant", one of the answers. Advice, not a fault.
+		const grant: SetQuizItem = {
+			id: 'own-grant00001',
+			type: 'multi',
+			prompt: "What two people are entombed in Grant's tomb?",
+			choices: ['No one', 'Grant', "Grant's wife", "Grant's father"],
+			answers: ['Grant', "Grant's wife"],
+			topic: 'general',
+			difficulty: 2,
+			voice: 'fact',
+			tags: []
+		};
+		const fragment = await encodeAssignment(assignment([grant]));
+		const decoded = await decodeAssignment(fragment, 'x', new Set());
+		expect(decoded.ok && decoded.assignment.items).toEqual([grant]);
+	});
+
 	it('names a newer format instead of calling it damaged', async () => {
 		const decoded = await decodeAssignment('3AAAA', 'x', new Set());
 		expect(decoded.ok || decoded.error).toMatch(/newer version of Quire/);

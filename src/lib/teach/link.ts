@@ -372,10 +372,11 @@ function ownItemsProblem(
 		if (knownIds.has(item.id))
 			return 'This link carries a question that would replace a built-in one.';
 		seen.add(item.id);
-		// With the article, every quote is checked word for word against its paragraph.
-		const checked = checkSetEntry('item', item, paragraphs);
+		// With the article, every quote is checked word for word against its paragraph. Editorial
+		// advice (a prompt that gives the answer away) does not stop a question a teacher imported.
+		const checked = checkSetEntry('item', item, paragraphs, false, true);
 		if (!checked.entry) {
-			const p = checked.problems[0];
+			const p = checked.problems.find((x) => !x.editorial);
 			return `A question in this link is not valid (${p ? `${p.path.join('.')}: ${p.message}` : 'invalid'}).`;
 		}
 	}

@@ -10,8 +10,9 @@
  * and the text; `ANSWER:` gives the right letter and ends the question. Blank lines are ignored.
  */
 import { Collector } from './collect.ts';
-import { splitLines } from './text.ts';
-import type { ParseOptions, ParseResult } from './types.ts';
+import type { ExportSet } from './item.ts';
+import { plural, splitLines } from './text.ts';
+import type { ExportResult, ParseOptions, ParseResult } from './types.ts';
 
 const CHOICE = /^([A-Z])[.)]\s+(.*)$/;
 const ANSWER = /^ANSWER\s*:\s*(.*)$/;
@@ -96,4 +97,49 @@ function finish(q: Pending, letter: string, line: number, c: Collector): void {
 		},
 		q.line
 	);
+}
+
+/**
+ * Writes the single-choice questions as Aiken (at most 26 choices, each on one line); every other
+ * entry is named as not written, since Aiken holds single choice only.
+ */
+export function toAiken(set: ExportSet): ExportResult {
+	const warnings: string[] = [];
+	const out: string[] = [];
+	const oneLine = (t: string) => t.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+	const skipped: string[] = [];
+	for (const item of set.items) {
+		if (item.type !== 'single') {
+			skipped.push(item.type);
+			continue;
+		}
+		if (item.choices.length > 26) {
+			warnings.push(`${item.id}: more than 26 choices, more than Aiken's letters A–Z; not written`);
+			continue;
+		}
+		const lines = [item.prompt, ...item.choices].filter((t) => /[\r\n]/.test(t));
+		if (lines.length > 0)
+			warnings.push(`${item.id}: line breaks in the question or a choice written as spaces`);
+		if (item.explanation) warnings.push(`${item.id}: Aiken has no place for the explanation`);
+		const letter = (i: number) => String.fromCharCode(65 + i);
+		out.push(
+			oneLine(item.prompt),
+			...item.choices.map((ch, i) => `${letter(i)}. ${oneLine(ch)}`),
+			`ANSWER: ${letter(item.choices.indexOf(item.answer))}`,
+			''
+		);
+	}
+	const cards = set.flashcards.length;
+	if (skipped.length + cards > 0)
+		warnings.unshift(
+			`Aiken holds single-choice questions only: ${[
+				skipped.length
+					? `${plural(skipped.length, 'question')} (${[...new Set(skipped)].join(', ')})`
+					: '',
+				cards ? plural(cards, 'flashcard') : ''
+			]
+				.filter(Boolean)
+				.join(' and ')} not written`
+		);
+	return { text: out.join('\n'), warnings };
 }

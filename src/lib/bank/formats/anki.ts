@@ -14,7 +14,8 @@ import { parseCloze } from '../cloze.ts';
 import { Collector } from './collect.ts';
 import { readRows, writeRows } from './delimited.ts';
 import { defaultClozePrompt, type ExportItem, type ExportSet } from './item.ts';
-import { htmlToText, looksLikeHtml, plural, slugify } from './text.ts';
+import { htmlLosses, htmlToText, type HtmlLosses } from './html.ts';
+import { looksLikeHtml, plural, slugify } from './text.ts';
 import type { ExportResult, ParseOptions, ParseResult } from './types.ts';
 
 const DELIMITERS: Record<string, string> = {
@@ -124,7 +125,19 @@ function readAnki(raw: string, c: Collector): void {
 	const rows = readRows(text, sep, '#');
 	c.expect(rows.length);
 	const html = h.html ?? rows.slice(0, 5).some((r) => r.cells.some(looksLikeHtml));
-	const meta = new Set([h.notetypeColumn, h.deckColumn, h.tagsColumn, h.guidColumn]);
+	// Quire's own export names two more columns: an entry's explanation, a cloze's instruction.
+	const names = (h.columns ?? '').split(sep).map((n) => n.trim().toLowerCase());
+	const column = (name: string) => (names.includes(name) ? names.indexOf(name) + 1 : undefined);
+	const explanationColumn = column('explanation');
+	const instructionColumn = column('instruction');
+	const meta = new Set([
+		h.notetypeColumn,
+		h.deckColumn,
+		h.tagsColumn,
+		h.guidColumn,
+		explanationColumn,
+		instructionColumn
+	]);
 
 	for (const row of rows) {
 		if (row.line <= h.length) continue;
@@ -139,7 +152,7 @@ function readAnki(raw: string, c: Collector): void {
 		const tags = [...h.tags, ...(cell(h.tagsColumn) ?? '').split(/\s+/)]
 			.filter(Boolean)
 			.map((t) => slugify(t.replace(/::/g, '-'), 'tag'));
-		const images = { count: 0, sounds: 0 };
+		const images = { images: 0, alts: 0, links: 0, media: [] as string[], sounds: 0 };
 		const toText = (field: string) => {
 			let t = field;
 			t = t.replace(/\[sound:[^\]]*\]/g, () => {
@@ -148,14 +161,20 @@ function readAnki(raw: string, c: Collector): void {
 			});
 			if (!html) return t.trim();
 			const r = htmlToText(t);
-			images.count += r.images;
+			images.images += r.images;
+			images.alts += r.alts;
+			images.links += r.links;
+			images.media.push(...r.media);
 			return r.text;
 		};
 		const isCloze =
 			/cloze/i.test(notetype) || (notetype === '' && /\{\{c\d+::/.test(fields[0] ?? ''));
+		const explained = toText(cell(explanationColumn) ?? '');
+		const instruction = toText(cell(instructionColumn) ?? '');
 		const common = {
-			...(ID.test(guid) ? { id: guid } : {}),
-			...(deck ? { topic: c.topicFrom(deck.replace(/::/g, '/')) } : {}),
+			// A GUID that is no Quire id is kept as the name, so an export gives Anki the same note.
+			...(ID.test(guid) ? { id: guid } : guid ? { name: guid } : {}),
+			...(deck ? { topic: c.topicFrom(deck.replace(/::/g, '/'), row.line) } : {}),
 			tags: [...new Set(tags)]
 		};
 		if (isCloze) {
@@ -167,9 +186,9 @@ function readAnki(raw: string, c: Collector): void {
 			c.add(
 				{
 					type: 'cloze',
-					prompt: defaultClozePrompt(clozeText),
+					prompt: instruction || defaultClozePrompt(clozeText),
 					text: clozeText,
-					explanation: extra || undefined,
+					explanation: extra || explained || undefined,
 					...common
 				},
 				row.line
@@ -188,13 +207,23 @@ function readAnki(raw: string, c: Collector): void {
 			reverse = (fields[2] ?? '').trim() !== '';
 			dropExtraFields(fields.slice(3), row.line, c);
 		} else dropExtraFields(fields.slice(2), row.line, c);
-		c.add({ type: 'flashcard', front, back, reverse, ...common }, row.line);
+		c.add(
+			{
+				type: 'flashcard',
+				front,
+				back,
+				reverse,
+				...(explained ? { explanation: explained } : {}),
+				...common
+			},
+			row.line
+		);
 	}
 }
 
-function report(media: { count: number; sounds: number }, line: number, c: Collector): void {
-	if (media.count > 0)
-		c.warn(line, `${plural(media.count, 'image')} removed: Quire imports text only`);
+function report(media: HtmlLosses & { sounds: number }, line: number, c: Collector): void {
+	const lost = htmlLosses(media);
+	if (lost) c.warn(line, lost);
 	if (media.sounds > 0)
 		c.warn(line, `${plural(media.sounds, 'sound')} removed: Quire imports text only`);
 }
@@ -248,8 +277,8 @@ function deckName(title: string | undefined, topic: string): string {
 	return `${root}::${topic}`;
 }
 
-/** The front and back a quiz item becomes as a Basic note. */
-function basic(item: ExportItem): [string, string] {
+/** The front and back a quiz item becomes as a Basic note (or a Quizlet card). */
+export function basic(item: ExportItem): [string, string] {
 	const list = (xs: readonly string[]) => xs.map((x) => `• ${x}`).join('\n');
 	let front: string;
 	let back: string;
@@ -302,6 +331,9 @@ export function toAnki(set: ExportSet): ExportResult {
 	const rows: (string | null)[][] = [];
 	const warnings: string[] = [];
 	const tags = (t: readonly string[] | undefined) => (t ?? []).join(' ');
+	const guid = (e: { id: string; name?: string }) => e.name ?? e.id;
+	const asBasic: string[] = [];
+	let explained = 0;
 	for (const item of set.items) {
 		const deck = deckName(set.title, item.topic);
 		if (item.type === 'cloze') {
@@ -314,26 +346,52 @@ export function toAnki(set: ExportSet): ExportResult {
 						warnings.push(
 							`${item.id}: Anki reads "::" in the blank "${answer}" as the start of a hint`
 						);
+					if (p.answers.length > 1)
+						warnings.push(
+							`${item.id}: Anki keeps one answer per blank; "${p.answers.slice(1).join('", "')}" not written`
+						);
 					return `{{c1::${answer}}}`;
 				})
 				.join('');
-			rows.push([item.id, 'Cloze', deck, text, item.explanation ?? '', tags(item.tags)]);
+			const instruction = item.prompt === defaultClozePrompt(item.text) ? '' : item.prompt;
+			rows.push([
+				guid(item),
+				'Cloze',
+				deck,
+				text,
+				item.explanation ?? '',
+				tags(item.tags),
+				'',
+				instruction
+			]);
 		} else {
 			const [front, back] = basic(item);
-			rows.push([item.id, 'Basic', deck, front, back, tags(item.tags)]);
+			asBasic.push(item.type);
+			rows.push([guid(item), 'Basic', deck, front, back, tags(item.tags), '', '']);
 		}
 	}
 	for (const card of set.flashcards) {
 		const type = card.reverse ? 'Basic (and reversed card)' : 'Basic';
+		if (card.explanation) explained++;
 		rows.push([
-			card.id,
+			guid(card),
 			type,
 			deckName(set.title, card.topic),
 			card.front,
 			card.back,
-			tags(card.tags)
+			tags(card.tags),
+			card.explanation ?? '',
+			''
 		]);
 	}
+	if (asBasic.length > 0)
+		warnings.push(
+			`${plural(asBasic.length, 'question')} (${[...new Set(asBasic)].join(', ')}) written as Basic notes, the question on the front and the answer on the back: Anki has no such question types, and they come back to Quire as flashcards`
+		);
+	if (explained > 0)
+		warnings.push(
+			`the explanations of ${plural(explained, 'flashcard')} are in the column "Explanation": Anki's Basic note type has no field for them, so map that column to a field when importing or Anki leaves them out`
+		);
 	const header = [
 		'#separator:tab',
 		'#html:false',
@@ -341,9 +399,22 @@ export function toAnki(set: ExportSet): ExportResult {
 		'#notetype column:2',
 		'#deck column:3',
 		'#tags column:6',
+		`#columns:${ANKI_COLUMNS.join('\t')}`,
 		''
 	].join('\n');
 	// A field starting with # would read as a comment line, so it is quoted.
 	const body = writeRows(rows, { delimiter: '\t', newline: '\n', quoteIf: /^#/ });
 	return { text: header + body, warnings };
 }
+
+/** The columns Quire writes, named in the `#columns:` header so Anki's import shows them. */
+const ANKI_COLUMNS = [
+	'GUID',
+	'Note type',
+	'Deck',
+	'Front or Text',
+	'Back or Back Extra',
+	'Tags',
+	'Explanation',
+	'Instruction'
+];

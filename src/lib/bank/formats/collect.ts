@@ -22,6 +22,8 @@ import {
 class TooMany extends Error {}
 
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** Longest name kept from a file (a GIFT title, an Anki GUID). */
+const MAX_NAME = 200;
 
 /**
  * Gathers what a parser reads: gives every entry a unique id, checks it with `toBankItem`, counts
@@ -30,6 +32,9 @@ const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export class Collector {
 	readonly items: ImportedItem[] = [];
 	readonly flashcards: ImportedFlashcard[] = [];
+	/** The line each item and each flashcard starts on, in the same order. */
+	readonly itemLines: number[] = [];
+	readonly flashcardLines: number[] = [];
 	readonly problems: Problem[] = [];
 	private readonly topics = new Map<string, string>();
 	private readonly ids = new Map<string, number>();
@@ -70,20 +75,44 @@ export class Collector {
 	}
 
 	private readonly topicIds = new Map<string, string>();
+	/** Which path first took each topic id, so two paths ending alike are told apart. */
+	private readonly topicPaths = new Map<string, string>();
 
-	/** The id a topic name as written in a file gets ("Default for INF/Treaty" → "treaty"). */
-	topicId(name: string): string {
+	/**
+	 * The id a topic name as written in a file gets ("Default for INF/Treaty" → "treaty"). Two
+	 * paths ending in the same name (`$course$/Physics/Basics`, `$course$/Chemistry/Basics`) are
+	 * not merged: the later one gets an id from its whole path ("chemistry-basics"), both are
+	 * titled by their path, and a warning at `line` says so.
+	 */
+	topicId(name: string, line = 1): string {
 		let id = this.topicIds.get(name);
-		if (id === undefined) {
-			id = slugify(lastSegment(name), IMPORT_DEFAULTS.topic);
-			this.topicIds.set(name, id);
+		if (id !== undefined) return id;
+		id = slugify(lastSegment(name), IMPORT_DEFAULTS.topic);
+		const first = this.topicPaths.get(id);
+		if (first !== undefined && first !== name) {
+			const whole = slugify(pathOf(name).join(' '), IMPORT_DEFAULTS.topic);
+			const firstTitle = pathOf(first).join(' / ');
+			let alt = whole === id ? `${id}-2` : whole;
+			for (let i = 2; this.topicPaths.has(alt); i++) alt = `${whole}-${i}`;
+			this.warn(
+				line,
+				`the category "${name}" ends like "${first}"; kept apart as the topic "${pathOf(name).join(' / ')}"`
+			);
+			if (this.topics.get(id) === (lastSegment(first) || IMPORT_DEFAULTS.topicTitle))
+				this.topics.set(id, firstTitle || IMPORT_DEFAULTS.topicTitle);
+			this.topicPaths.set(alt, name);
+			this.topicIds.set(name, alt);
+			this.topic(alt, pathOf(name).join(' / ') || IMPORT_DEFAULTS.topicTitle);
+			return alt;
 		}
+		this.topicPaths.set(id, name);
+		this.topicIds.set(name, id);
 		return id;
 	}
 
 	/** Records a topic named as in a file, titled by its last path segment; returns its id. */
-	topicFrom(name: string): string {
-		const id = this.topicId(name);
+	topicFrom(name: string, line = 1): string {
+		const id = this.topicId(name, line);
 		return this.topics.has(id)
 			? id
 			: this.topic(id, lastSegment(name) || IMPORT_DEFAULTS.topicTitle);
@@ -104,6 +133,9 @@ export class Collector {
 		const base = ID.test(wanted) ? wanted : slugify(wanted || textOf(draft));
 		const id = this.uniqueId(base, line, wanted);
 		draft.id = id;
+		// The file's own name for the entry (`::Q2::`, an Anki GUID) is kept when the id differs.
+		const named = (name ?? '').replace(/\s+/g, ' ').trim().slice(0, MAX_NAME);
+		if (named && named !== id && draft.name === undefined) draft.name = named;
 		const result = toBankItem(draft, this.limits.fieldBytes);
 		if (!result.ok) {
 			// The id was only reserved for this entry; release it so a later one may use it.
@@ -115,9 +147,11 @@ export class Collector {
 		const { entry } = result;
 		if (entry.kind === 'item') {
 			this.items.push(entry.item);
+			this.itemLines.push(line);
 			this.noteTopic(entry.item.topic);
 		} else {
 			this.flashcards.push(entry.flashcard);
+			this.flashcardLines.push(line);
 			this.noteTopic(entry.flashcard.topic);
 		}
 		return true;
@@ -164,7 +198,8 @@ export class Collector {
 			flashcards: this.flashcards,
 			topics,
 			problems,
-			counts
+			counts,
+			lines: { items: this.itemLines, flashcards: this.flashcardLines }
 		};
 		if (this.title !== undefined) out.title = this.title;
 		return out;
@@ -202,6 +237,14 @@ export class Collector {
 		}
 		return c.result();
 	}
+}
+
+/** A category path's segments, without Moodle's context prefix ($course$, $system$, …). */
+function pathOf(path: string): string[] {
+	return path
+		.split('/')
+		.map((s) => s.trim())
+		.filter((s, i) => s !== '' && !(i === 0 && /^\$\w+\$$/.test(s)));
 }
 
 function lastSegment(path: string): string {

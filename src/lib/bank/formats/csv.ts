@@ -20,6 +20,7 @@ type Kind = ItemType | 'flashcard';
 export const COLUMNS = {
 	type: 'all: single, multi, truefalse, cloze, short, numeric, order, match or flashcard',
 	id: 'all, optional: lower-case letters, digits and hyphens; made from the text when empty',
+	name: 'all, optional: what the file the entry came from called it (a GIFT question name)',
 	topic: 'all, optional: a topic id or name',
 	difficulty: 'all, optional: 1, 2 or 3',
 	voice: 'all, optional: fact, claim or prediction',
@@ -51,6 +52,7 @@ const NAMES = Object.keys(COLUMNS) as Column[];
 const COMMON: Column[] = [
 	'type',
 	'id',
+	'name',
 	'topic',
 	'difficulty',
 	'voice',
@@ -187,6 +189,7 @@ function readRow(cells: string[], line: number, index: Map<Column, number>, c: C
 	const draft: Draft = {
 		type,
 		id: text('id'),
+		name: text('name') || undefined,
 		topic:
 			topicCell === undefined
 				? undefined
@@ -274,6 +277,7 @@ export function toCsv(set: ExportSet): ExportResult {
 		rows.push(NAMES.map((col) => values[col] ?? null));
 	const common = (e: ExportSet['items'][number] | ExportSet['flashcards'][number]) => ({
 		id: e.id,
+		name: 'name' in e ? e.name : undefined,
 		topic: e.topic,
 		difficulty: e.difficulty,
 		voice: 'voice' in e ? e.voice : undefined,
@@ -330,7 +334,9 @@ export function toCsv(set: ExportSet): ExportResult {
 			reverse: f.reverse || undefined
 		});
 	}
-	return { text: writeRows(rows, { delimiter: ',', escapeFormulae: FORMULA }), warnings: [] };
+	// A byte order mark first: Excel on Windows reads a CSV without one as the local code page.
+	const text = `\uFEFF${writeRows(rows, { delimiter: ',', escapeFormulae: FORMULA })}`;
+	return { text, warnings: [] };
 }
 
 /** A JSON cell read back; text that is not JSON is kept, so the schema names what is wrong. */

@@ -107,7 +107,13 @@ describe('Anki import (fixtures/anki-notes.txt)', () => {
 				voice: 'fact'
 			},
 			// A GUID that is not a Quire id gives way to one made from the front.
-			expect.objectContaining({ id: 'abm', front: 'ABM', reverse: true, tags: ['treaty'] }),
+			expect.objectContaining({
+				id: 'abm',
+				name: 'f#2/Ab>c',
+				front: 'ABM',
+				reverse: true,
+				tags: ['treaty']
+			}),
 			expect.objectContaining({ id: 'z3', front: 'Sound check', back: 'It works &' })
 		]);
 		expect(result.topics).toEqual([{ id: 'cold-war', title: 'Cold War' }]);
@@ -202,8 +208,9 @@ describe('Anki export', () => {
 				'#notetype column:2',
 				'#deck column:3',
 				'#tags column:6',
-				'q1\tBasic\tMy set::t\t"Pick <b>one</b>\n• a\n• b"\t"a\n\nBecause."\tx',
-				'c1\tBasic (and reversed card)\tMy set::t\t"#not a comment"\t"tab\there"\t',
+				'#columns:GUID\tNote type\tDeck\tFront or Text\tBack or Back Extra\tTags\tExplanation\tInstruction',
+				'q1\tBasic\tMy set::t\t"Pick <b>one</b>\n• a\n• b"\t"a\n\nBecause."\tx\t\t',
+				'c1\tBasic (and reversed card)\tMy set::t\t"#not a comment"\t"tab\there"\t\t\t',
 				''
 			].join('\n')
 		);
@@ -340,7 +347,13 @@ describe('CSV export', () => {
 			],
 			flashcards: []
 		});
-		expect(text.split('\r\n')[1]).toBe('numeric,n,t,2,fact,,Cold?,-40,,,,,,,,,,,,,,,,');
+		expect(text.split('\r\n')[1]).toBe('numeric,n,,t,2,fact,,Cold?,-40,,,,,,,,,,,,,,,,');
+	});
+
+	it('starts with a byte order mark, so Excel on Windows reads UTF-8 (article’s, not articleâ€™s)', () => {
+		const { text } = toCsv({ items: [], flashcards: [] });
+		expect(text.startsWith('\uFEFFtype,id,name,')).toBe(true);
+		expect(new TextEncoder().encode(text).slice(0, 3)).toEqual(new Uint8Array([0xef, 0xbb, 0xbf]));
 	});
 
 	it('escapes | and \\ in list cells', () => {

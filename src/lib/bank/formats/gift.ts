@@ -16,7 +16,8 @@ import { parseCloze } from '../cloze.ts';
 import { Citation, Id, ITEM_TYPES, LEVELS } from '../schema.ts';
 import { Collector } from './collect.ts';
 import { clozeBlank, defaultClozePrompt, VOICES, type Draft, type ExportSet } from './item.ts';
-import { htmlToText, plural, splitLines } from './text.ts';
+import { htmlLosses, htmlToText, type HtmlLosses } from './html.ts';
+import { plural, splitLines } from './text.ts';
 import type { ExportResult, ParseOptions, ParseResult } from './types.ts';
 
 // ---------------------------------------------------------------- escapes
@@ -180,8 +181,8 @@ function readBlock(b: Block, c: Collector, topic: string | undefined): string | 
 		const end = b.text.indexOf('\n');
 		const name = restore(b.text.slice(10, end < 0 ? undefined : end)).trim();
 		const titled = b.meta?.title?.trim();
-		if (name && titled) c.topic(c.topicId(name), titled);
-		const next = name ? c.topicFrom(name) : topic;
+		if (name && titled) c.topic(c.topicId(name, b.lines[0]), titled);
+		const next = name ? c.topicFrom(name, b.lines[0]) : topic;
 		if (end >= 0) {
 			c.warn(
 				lineAt(end + 1),
@@ -204,12 +205,19 @@ function readFormat(text: string, fallback: Format): { format: Format; text: str
 	return m ? { format: m[1] as Format, text: t.slice(m[0].length) } : { format: fallback, text: t };
 }
 
+/** What reducing a question's HTML to text removed or changed. */
+type Losses = HtmlLosses;
+
 /** Held text in a format to plain text; HTML is reduced to text, never rendered. */
-function plain(text: string, format: Format, images: { count: number }): string {
+function plain(text: string, format: Format, losses: Losses): string {
 	if (format !== 'html') return restore(text).trim();
-	const r = htmlToText(text);
-	images.count += r.images;
-	return restore(r.text);
+	// Escapes are restored first: `href\="http\://…"` is an attribute to the HTML reader.
+	const r = htmlToText(restore(text));
+	losses.images += r.images;
+	losses.alts += r.alts;
+	losses.links += r.links;
+	losses.media.push(...r.media);
+	return r.text;
 }
 
 interface Part {
@@ -317,7 +325,7 @@ function readQuestion(
 	const q = readFormat(rest.slice(0, open), 'moodle');
 	const after = rest.slice(close + 1);
 	const missingWord = after.trim() !== '';
-	const images = { count: 0 };
+	const images: Losses = { images: 0, alts: 0, links: 0, media: [] };
 	const fmt = q.format;
 	const gfText = readFormat(generalFeedback, fmt);
 	const explanation = plain(gfText.text, gfText.format, images);
@@ -377,9 +385,8 @@ function readQuestion(
 			`the "// quire:" line says ${wants} but the question is written as ${draft.type}; imported as ${draft.type}`
 		);
 	}
-	if (images.count > 0) {
-		c.warn(at, `${plural(images.count, 'image')} removed: Quire imports text only`);
-	}
+	const lost = htmlLosses(images);
+	if (lost) c.warn(at, lost);
 	if (!common.explanation) {
 		const right = ctx.feedback.find((f) => f.right && f.text);
 		if (right) common.explanation = right.text;
@@ -403,7 +410,7 @@ interface Ctx {
 	lineAt: (offset: number) => number;
 	meta: GiftMeta | null;
 	fmt: Format;
-	images: { count: number };
+	images: Losses;
 	/** Feedback met on individual answers; the right answer's may become the explanation. */
 	feedback: { text: string; right: boolean }[];
 }
@@ -782,7 +789,9 @@ export function toGift(set: ExportSet, options: GiftOptions = {}): ExportResult 
 		if (e.level !== undefined) meta.level = e.level;
 		if (e.sources !== undefined) meta.sources = e.sources;
 		const say = (message: string) => warnings.push(`${e.id}: ${message}`);
-		const head = `::${e.id}::[plain]`;
+		// The file's own name for the question when it came with one (`::Q2::`), else the id.
+		const name = 'name' in e && e.name ? e.name : e.id;
+		const head = `::${esc(name)}::[plain]`;
 		const gf = e.explanation ? `####${guardFormat(esc(e.explanation))}` : '';
 		const arrow = (text: string, what: string) => {
 			if (text.includes('->'))

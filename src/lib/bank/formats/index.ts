@@ -3,7 +3,7 @@
  * Quire's `.quire.json`. Pure TypeScript, no DOM: parsers never throw on bad input, they return
  * what they could read and every problem with its line. See README.md in this folder.
  */
-import { parseAiken } from './aiken.ts';
+import { parseAiken, toAiken } from './aiken.ts';
 import { parseAnki, toAnki } from './anki.ts';
 import { Collector } from './collect.ts';
 import { parseCsv, toCsv } from './csv.ts';
@@ -15,10 +15,10 @@ import {
 	type QuireSetOptions,
 	type SetParseResult
 } from './quire-set.ts';
-import { parseQuizlet, type QuizletOptions } from './quizlet.ts';
+import { parseQuizlet, toQuizlet, type QuizletOptions } from './quizlet.ts';
 import type { ExportFormatId, ExportResult, FormatId, Limits } from './types.ts';
 
-export { parseAiken } from './aiken.ts';
+export { parseAiken, toAiken } from './aiken.ts';
 export { parseAnki, toAnki } from './anki.ts';
 export { COLUMNS, parseCsv, toCsv } from './csv.ts';
 export { parseGift, toGift, type GiftOptions } from './gift.ts';
@@ -47,18 +47,29 @@ export {
 	type QuireSetOptions,
 	type SetParseResult
 } from './quire-set.ts';
-export { parseQuizlet, type QuizletOptions } from './quizlet.ts';
-export { formatBytes } from './text.ts';
+export { parseQuizlet, toQuizlet, type QuizletOptions } from './quizlet.ts';
+export { decodeTextFile, formatBytes, type DecodedFile } from './text.ts';
 export * from './types.ts';
 
-/** Each format's name as the screens show it, and the file name endings it usually has. */
-export const FORMATS: Record<FormatId, { name: string; extensions: string[] }> = {
-	gift: { name: 'Moodle GIFT', extensions: ['.gift', '.txt'] },
-	aiken: { name: 'Aiken', extensions: ['.txt'] },
-	quizlet: { name: 'Quizlet export', extensions: ['.txt'] },
-	anki: { name: 'Anki notes in plain text', extensions: ['.txt', '.tsv'] },
-	csv: { name: 'CSV', extensions: ['.csv'] },
-	'quire-set': { name: 'Quire set', extensions: ['.quire.json', '.json'] }
+/**
+ * Each format's name as the screens show it, the file name endings it usually has (the first is
+ * the one an export is saved under) and the MIME type of an export.
+ */
+export const FORMATS: Record<FormatId, { name: string; extensions: string[]; mime: string }> = {
+	gift: { name: 'Moodle GIFT', extensions: ['.gift', '.txt'], mime: 'text/plain;charset=utf-8' },
+	aiken: { name: 'Aiken', extensions: ['.txt'], mime: 'text/plain;charset=utf-8' },
+	quizlet: { name: 'Quizlet export', extensions: ['.txt'], mime: 'text/plain;charset=utf-8' },
+	anki: {
+		name: 'Anki notes in plain text',
+		extensions: ['.txt', '.tsv'],
+		mime: 'text/plain;charset=utf-8'
+	},
+	csv: { name: 'CSV', extensions: ['.csv'], mime: 'text/csv;charset=utf-8' },
+	'quire-set': {
+		name: 'Quire set',
+		extensions: ['.quire.json', '.json'],
+		mime: 'application/json'
+	}
 };
 
 const ANKI_HEADER =
@@ -137,6 +148,10 @@ export function exportSet(
 	switch (format) {
 		case 'gift':
 			return toGift(set, options.gift);
+		case 'aiken':
+			return toAiken(set);
+		case 'quizlet':
+			return toQuizlet(set);
 		case 'anki':
 			return toAnki(set);
 		case 'csv':

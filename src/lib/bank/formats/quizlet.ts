@@ -3,9 +3,11 @@
  * separator between term and definition (tab, comma or any text) and between cards (new line,
  * semicolon or any text); nothing is quoted, so the term ends at the first separator.
  */
+import { basic } from './anki.ts';
 import { Collector } from './collect.ts';
-import { LineIndex } from './text.ts';
-import type { ParseOptions, ParseResult } from './types.ts';
+import type { ExportSet } from './item.ts';
+import { LineIndex, plural } from './text.ts';
+import type { ExportResult, ParseOptions, ParseResult } from './types.ts';
 
 export interface QuizletOptions extends ParseOptions {
 	/** Between term and definition: 'tab', 'comma' or any text. Guessed when not given. */
@@ -91,4 +93,45 @@ function readCard(
 		return;
 	}
 	c.add({ type: 'flashcard', front, back }, line);
+}
+
+/**
+ * Writes Quizlet's import text: term, a tab, definition, one card a line. Flashcards are the
+ * cards; quiz items become cards with the question on the front and the answer on the back (named
+ * in a warning, since they come back as flashcards). Tabs and line breaks inside a field, which
+ * Quizlet would read as separators, become spaces and " · ".
+ */
+export function toQuizlet(set: ExportSet): ExportResult {
+	const warnings: string[] = [];
+	const field = (id: string, t: string) => {
+		if (!/[\t\r\n]/.test(t)) return t.trim();
+		warnings.push(`${id}: tabs and line breaks written as spaces and " · "`);
+		return t
+			.replace(/\t/g, ' ')
+			.split(/\r\n|\r|\n/)
+			.map((l) => l.trim())
+			.filter(Boolean)
+			.join(' · ');
+	};
+	const lines: string[] = [];
+	const kinds = new Set<string>();
+	for (const item of set.items) {
+		kinds.add(item.type);
+		const [front, back] = basic(item);
+		lines.push(`${field(item.id, front)}\t${field(item.id, back)}`);
+	}
+	let explained = 0;
+	for (const card of set.flashcards) {
+		if (card.explanation) explained++;
+		lines.push(`${field(card.id, card.front)}\t${field(card.id, card.back)}`);
+	}
+	if (set.items.length > 0)
+		warnings.unshift(
+			`${plural(set.items.length, 'question')} (${[...kinds].join(', ')}) written as term and definition: Quizlet has cards only, and they come back as flashcards`
+		);
+	if (explained > 0)
+		warnings.push(
+			`Quizlet has no place for explanations: ${plural(explained, 'flashcard')}'s not written`
+		);
+	return { text: lines.length ? `${lines.join('\n')}\n` : '', warnings };
 }

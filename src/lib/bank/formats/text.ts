@@ -85,90 +85,40 @@ export function plural(n: number, word: string, many = `${word}s`): string {
 	return `${groupDigits(n)} ${n === 1 ? word : many}`;
 }
 
-const ENTITIES: Record<string, string> = {
-	amp: '&',
-	lt: '<',
-	gt: '>',
-	quot: '"',
-	apos: "'",
-	nbsp: ' ',
-	ndash: '–',
-	mdash: '—',
-	hellip: '…',
-	lsquo: '‘',
-	rsquo: '’',
-	ldquo: '“',
-	rdquo: '”',
-	laquo: '«',
-	raquo: '»',
-	copy: '©',
-	reg: '®',
-	deg: '°',
-	times: '×',
-	divide: '÷',
-	minus: '−',
-	plusmn: '±',
-	euro: '€',
-	pound: '£',
-	middot: '·',
-	shy: ''
-};
-
-/** Decodes character references (&amp;, &#233;, &#xE9;, common named ones); others stay as written. */
-export function decodeEntities(text: string): string {
-	return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, ref: string) => {
-		if (ref[0] === '#') {
-			const code =
-				ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : Number(ref.slice(1));
-			const ok =
-				Number.isInteger(code) &&
-				code > 0 &&
-				code <= 0x10ffff &&
-				!(code >= 0xd800 && code <= 0xdfff);
-			return ok ? String.fromCodePoint(code) : whole;
-		}
-		return ENTITIES[ref.toLowerCase()] ?? whole;
-	});
-}
-
-/** HTML reduced to plain text, and what was dropped on the way. */
-export interface HtmlText {
-	text: string;
-	/** How many images (<img>) were removed. */
-	images: number;
-}
-
-/**
- * Reduces HTML to the text a reader would see: tags removed, line breaks kept, entities decoded.
- * Pure string work, no DOM: nothing is ever parsed as markup or rendered. Entities are decoded
- * last, so `&lt;img&gt;` becomes the text "<img>", never a tag.
- */
-export function htmlToText(html: string): HtmlText {
-	let images = 0;
-	const text = html
-		.replace(/<!--[\s\S]*?(?:-->|$)/g, '')
-		.replace(/<(script|style|template)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|$)/gi, '')
-		.replace(/<img\b[^>]*>/gi, () => {
-			images++;
-			return '';
-		})
-		.replace(/<br\s*\/?>/gi, '\n')
-		.replace(/<\/(p|div|li|h[1-6]|tr|blockquote|pre|table|ul|ol)\s*>/gi, '\n')
-		.replace(/<\/?[a-z][^>]*>/gi, '')
-		.replace(/[ \t\f\v]+/g, ' ');
-	const lines = decodeEntities(text)
-		.split('\n')
-		.map((l) => l.trim());
-	return {
-		text: lines
-			.join('\n')
-			.replace(/\n{3,}/g, '\n\n')
-			.trim(),
-		images
-	};
-}
-
 /** Whether text looks like HTML (a tag or an entity), as Anki guesses when a file does not say. */
 export function looksLikeHtml(text: string): boolean {
 	return /<\/?[a-z][^>]*>|&(?:#x[0-9a-f]+|#\d+|[a-z]+);/i.test(text);
+}
+
+/** A file's bytes as text, or why they are not a text question file. */
+export type DecodedFile = { ok: true; text: string } | { ok: false; reason: string };
+
+/**
+ * Reads a file's bytes as text: UTF-8 (a byte order mark is dropped), or UTF-16 when a byte order
+ * mark says so. A NUL byte or bytes that are not UTF-8 mean a binary file (a .docx, a picture, an
+ * Anki .apkg), refused with a sentence saying so rather than read as garbage.
+ */
+export function decodeTextFile(bytes: Uint8Array): DecodedFile {
+	const refuse: DecodedFile = {
+		ok: false,
+		reason:
+			'this is not a text question file (it holds binary data): save it as Moodle GIFT, Aiken, Quizlet or Anki text, CSV or a Quire set file'
+	};
+	const [a, b] = bytes;
+	if ((a === 0xff && b === 0xfe) || (a === 0xfe && b === 0xff)) {
+		try {
+			const text = new TextDecoder(a === 0xff ? 'utf-16le' : 'utf-16be', { fatal: true }).decode(
+				bytes
+			);
+			return text.includes('\u0000') ? refuse : { ok: true, text };
+		} catch {
+			return refuse;
+		}
+	}
+	if (bytes.includes(0)) return refuse;
+	try {
+		return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+	} catch {
+		return refuse;
+	}
 }

@@ -7,7 +7,7 @@ export type { TopicRef } from './item.ts';
 export type FormatId = 'gift' | 'aiken' | 'quizlet' | 'anki' | 'csv' | 'quire-set';
 
 /** The formats Quire writes. */
-export type ExportFormatId = 'gift' | 'anki' | 'csv' | 'quire-set';
+export type ExportFormatId = 'gift' | 'aiken' | 'quizlet' | 'anki' | 'csv' | 'quire-set';
 
 /**
  * `error`: the input is malformed or breaks a rule; the entry (or the whole file) was skipped.
@@ -34,6 +34,8 @@ export interface ParseResult {
 	topics: TopicRef[];
 	problems: Problem[];
 	counts: Counts;
+	/** The 1-based line each item and each flashcard starts on, in the order of `items`, `flashcards`. */
+	lines: { items: number[]; flashcards: number[] };
 	/** A title the file itself gives (a set file's title), if any. */
 	title?: string;
 }
