@@ -327,7 +327,7 @@ describe('reading a long set a part at a time', () => {
 		expect(reads).toBe(3);
 		expect(ids).toEqual(Array.from({ length: 25 }, (_, i) => `own-p${i}`));
 		// A damaged row is skipped and counted, and the reading goes on past it.
-		await db.setItems.update('own-p3', { kind: 'nonsense' });
+		await db.table('setItems').update('own-p3', { 'entry.answer': 'not a number' });
 		const first = await listEntriesAfter('set-parts1', null, 5);
 		expect(first).toMatchObject({ damaged: 1, read: 5, last: 4 });
 		expect(first.rows.map((r) => r.id)).toEqual(['own-p0', 'own-p1', 'own-p2', 'own-p4']);

@@ -232,7 +232,7 @@ export async function putEntries(
 
 /** How an import is written: entries per write, progress, and a signal that cancels it. */
 export interface ImportOptions {
-	/** Entries validated and written per step (default 1,000); the page runs between steps. */
+	/** Entries validated and written per step (default 500); the page runs between steps. */
 	chunk?: number;
 	/** Called after each step with how many entries are written of how many. */
 	onProgress?: (done: number, total: number) => void;
@@ -251,7 +251,7 @@ export interface ImportOptions {
 export async function importSet(
 	row: SetRow,
 	list: readonly NewEntry[],
-	{ chunk = 1000, onProgress, signal }: ImportOptions = {}
+	{ chunk = 500, onProgress, signal }: ImportOptions = {}
 ): Promise<SetRow> {
 	const set = v.parse(SetRowSchema, row);
 	if (total(set.counts) !== 0) throw new Error('A new set starts with no entries.');

@@ -3,6 +3,7 @@
  * deleting, importing (preview first, nothing stored until confirmed) and exporting sets.
  */
 import builtin from 'virtual:quire-bank/summary';
+import { groupDigits } from '$lib/bank/digits';
 import type { ItemType } from '$lib/bank/schema';
 import {
 	BUILTIN_SET_ID,
@@ -17,7 +18,8 @@ import {
 } from '$lib/bank/set';
 import type { DraftRow, NewEntry, SetEntryRow, SetRow } from '$lib/db/sets';
 import { app } from './app.svelte';
-import { MAX_FILE_BYTES, readSetFile, writeSetFile, type ParsedSet } from './library-io';
+import { readSetFileInWorker } from './import-read';
+import { MAX_FILE_BYTES, writeSetFile, type ParsedSet } from './library-io';
 
 const loadSets = () => import('$lib/db/sets');
 /** The whole built-in bank: the list of sets shows only its summary. */
@@ -71,6 +73,12 @@ export interface ImportPreview {
 	entries: number;
 }
 
+/** How far a long import has come: entries written of all. */
+export interface ImportProgress {
+	done: number;
+	total: number;
+}
+
 /** What a new set needs. */
 export interface NewSet {
 	title: string;
@@ -95,6 +103,14 @@ export class LibraryState {
 	preview = $state.raw<ImportPreview | null>(null);
 	importError = $state('');
 	message = $state('');
+	/** A file being read (in a worker) or an import being written; both can be cancelled. */
+	phase = $state<'idle' | 'reading' | 'saving'>('idle');
+	/** The file being read, while it is. */
+	reading = $state('');
+	/** What became of the last reading, said beside the file chooser. */
+	importNote = $state('');
+	progress = $state.raw<ImportProgress | null>(null);
+	private controller: AbortController | null = null;
 
 	async load() {
 		// A first visit has no own sets: Dexie waits for the first write.
@@ -148,23 +164,55 @@ export class LibraryState {
 		return true;
 	}
 
-	/** Reads a file for the preview; stores nothing. */
+	/**
+	 * Reads a file for the preview, in a worker so the page stays responsive; stores nothing.
+	 * `stop()` cancels the reading; a new file cancels the one being read.
+	 */
 	async readFile(file: { name: string; size: number; text(): Promise<string> }) {
+		if (this.phase === 'saving') return;
+		this.controller?.abort();
 		this.preview = null;
 		this.importError = '';
+		this.importNote = '';
 		if (file.size > MAX_FILE_BYTES) {
 			this.importError = `${file.name} is ${(file.size / 1024 / 1024).toFixed(1)} MB; Quire reads files up to 50 MB.`;
 			return;
 		}
-		const parsed = await readSetFile(await file.text(), file.name);
-		const errors = parsed.problems.filter((p) => p.severity === 'error').length;
-		this.preview = {
-			fileName: file.name,
-			parsed,
-			errors,
-			warnings: parsed.problems.length - errors,
-			entries: parsed.items.length + parsed.flashcards.length
-		};
+		const controller = new AbortController();
+		this.controller = controller;
+		this.phase = 'reading';
+		this.reading = file.name;
+		try {
+			// A chosen file goes to the worker as it is: the page never holds its text.
+			const source = typeof Blob !== 'undefined' && file instanceof Blob ? file : await file.text();
+			const parsed = await readSetFileInWorker(source, file.name, { signal: controller.signal });
+			const errors = parsed.problems.filter((p) => p.severity === 'error').length;
+			this.preview = {
+				fileName: file.name,
+				parsed,
+				errors,
+				warnings: parsed.problems.length - errors,
+				entries: parsed.items.length + parsed.flashcards.length
+			};
+		} catch (error) {
+			if (controller.signal.aborted) {
+				if (this.controller === controller)
+					this.importNote = `Stopped reading ${file.name}. Nothing was saved.`;
+				return;
+			}
+			this.importError = `${file.name} could not be read: ${error instanceof Error ? error.message : String(error)}`;
+		} finally {
+			if (this.controller === controller) {
+				this.controller = null;
+				this.phase = 'idle';
+				this.reading = '';
+			}
+		}
+	}
+
+	/** Cancels the file being read or the import being written (nothing of it is stored). */
+	stop() {
+		this.controller?.abort();
 	}
 
 	cancelImport() {
@@ -172,8 +220,9 @@ export class LibraryState {
 	}
 
 	/**
-	 * Stores the previewed entries as a new set, in one transaction. Each entry gets a fresh id,
-	 * so importing a file twice (or the built-in bank's export) never mixes progress.
+	 * Stores the previewed entries as a new set, in one transaction written a chunk at a time
+	 * (`progress` follows it; `stop()` cancels it and nothing is stored). Each entry gets a fresh
+	 * id, so importing a file twice (or the built-in bank's export) never mixes progress.
 	 */
 	async confirmImport(
 		title: string,
@@ -185,6 +234,10 @@ export class LibraryState {
 		const problem = titleProblem(title);
 		if (problem) return { ok: false, reason: problem };
 		this.busy = true;
+		const controller = new AbortController();
+		this.controller = controller;
+		this.phase = 'saving';
+		this.progress = { done: 0, total: p.entries };
 		try {
 			const repo = await loadSets();
 			const row: SetRow = {
@@ -206,19 +259,30 @@ export class LibraryState {
 				}))
 			];
 			let stored: SetRow | null = null;
+			let cancelled = false;
 			const ok = await app.save(async () => {
-				await repo.createSet(row);
-				stored = await repo.putEntries(row.id, list, [], now);
+				try {
+					stored = await repo.importSet(row, list, {
+						signal: controller.signal,
+						onProgress: (done, total) => (this.progress = { done, total })
+					});
+				} catch (error) {
+					// The transaction's own abort error may come out instead of the signal's.
+					if (!controller.signal.aborted) throw error;
+					cancelled = true;
+				}
 			});
-			if (!ok || !stored) {
-				await repo.deleteSet(row.id).catch(() => 0);
+			if (cancelled) return { ok: false, reason: 'The import was cancelled. Nothing was saved.' };
+			if (!ok || !stored)
 				return { ok: false, reason: 'The set could not be saved on this device.' };
-			}
 			this.sets = [summaryOf(stored), ...this.sets];
 			this.preview = null;
 			this.message = `Imported ${list.length} entr${list.length === 1 ? 'y' : 'ies'} into “${row.title}”.`;
 			return { ok: true, id: row.id };
 		} finally {
+			if (this.controller === controller) this.controller = null;
+			this.phase = 'idle';
+			this.progress = null;
 			this.busy = false;
 		}
 	}
@@ -248,29 +312,82 @@ function viewOf(entry: AnyItem | AnyCard, topicTitle: (id: string) => string, co
 	return view;
 }
 
-/** The /library/set page: one set's entries, search, delete, export, and copies of built-ins. */
+/** Entries one page of a set shows. */
+export const PAGE_SIZE = 50;
+/** Entries read from the database in one step while a set opens: the page runs between steps. */
+export const READ_PART = 500;
+
+/**
+ * The /library/set page: one set's entries a page at a time, search, delete, export, and copies
+ * of built-ins. A long own set opens after its first part is read; the rest is read a part at a
+ * time after that (`complete`), so 50,000 entries neither hold the page nor wait to be drawn.
+ */
 export class SetView {
 	status = $state<'loading' | 'missing' | 'ready'>('loading');
 	problem = $state('');
 	summary = $state.raw<SetSummary | null>(null);
 	row = $state.raw<SetRow | null>(null);
 	entries = $state.raw<EntryView[]>([]);
+	/** Drafts of new entries, not saved yet. */
 	drafts = $state.raw<DraftRow[]>([]);
 	damaged = $state(0);
 	/** Own sets a built-in entry can be copied into. */
 	targets = $state.raw<SetSummary[]>([]);
-	query = $state('');
-	type = $state<ItemType | 'flashcard' | ''>('');
+	#query = $state('');
+	#type = $state<ItemType | 'flashcard' | ''>('');
 	message = $state('');
+	/** The page asked for, from 0; `pageIndex` is the one shown. */
+	page = $state(0);
+	/** Entries still being read after the set opened: read of all. */
+	reading = $state.raw<ImportProgress | null>(null);
+	/** Resolves when every entry is read (at once for the built-in set). */
+	complete: Promise<void> = Promise.resolve();
+	/** Entries with unsaved changes in the editor. */
+	#edited = $state.raw<ReadonlySet<string>>(new Set());
+	#closed = false;
+
+	get query() {
+		return this.#query;
+	}
+	/** A new search starts at the first page. */
+	set query(value: string) {
+		this.#query = value;
+		this.page = 0;
+	}
+	get type() {
+		return this.#type;
+	}
+	set type(value: ItemType | 'flashcard' | '') {
+		this.#type = value;
+		this.page = 0;
+	}
 
 	shown = $derived.by(() => {
 		const q = this.query.trim().toLowerCase();
+		const type = this.type;
+		if (!q && !type) return this.entries;
 		return this.entries.filter(
 			(e) =>
-				(!this.type || e.type === this.type) &&
+				(!type || e.type === type) &&
 				(!q || e.text.toLowerCase().includes(q) || e.topic.toLowerCase().includes(q))
 		);
 	});
+	pages = $derived(Math.max(1, Math.ceil(this.shown.length / PAGE_SIZE)));
+	pageIndex = $derived(Math.min(Math.max(0, this.page), this.pages - 1));
+	/** The entries of the page shown. */
+	pageEntries = $derived(
+		this.shown.slice(this.pageIndex * PAGE_SIZE, (this.pageIndex + 1) * PAGE_SIZE)
+	);
+
+	/** Shows page `n` (from 0), kept within the pages there are. */
+	goTo(n: number) {
+		this.page = Math.min(Math.max(0, Math.floor(n)), this.pages - 1);
+	}
+
+	/** Stops reading the rest of a long set (the page is left). */
+	close() {
+		this.#closed = true;
+	}
 
 	async load(id: string) {
 		this.status = 'loading';
@@ -302,20 +419,52 @@ export class SetView {
 		}
 		const set = row;
 		const topic = (t: string) => set.topics.find((x) => x.id === t)?.title ?? t;
-		const [listed, drafts] = await Promise.all([repo.listEntries(id), repo.draftsOf(id)]);
+		const views = (rows: readonly SetEntryRow[]) =>
+			rows.map((r) => viewOf(r.entry, topic, r.copyOf));
+		const [first, drafts] = await Promise.all([
+			repo.listEntriesAfter(id, null, READ_PART),
+			repo.draftsOf(id)
+		]);
+		const saved = new Set(
+			(await repo.getEntries(drafts.map((d) => d.entryId)))
+				.filter((r) => r.setId === id)
+				.map((r) => r.id)
+		);
 		this.row = set;
 		this.summary = summaryOf(set);
-		this.entries = listed.rows.map((r: SetEntryRow) => viewOf(r.entry, topic, r.copyOf));
-		this.damaged = listed.damaged;
-		const saved = new Set(this.entries.map((e) => e.id));
+		this.entries = views(first.rows);
+		this.damaged = first.damaged;
 		// A draft of a saved entry shows on that entry; only unsaved new entries are listed apart.
 		this.drafts = drafts.filter((d) => !saved.has(d.entryId));
+		this.#edited = saved;
 		this.status = 'ready';
+		if (first.read < READ_PART) return;
+		const total = this.summary.total;
+		this.reading = { done: first.read, total: Math.max(total, first.read) };
+		this.complete = (async () => {
+			let after = first.last;
+			let done = first.read;
+			try {
+				for (;;) {
+					const part = await repo.listEntriesAfter(id, after, READ_PART);
+					if (this.#closed) return;
+					this.entries = this.entries.concat(views(part.rows));
+					this.damaged += part.damaged;
+					done += part.read;
+					if (part.read < READ_PART) break;
+					after = part.last;
+					this.reading = { done, total: Math.max(total, done) };
+				}
+			} catch (error) {
+				this.message = `Only ${groupDigits(done)} of the set’s entries could be read: ${error instanceof Error ? error.message : String(error)}`;
+			}
+			this.reading = null;
+		})();
 	}
 
 	/** Whether a saved entry has unsaved changes. */
 	hasDraft(id: string): boolean {
-		return this.drafts.some((d) => d.entryId === id);
+		return this.#edited.has(id);
 	}
 
 	async rename(title: string, description: string, now: number): Promise<string> {
@@ -363,6 +512,7 @@ export class SetView {
 		now: number
 	): Promise<{ text: string; name: string; mime: string }> {
 		const s = this.summary;
+		await this.complete;
 		const items = this.entries.map((e) => e.entry).filter((e): e is AnyItem => 'type' in e);
 		const cards = this.entries.map((e) => e.entry).filter((e): e is AnyCard => !('type' in e));
 		const topics = this.row
