@@ -13,7 +13,9 @@ import {
 	emptyCounts,
 	getDraft,
 	getSet,
+	importSet,
 	listEntries,
+	listEntriesAfter,
 	listSets,
 	putEntries,
 	saveDraft,
@@ -204,5 +206,130 @@ describe('sets drafted from an article', () => {
 		await expect(
 			createSet({ ...row, ownArticle: { ...article, paragraphs: [] } })
 		).rejects.toThrow();
+	});
+});
+
+describe('importing a set', () => {
+	const many = (n: number, from = 0) =>
+		Array.from({ length: n }, (_, i) =>
+			i % 3 ? item(`own-i${from + i}`) : card(`own-c${from + i}`)
+		);
+	/** Everything stored in the three set tables, to compare before and after. */
+	const snapshot = async () => ({
+		sets: await db.sets.toArray(),
+		entries: await db.setItems.toArray(),
+		drafts: await db.setDrafts.toArray()
+	});
+	const seed = async () => {
+		await createSet(set('set-kept01'));
+		await putEntries('set-kept01', [item('own-kept1'), card('own-kept2')], [], 1500);
+		await saveDraft({
+			id: 'set-kept01/own-kept1',
+			setId: 'set-kept01',
+			entryId: 'own-kept1',
+			form: { prompt: 'x' },
+			savedAt: 1600
+		});
+	};
+
+	it('stores the set and every entry in order, with the counts, reporting progress per chunk', async () => {
+		const progress: number[] = [];
+		const stored = await importSet(set('set-big001', 3000), many(2500), {
+			chunk: 1000,
+			onProgress: (done, total) => {
+				expect(total).toBe(2500);
+				progress.push(done);
+			}
+		});
+		expect(progress).toEqual([1000, 2000, 2500]);
+		expect(stored.counts).toMatchObject({ numeric: 1666, flashcard: 834 });
+		expect(await getSet('set-big001')).toEqual(stored);
+		const listed = await listEntries('set-big001');
+		expect(listed.rows).toHaveLength(2500);
+		expect(listed.rows.map((r) => r.position)).toEqual([...Array(2500).keys()]);
+		expect(listed.rows[7]?.id).toBe('own-i7');
+	});
+
+	it('a failure in the middle of the import leaves everything stored as it was, no empty or half set', async () => {
+		await seed();
+		const before = await snapshot();
+		// The 2,501st entry does not validate: two chunks of 1,000 are already written by then.
+		const list = many(4000);
+		list[2500] = item('own-bad', '');
+		const progress: number[] = [];
+		await expect(
+			importSet(set('set-big002'), list, { chunk: 1000, onProgress: (d) => progress.push(d) })
+		).rejects.toThrow();
+		expect(progress).toEqual([1000, 2000]);
+		expect(await snapshot()).toEqual(before);
+		expect(await getSet('set-big002')).toBeUndefined();
+		expect((await listEntries('set-big002')).rows).toEqual([]);
+	});
+
+	it('a storage refusal in the middle (an id already stored) rolls the whole import back', async () => {
+		await seed();
+		const before = await snapshot();
+		const list = many(3000);
+		list[1800] = item('own-kept1');
+		await expect(importSet(set('set-big003'), list, { chunk: 500 })).rejects.toThrow();
+		expect(await snapshot()).toEqual(before);
+		// The entry of the other set was not taken over.
+		expect((await listEntries('set-kept01')).rows.map((r) => r.id)).toEqual([
+			'own-kept1',
+			'own-kept2'
+		]);
+	});
+
+	it('a cancel between chunks stores nothing and rejects with an AbortError', async () => {
+		await seed();
+		const before = await snapshot();
+		const controller = new AbortController();
+		const done: number[] = [];
+		const run = importSet(set('set-big004'), many(5000), {
+			chunk: 1000,
+			signal: controller.signal,
+			onProgress: (d) => {
+				done.push(d);
+				if (d === 2000) controller.abort();
+			}
+		});
+		await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+		expect(done).toEqual([1000, 2000]);
+		expect(await snapshot()).toEqual(before);
+	});
+
+	it('refuses a set that already has entries and more entries than a set holds, storing nothing', async () => {
+		const counts = { ...emptyCounts(), numeric: 1 };
+		await expect(importSet({ ...set('set-big005'), counts }, [item('own-x')])).rejects.toThrow(
+			/starts with no entries/
+		);
+		expect(await getSet('set-big005')).toBeUndefined();
+	});
+});
+
+describe('reading a long set a part at a time', () => {
+	it('gives the entries in order after a position, and the last position read', async () => {
+		await importSet(
+			set('set-parts1'),
+			Array.from({ length: 25 }, (_, i) => item(`own-p${i}`)),
+			{ chunk: 10 }
+		);
+		const ids: string[] = [];
+		let after: number | null = null;
+		let reads = 0;
+		for (;;) {
+			const part = await listEntriesAfter('set-parts1', after, 10);
+			reads++;
+			ids.push(...part.rows.map((r) => r.id));
+			if (part.read < 10) break;
+			after = part.last;
+		}
+		expect(reads).toBe(3);
+		expect(ids).toEqual(Array.from({ length: 25 }, (_, i) => `own-p${i}`));
+		// A damaged row is skipped and counted, and the reading goes on past it.
+		await db.table('setItems').update('own-p3', { 'entry.answer': 'not a number' });
+		const first = await listEntriesAfter('set-parts1', null, 5);
+		expect(first).toMatchObject({ damaged: 1, read: 5, last: 4 });
+		expect(first.rows.map((r) => r.id)).toEqual(['own-p0', 'own-p1', 'own-p2', 'own-p4']);
 	});
 });

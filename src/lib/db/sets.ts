@@ -124,6 +124,25 @@ export async function listEntries(setId: string): Promise<Checked<SetEntryRow>> 
 	return check(SetEntryRowSchema, raw);
 }
 
+/**
+ * Up to `limit` entries of a set in order, from the first whose position is after `after` (none:
+ * from the start). A page reads a long set this way, a part at a time, so no read holds the page.
+ */
+export async function listEntriesAfter(
+	setId: string,
+	after: number | null,
+	limit: number
+): Promise<Checked<SetEntryRow> & { last: number | null; read: number }> {
+	const raw = await entries()
+		.where('[setId+position]')
+		.between([setId, after ?? Dexie.minKey], [setId, Dexie.maxKey], after === null, true)
+		.limit(limit)
+		.toArray();
+	const lastRaw = raw.at(-1) as { position?: unknown } | undefined;
+	const last = typeof lastRaw?.position === 'number' ? lastRaw.position : null;
+	return { ...check(SetEntryRowSchema, raw), last, read: raw.length };
+}
+
 /** One entry by id; throws when it is stored but damaged. */
 export async function getEntry(id: string): Promise<SetEntryRow | undefined> {
 	return one(SetEntryRowSchema, await entries().get(id));
@@ -207,6 +226,69 @@ export async function putEntries(
 			updatedAt: now
 		};
 		await sets().put(v.parse(SetRowSchema, next));
+		return next;
+	});
+}
+
+/** How an import is written: entries per write, progress, and a signal that cancels it. */
+export interface ImportOptions {
+	/** Entries validated and written per step (default 500); the page runs between steps. */
+	chunk?: number;
+	/** Called after each step with how many entries are written of how many. */
+	onProgress?: (done: number, total: number) => void;
+	/** Aborting it rolls the whole import back: nothing of it is stored. */
+	signal?: AbortSignal;
+}
+
+/**
+ * Stores a new set and all its entries in ONE transaction, written a chunk at a time: each chunk
+ * is validated and written, then the page gets the main thread back (to paint the progress and
+ * hear a Cancel) while the database writes it. Any failure (a row that does not validate, an id
+ * already stored, a full disk) or a cancel aborts the transaction, so either the whole set is
+ * stored or nothing is: no empty or half set is ever left, whatever happens between the chunks.
+ * Entries go in the order given; a cancel rejects with an AbortError.
+ */
+export async function importSet(
+	row: SetRow,
+	list: readonly NewEntry[],
+	{ chunk = 500, onProgress, signal }: ImportOptions = {}
+): Promise<SetRow> {
+	const set = v.parse(SetRowSchema, row);
+	if (total(set.counts) !== 0) throw new Error('A new set starts with no entries.');
+	if (list.length > MAX_SET_ENTRIES)
+		throw new RangeError(
+			`A set holds at most ${groupDigits(MAX_SET_ENTRIES)} entries; this one would have ${groupDigits(list.length)}.`
+		);
+	const size = Math.max(1, Math.floor(chunk));
+	const stop = () => {
+		if (signal?.aborted) throw new DOMException('The import was cancelled.', 'AbortError');
+	};
+	stop();
+	return db.transaction('rw', [sets(), entries()], async () => {
+		await sets().add(set);
+		const counts = { ...set.counts };
+		for (let at = 0; at < list.length; at += size) {
+			stop();
+			const rows = list.slice(at, at + size).map((e, i) => {
+				const row = v.parse(SetEntryRowSchema, {
+					id: e.entry.id,
+					setId: set.id,
+					position: at + i,
+					...(e.copyOf ? { copyOf: e.copyOf } : {}),
+					updatedAt: set.updatedAt,
+					kind: e.kind,
+					entry: e.entry
+				});
+				counts[countKey(row)]++;
+				return row;
+			});
+			// add, not put: an id already stored (in any set) fails the import instead of moving it.
+			await entries().bulkAdd(rows);
+			onProgress?.(Math.min(at + size, list.length), list.length);
+		}
+		stop();
+		const next = v.parse(SetRowSchema, { ...set, counts });
+		await sets().put(next);
 		return next;
 	});
 }

@@ -3,6 +3,7 @@
  * deleting, importing (preview first, nothing stored until confirmed) and exporting sets.
  */
 import builtin from 'virtual:quire-bank/summary';
+import { groupDigits } from '$lib/bank/digits';
 import type { ItemType } from '$lib/bank/schema';
 import {
 	BUILTIN_SET_ID,
@@ -17,12 +18,12 @@ import {
 } from '$lib/bank/set';
 import type { DraftRow, NewEntry, SetEntryRow, SetRow } from '$lib/db/sets';
 import { app } from './app.svelte';
+import { readSetFileInWorker } from './import-read';
 import {
 	EXPORT_FORMATS,
 	exportFileName,
 	MAX_FILE_BYTES,
 	previewRows,
-	readSetFile,
 	writeSetFile,
 	type FormatId,
 	type ParsedSet,
@@ -110,6 +111,12 @@ export interface PendingExport {
 	warnings: string[];
 }
 
+/** How far a long import has come: entries written of all. */
+export interface ImportProgress {
+	done: number;
+	total: number;
+}
+
 /** What a new set needs. */
 export interface NewSet {
 	title: string;
@@ -134,6 +141,14 @@ export class LibraryState {
 	preview = $state.raw<ImportPreview | null>(null);
 	importError = $state('');
 	message = $state('');
+	/** A file being read (in a worker) or an import being written; both can be cancelled. */
+	phase = $state<'idle' | 'reading' | 'saving'>('idle');
+	/** The file being read, while it is. */
+	reading = $state('');
+	/** What became of the last reading, said beside the file chooser. */
+	importNote = $state('');
+	progress = $state.raw<ImportProgress | null>(null);
+	private controller: AbortController | null = null;
 
 	async load() {
 		// A first visit has no own sets: Dexie waits for the first write.
@@ -188,26 +203,28 @@ export class LibraryState {
 	}
 
 	/** The file being previewed, kept so a change of format or separators reads it again. */
-	private source: { name: string; text: string } | null = null;
-	private readings = 0;
+	private source: { name: string; file: Blob } | null = null;
 	choices = $state<ImportChoices>({ format: '', termSeparator: '', cardSeparator: '' });
 
-	/** Reads a file for the preview; stores nothing. A binary file is refused, with a sentence. */
+	/**
+	 * Reads a file for the preview, in a worker so the page stays responsive; stores nothing. A
+	 * binary file is refused, with a sentence. `stop()` cancels the reading; a new file cancels
+	 * the one being read.
+	 */
 	async readFile(file: ChosenFile) {
+		if (this.phase === 'saving') return;
+		this.controller?.abort();
 		this.preview = null;
 		this.importError = '';
+		this.importNote = '';
 		this.source = null;
 		if (file.size > MAX_FILE_BYTES) {
 			this.importError = `${file.name} is ${(file.size / 1024 / 1024).toFixed(1)} MB; Quire reads files up to 50 MB.`;
 			return;
 		}
-		const { decodeTextFile } = await import('$lib/bank/formats/text');
-		const decoded = decodeTextFile(new Uint8Array(await file.arrayBuffer()));
-		if (!decoded.ok) {
-			this.importError = `${file.name}: ${decoded.reason}.`;
-			return;
-		}
-		this.source = { name: file.name, text: decoded.text };
+		// A chosen file goes to the worker as it is: the page never holds its text.
+		const body = file instanceof Blob ? file : new Blob([await file.arrayBuffer()]);
+		this.source = { name: file.name, file: body };
 		this.choices = { format: '', termSeparator: '', cardSeparator: '' };
 		await this.reread();
 	}
@@ -218,28 +235,57 @@ export class LibraryState {
 		return this.reread();
 	}
 
-	/** Reads the chosen file again with the current choices (format, Quizlet's separators). */
+	/**
+	 * Reads the chosen file again with the current choices (format, Quizlet's separators); a
+	 * later reading (the teacher typed on) or another file cancels this one.
+	 */
 	async reread() {
 		const src = this.source;
-		if (!src) return;
+		if (!src || this.phase === 'saving') return;
+		this.controller?.abort();
+		const controller = new AbortController();
+		this.controller = controller;
+		this.phase = 'reading';
+		this.reading = src.name;
 		const { format, termSeparator, cardSeparator } = this.choices;
-		const reading = ++this.readings;
-		const parsed = await readSetFile(src.text, {
-			fileName: src.name,
-			...(format ? { format } : {}),
-			quizlet: { termSeparator, cardSeparator }
-		});
-		// A later reading (the teacher typed on) or another file wins over this one.
-		if (this.source !== src || reading !== this.readings) return;
-		const errors = parsed.problems.filter((p) => p.severity === 'error').length;
-		this.preview = {
-			fileName: src.name,
-			parsed,
-			errors,
-			warnings: parsed.problems.length - errors,
-			entries: parsed.items.length + parsed.flashcards.length,
-			rows: previewRows(parsed)
-		};
+		try {
+			const parsed = await readSetFileInWorker(
+				src.file,
+				{
+					fileName: src.name,
+					...(format ? { format } : {}),
+					quizlet: { termSeparator, cardSeparator }
+				},
+				{ signal: controller.signal }
+			);
+			const errors = parsed.problems.filter((p) => p.severity === 'error').length;
+			this.preview = {
+				fileName: src.name,
+				parsed,
+				errors,
+				warnings: parsed.problems.length - errors,
+				entries: parsed.items.length + parsed.flashcards.length,
+				rows: previewRows(parsed)
+			};
+		} catch (error) {
+			if (controller.signal.aborted) {
+				if (this.controller === controller)
+					this.importNote = `Stopped reading ${src.name}. Nothing was saved.`;
+				return;
+			}
+			this.importError = `${src.name}: ${error instanceof Error ? error.message : String(error)}.`;
+		} finally {
+			if (this.controller === controller) {
+				this.controller = null;
+				this.phase = 'idle';
+				this.reading = '';
+			}
+		}
+	}
+
+	/** Cancels the file being read or the import being written (nothing of it is stored). */
+	stop() {
+		this.controller?.abort();
 	}
 
 	cancelImport() {
@@ -248,8 +294,9 @@ export class LibraryState {
 	}
 
 	/**
-	 * Stores the previewed entries as a new set, in one transaction. Each entry gets a fresh id,
-	 * so importing a file twice (or the built-in bank's export) never mixes progress.
+	 * Stores the previewed entries as a new set, in one transaction written a chunk at a time
+	 * (`progress` follows it; `stop()` cancels it and nothing is stored). Each entry gets a fresh
+	 * id, so importing a file twice (or the built-in bank's export) never mixes progress.
 	 */
 	async confirmImport(
 		title: string,
@@ -261,6 +308,10 @@ export class LibraryState {
 		const problem = titleProblem(title);
 		if (problem) return { ok: false, reason: problem };
 		this.busy = true;
+		const controller = new AbortController();
+		this.controller = controller;
+		this.phase = 'saving';
+		this.progress = { done: 0, total: p.entries };
 		try {
 			const repo = await loadSets();
 			const row: SetRow = {
@@ -282,20 +333,31 @@ export class LibraryState {
 				}))
 			];
 			let stored: SetRow | null = null;
+			let cancelled = false;
 			const ok = await app.save(async () => {
-				await repo.createSet(row);
-				stored = await repo.putEntries(row.id, list, [], now);
+				try {
+					stored = await repo.importSet(row, list, {
+						signal: controller.signal,
+						onProgress: (done, total) => (this.progress = { done, total })
+					});
+				} catch (error) {
+					// The transaction's own abort error may come out instead of the signal's.
+					if (!controller.signal.aborted) throw error;
+					cancelled = true;
+				}
 			});
-			if (!ok || !stored) {
-				await repo.deleteSet(row.id).catch(() => 0);
+			if (cancelled) return { ok: false, reason: 'The import was cancelled. Nothing was saved.' };
+			if (!ok || !stored)
 				return { ok: false, reason: 'The set could not be saved on this device.' };
-			}
 			this.sets = [summaryOf(stored), ...this.sets];
 			this.preview = null;
 			this.source = null;
 			this.message = `Imported ${list.length} entr${list.length === 1 ? 'y' : 'ies'} into “${row.title}”.`;
 			return { ok: true, id: row.id };
 		} finally {
+			if (this.controller === controller) this.controller = null;
+			this.phase = 'idle';
+			this.progress = null;
 			this.busy = false;
 		}
 	}
@@ -325,29 +387,82 @@ function viewOf(entry: AnyItem | AnyCard, topicTitle: (id: string) => string, co
 	return view;
 }
 
-/** The /library/set page: one set's entries, search, delete, export, and copies of built-ins. */
+/** Entries one page of a set shows. */
+export const PAGE_SIZE = 50;
+/** Entries read from the database in one step while a set opens: the page runs between steps. */
+export const READ_PART = 500;
+
+/**
+ * The /library/set page: one set's entries a page at a time, search, delete, export, and copies
+ * of built-ins. A long own set opens after its first part is read; the rest is read a part at a
+ * time after that (`complete`), so 50,000 entries neither hold the page nor wait to be drawn.
+ */
 export class SetView {
 	status = $state<'loading' | 'missing' | 'ready'>('loading');
 	problem = $state('');
 	summary = $state.raw<SetSummary | null>(null);
 	row = $state.raw<SetRow | null>(null);
 	entries = $state.raw<EntryView[]>([]);
+	/** Drafts of new entries, not saved yet. */
 	drafts = $state.raw<DraftRow[]>([]);
 	damaged = $state(0);
 	/** Own sets a built-in entry can be copied into. */
 	targets = $state.raw<SetSummary[]>([]);
-	query = $state('');
-	type = $state<ItemType | 'flashcard' | ''>('');
+	#query = $state('');
+	#type = $state<ItemType | 'flashcard' | ''>('');
 	message = $state('');
+	/** The page asked for, from 0; `pageIndex` is the one shown. */
+	page = $state(0);
+	/** Entries still being read after the set opened: read of all. */
+	reading = $state.raw<ImportProgress | null>(null);
+	/** Resolves when every entry is read (at once for the built-in set). */
+	complete: Promise<void> = Promise.resolve();
+	/** Entries with unsaved changes in the editor. */
+	#edited = $state.raw<ReadonlySet<string>>(new Set());
+	#closed = false;
+
+	get query() {
+		return this.#query;
+	}
+	/** A new search starts at the first page. */
+	set query(value: string) {
+		this.#query = value;
+		this.page = 0;
+	}
+	get type() {
+		return this.#type;
+	}
+	set type(value: ItemType | 'flashcard' | '') {
+		this.#type = value;
+		this.page = 0;
+	}
 
 	shown = $derived.by(() => {
 		const q = this.query.trim().toLowerCase();
+		const type = this.type;
+		if (!q && !type) return this.entries;
 		return this.entries.filter(
 			(e) =>
-				(!this.type || e.type === this.type) &&
+				(!type || e.type === type) &&
 				(!q || e.text.toLowerCase().includes(q) || e.topic.toLowerCase().includes(q))
 		);
 	});
+	pages = $derived(Math.max(1, Math.ceil(this.shown.length / PAGE_SIZE)));
+	pageIndex = $derived(Math.min(Math.max(0, this.page), this.pages - 1));
+	/** The entries of the page shown. */
+	pageEntries = $derived(
+		this.shown.slice(this.pageIndex * PAGE_SIZE, (this.pageIndex + 1) * PAGE_SIZE)
+	);
+
+	/** Shows page `n` (from 0), kept within the pages there are. */
+	goTo(n: number) {
+		this.page = Math.min(Math.max(0, Math.floor(n)), this.pages - 1);
+	}
+
+	/** Stops reading the rest of a long set (the page is left). */
+	close() {
+		this.#closed = true;
+	}
 
 	async load(id: string) {
 		this.status = 'loading';
@@ -379,20 +494,52 @@ export class SetView {
 		}
 		const set = row;
 		const topic = (t: string) => set.topics.find((x) => x.id === t)?.title ?? t;
-		const [listed, drafts] = await Promise.all([repo.listEntries(id), repo.draftsOf(id)]);
+		const views = (rows: readonly SetEntryRow[]) =>
+			rows.map((r) => viewOf(r.entry, topic, r.copyOf));
+		const [first, drafts] = await Promise.all([
+			repo.listEntriesAfter(id, null, READ_PART),
+			repo.draftsOf(id)
+		]);
+		const saved = new Set(
+			(await repo.getEntries(drafts.map((d) => d.entryId)))
+				.filter((r) => r.setId === id)
+				.map((r) => r.id)
+		);
 		this.row = set;
 		this.summary = summaryOf(set);
-		this.entries = listed.rows.map((r: SetEntryRow) => viewOf(r.entry, topic, r.copyOf));
-		this.damaged = listed.damaged;
-		const saved = new Set(this.entries.map((e) => e.id));
+		this.entries = views(first.rows);
+		this.damaged = first.damaged;
 		// A draft of a saved entry shows on that entry; only unsaved new entries are listed apart.
 		this.drafts = drafts.filter((d) => !saved.has(d.entryId));
+		this.#edited = saved;
 		this.status = 'ready';
+		if (first.read < READ_PART) return;
+		const total = this.summary.total;
+		this.reading = { done: first.read, total: Math.max(total, first.read) };
+		this.complete = (async () => {
+			let after = first.last;
+			let done = first.read;
+			try {
+				for (;;) {
+					const part = await repo.listEntriesAfter(id, after, READ_PART);
+					if (this.#closed) return;
+					this.entries = this.entries.concat(views(part.rows));
+					this.damaged += part.damaged;
+					done += part.read;
+					if (part.read < READ_PART) break;
+					after = part.last;
+					this.reading = { done, total: Math.max(total, done) };
+				}
+			} catch (error) {
+				this.message = `Only ${groupDigits(done)} of the set’s entries could be read: ${error instanceof Error ? error.message : String(error)}`;
+			}
+			this.reading = null;
+		})();
 	}
 
 	/** Whether a saved entry has unsaved changes. */
 	hasDraft(id: string): boolean {
-		return this.drafts.some((d) => d.entryId === id);
+		return this.#edited.has(id);
 	}
 
 	async rename(title: string, description: string, now: number): Promise<string> {
@@ -437,6 +584,7 @@ export class SetView {
 	/** The set as a file: its text, its name and type for the format, and what it could not carry. */
 	async exportFile(format: string, now: number): Promise<PendingExport> {
 		const s = this.summary;
+		await this.complete;
 		const items = this.entries.map((e) => e.entry).filter((e): e is AnyItem => 'type' in e);
 		const cards = this.entries.map((e) => e.entry).filter((e): e is AnyCard => !('type' in e));
 		const topics = this.row

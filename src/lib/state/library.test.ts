@@ -3,7 +3,21 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import bank from 'virtual:quire-bank';
 import { db } from '$lib/db';
 import { BUILTIN_SET_ID } from '$lib/bank/set';
-import { LibraryState, SetView, titleProblem } from './library.svelte';
+import { toGift } from '$lib/bank/formats';
+import { generateSet } from '$lib/bank/formats/testgen';
+import { listSets } from '$lib/db/sets';
+import { LibraryState, PAGE_SIZE, READ_PART, SetView, titleProblem } from './library.svelte';
+
+/** A GIFT file of `n` generated questions, as a file chooser gives it. */
+function giftFile(n: number, name = 'many.gift') {
+	const text = toGift(generateSet(name, n, { flashcards: false })).text;
+	return new File([text], name);
+}
+
+/** Waits, a task at a time, until `ok` holds. */
+async function until(ok: () => boolean) {
+	while (!ok()) await new Promise((r) => setTimeout(r));
+}
 
 beforeEach(async () => {
 	await db.open();
@@ -109,5 +123,59 @@ describe('SetView', () => {
 		const view = new SetView();
 		await view.load('set-nothere');
 		expect(view.status).toBe('missing');
+	});
+});
+
+describe('importing a long file', () => {
+	it('writes the set with its progress, then the set page shows it a page at a time', async () => {
+		const library = new LibraryState();
+		await library.load();
+		await library.readFile(giftFile(1500));
+		const entries = library.preview?.entries ?? 0;
+		expect(entries).toBeGreaterThan(READ_PART);
+		const seen: number[] = [];
+		const watch = setInterval(() => library.progress && seen.push(library.progress.done));
+		const done = await library.confirmImport('Many', 5, Math.random);
+		clearInterval(watch);
+		if (!done.ok) throw new Error(done.reason);
+		expect(seen.some((n) => n > 0 && n < entries)).toBe(true);
+		expect(library.progress).toBeNull();
+		expect(library.phase).toBe('idle');
+
+		const view = new SetView();
+		await view.load(done.id);
+		expect(view.status).toBe('ready');
+		expect(view.pageEntries).toHaveLength(PAGE_SIZE);
+		await view.complete;
+		expect(view.entries).toHaveLength(entries);
+		expect(view.pages).toBe(Math.ceil(entries / PAGE_SIZE));
+		const firstOfPage2 = view.entries[PAGE_SIZE]?.id;
+		view.goTo(1);
+		expect(view.pageEntries[0]?.id).toBe(firstOfPage2);
+		view.goTo(10_000);
+		expect(view.pageIndex).toBe(view.pages - 1);
+		expect(view.pageEntries).toHaveLength(entries - (view.pages - 1) * PAGE_SIZE);
+		view.goTo(-3);
+		expect(view.pageIndex).toBe(0);
+		// A search starts at its first page.
+		view.goTo(2);
+		view.type = 'numeric';
+		expect(view.pageIndex).toBe(0);
+		expect(view.pageEntries.every((e) => e.type === 'numeric')).toBe(true);
+	});
+
+	it('a cancelled import stores nothing and keeps the preview', async () => {
+		const library = new LibraryState();
+		await library.readFile(giftFile(3000));
+		const run = library.confirmImport('Never', 5, Math.random);
+		await until(() => (library.progress?.done ?? 0) > 0);
+		library.stop();
+		expect(await run).toEqual({
+			ok: false,
+			reason: 'The import was cancelled. Nothing was saved.'
+		});
+		expect(library.preview).not.toBeNull();
+		expect((await listSets()).rows).toEqual([]);
+		expect(await db.setItems.count()).toBe(0);
 	});
 });

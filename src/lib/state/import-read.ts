@@ -1,0 +1,141 @@
+/**
+ * Reading an import file off the main thread: `readSetFileInWorker` is `readSetFile` (same
+ * arguments, same result) run in a Web Worker (`import.worker.ts`), so a 50,000-question file
+ * never freezes the page. It also takes the chosen file itself: the worker then decodes its text,
+ * and the page never copies megabytes of text into the message. The result comes back in parts of `PART` entries, one message each: a
+ * single message holding every entry would be copied onto the page in one long task.
+ */
+import { decodeTextFile } from '$lib/bank/formats/text';
+import type { WorkerLike } from '$lib/draft/client';
+import { readSetFile, type ParsedSet, type ReadOptions as SetReadOptions } from './library-io';
+
+/** Entries (or problems) per message from the worker. */
+export const PART = 1000;
+
+/** What the page asks the worker. */
+export interface ReadRequest {
+	id: number;
+	/** The file's text, or the file (a Blob: sent by reference, read in the worker). */
+	text: string | Blob;
+	/** The file's name, the format chosen and Quizlet's separators, as `readSetFile` takes them. */
+	options: SetReadOptions;
+}
+
+type Listed = 'items' | 'flashcards' | 'problems';
+
+/** A message from the worker: the set without its lists, the lists in parts, then the end. */
+export type ReadResponse =
+	| { id: number; type: 'head'; parsed: ParsedSet }
+	| { id: number; type: 'part'; key: Listed; list: unknown[] }
+	| { id: number; type: 'done' }
+	| { id: number; type: 'error'; message: string };
+
+/** Reads one file in the worker and posts the result in parts; never throws. */
+export async function handleReadRequest(
+	data: unknown,
+	post: (message: ReadResponse) => void
+): Promise<void> {
+	const req = data as Partial<ReadRequest> | null;
+	const id = typeof req?.id === 'number' ? req.id : -1;
+	const source = req?.text;
+	if (
+		!(typeof source === 'string' || (typeof Blob !== 'undefined' && source instanceof Blob)) ||
+		typeof req?.options?.fileName !== 'string'
+	) {
+		post({ id, type: 'error', message: 'invalid read request: give the text and the file name' });
+		return;
+	}
+	let parsed: ParsedSet;
+	try {
+		parsed = await readSetFile(await sourceText(source), req.options);
+	} catch (error) {
+		post({ id, type: 'error', message: error instanceof Error ? error.message : String(error) });
+		return;
+	}
+	post({ id, type: 'head', parsed: { ...parsed, items: [], flashcards: [], problems: [] } });
+	for (const key of ['items', 'flashcards', 'problems'] as const)
+		for (let at = 0; at < parsed[key].length; at += PART)
+			post({ id, type: 'part', key, list: parsed[key].slice(at, at + PART) });
+	post({ id, type: 'done' });
+}
+
+/**
+ * The text of a chosen file: its bytes decoded as UTF-8 (or UTF-16 with a byte-order mark); a
+ * binary file is refused with a sentence naming why.
+ */
+async function sourceText(source: string | Blob): Promise<string> {
+	if (typeof source === 'string') return source;
+	const decoded = decodeTextFile(new Uint8Array(await source.arrayBuffer()));
+	if (!decoded.ok) throw new Error(decoded.reason);
+	return decoded.text;
+}
+
+export interface ReadOptions {
+	/** Aborting terminates the worker and rejects with an AbortError. */
+	signal?: AbortSignal;
+	/** Makes the worker; the default loads import.worker.ts as a module worker. */
+	createWorker?: () => WorkerLike;
+}
+
+function defaultWorker(): WorkerLike {
+	return new Worker(new URL('./import.worker.ts', import.meta.url), {
+		type: 'module',
+		name: 'quire-import'
+	}) as unknown as WorkerLike;
+}
+
+let nextId = 1;
+
+const cancelled = () => new DOMException('Reading the file was cancelled.', 'AbortError');
+
+/**
+ * `readSetFile` in a Web Worker: resolves with what the file holds, rejects with an AbortError
+ * when `signal` aborts (the worker is stopped), or with the worker's message when it fails.
+ * Where no worker can run (a test in Node), it reads on the spot.
+ */
+export async function readSetFileInWorker(
+	text: string | Blob,
+	options: SetReadOptions | string,
+	{ signal, createWorker }: ReadOptions = {}
+): Promise<ParsedSet> {
+	const opts = typeof options === 'string' ? { fileName: options } : options;
+	if (!createWorker && typeof Worker === 'undefined')
+		return readSetFile(await sourceText(text), opts);
+	const id = nextId++;
+	return await new Promise<ParsedSet>((resolve, reject) => {
+		if (signal?.aborted) return reject(cancelled());
+		const worker = (createWorker ?? defaultWorker)();
+		let out: ParsedSet | null = null;
+		const finish = () => {
+			signal?.removeEventListener('abort', abort);
+			worker.onmessage = null;
+			worker.onerror = null;
+			worker.terminate();
+		};
+		const abort = () => {
+			finish();
+			reject(cancelled());
+		};
+		signal?.addEventListener('abort', abort, { once: true });
+		worker.onerror = (event) => {
+			finish();
+			reject(new Error(`The file could not be read: ${event.message ?? 'the reader stopped'}`));
+		};
+		worker.onmessage = ({ data }) => {
+			const message = data as ReadResponse;
+			if (message.id !== id) return;
+			if (message.type === 'head') out = message.parsed;
+			else if (message.type === 'part' && out)
+				(out[message.key] as unknown[]).push(...message.list);
+			else if (message.type === 'error') {
+				finish();
+				reject(new Error(message.message));
+			} else if (message.type === 'done' && out) {
+				finish();
+				resolve(out);
+			}
+		};
+		const request: ReadRequest = { id, text, options: opts };
+		worker.postMessage(request);
+	});
+}
