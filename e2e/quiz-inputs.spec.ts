@@ -43,7 +43,7 @@ function itemOf<T extends QuizItem['type']>(items: QuizItem[], type: T, id?: str
 	return found as Extract<QuizItem, { type: T }>;
 }
 
-test('ordering by keyboard: Space and click move, Enter checks, focus stays predictable', async ({
+test('ordering by keyboard: Space, Enter and click move, Check checks, focus stays predictable', async ({
 	page
 }) => {
 	const item = itemOf((await bank()).items, 'order');
@@ -65,11 +65,21 @@ test('ordering by keyboard: Space and click move, Enter checks, focus stays pred
 	expect(moved.indexOf(last)).toBe(before.length - 2);
 	await expect(card(page).getByRole('button', { name: `Move “${last}” up` })).toBeFocused();
 
-	// Enter on a move button checks the order as it stands; it does not move anything.
+	// Enter on a move button presses it, as Space does: the entry moves, nothing is checked.
+	await page.keyboard.press('Enter');
+	await expect.poll(async () => (await orderShown(page)).indexOf(last)).toBe(before.length - 3);
+	await expect(card(page).locator('button:focus')).toHaveAttribute(
+		'aria-label',
+		new RegExp(`^Move “${last.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}” (up|down)$`)
+	);
+	await expect(page.getByRole('region', { name: 'Feedback' })).toHaveCount(0);
+	const twice = await orderShown(page);
+	// Enter on the Check button checks the order as it stands.
+	await page.getByRole('button', { name: 'Check', exact: true }).focus();
 	await page.keyboard.press('Enter');
 	const feedback = page.getByRole('region', { name: 'Feedback' });
 	await expect(feedback.getByRole('status')).toBeVisible();
-	expect(await orderShown(page)).toEqual(moved);
+	expect(await orderShown(page)).toEqual(twice);
 	await expect(feedback).toBeFocused();
 	await page.keyboard.press('Enter');
 	await expect(page).toHaveURL(/\/study\/results\?id=/);

@@ -19,7 +19,7 @@ test('a practice quiz of every item type, answered by keyboard only', async ({ p
 		await expect(page.getByText(`Question ${n} of ${items.length}`)).toBeVisible();
 		const item = await shownItem(page, items);
 		await answerByKeyboard(page, item);
-		// Enter checks from wherever the answer left focus: a text field, an option, a move button.
+		// Enter checks from wherever the answer left focus: a text field, an option, the Check button.
 		await page.keyboard.press('Enter');
 		const feedback = page.getByRole('region', { name: 'Feedback' });
 		await expect(feedback.getByRole('status')).toContainText('Correct');
