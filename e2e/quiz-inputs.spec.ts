@@ -256,3 +256,67 @@ test('feedback on a near miss reads "Not quite — close, check your spelling"',
 		'✗ Not quite — close, check your spelling'
 	);
 });
+
+/** Presses Enter on a focused control; the page's Enter shortcut must leave it alone. */
+async function enterOn(page: Page, control: ReturnType<Page['getByRole']>) {
+	await control.focus();
+	await expect(control).toBeFocused();
+	await page.keyboard.press('Enter');
+}
+
+for (const mode of ['practice', 'learn', 'test'] as const) {
+	test(`${mode}: Enter on every focused button in the quiz presses that button`, async ({
+		page
+	}) => {
+		const b = await bank();
+		const order = itemOf(b.items, 'order');
+		const tf = itemOf(b.items, 'truefalse');
+		await startWith(page, [order.id, tf.id], mode);
+		const feedback = page.getByRole('region', { name: 'Feedback' });
+		// The shortcuts button opens its dialog; nothing is checked.
+		await enterOn(page, page.getByRole('button', { name: /^Shortcuts/ }));
+		const keys = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+		await expect(keys).toBeVisible();
+		await enterOn(page, keys.getByRole('button', { name: 'Close' }));
+		await expect(keys).toBeHidden();
+		if ((await shownItem(page, [order, tf])).id !== order.id) {
+			if (mode === 'test') {
+				// A palette pill goes to its question.
+				await enterOn(page, page.getByRole('button', { name: pill(2, 'not answered') }));
+				await expect(page.getByText('Question 2 of 2')).toBeVisible();
+			} else {
+				// Skip skips: the order question comes up, nothing is answered.
+				await enterOn(page, page.getByRole('button', { name: 'Skip', exact: true }));
+				await expect.poll(async () => (await shownItem(page, [order, tf])).id).toBe(order.id);
+				await expect(feedback).toHaveCount(0);
+			}
+		}
+		expect((await shownItem(page, [order, tf])).id).toBe(order.id);
+		// A move button moves its entry, down then up, and checks nothing.
+		const before = await orderShown(page);
+		await enterOn(page, card(page).getByRole('button', { name: `Move “${before[0]}” down` }));
+		await expect.poll(() => orderShown(page)).toEqual([before[1], before[0], ...before.slice(2)]);
+		await enterOn(page, card(page).getByRole('button', { name: `Move “${before[0]}” up` }));
+		await expect.poll(() => orderShown(page)).toEqual(before);
+		await expect(feedback).toHaveCount(0);
+		if (mode === 'test') {
+			// Flag flags; Submit test asks first.
+			await enterOn(page, page.getByRole('button', { name: 'Flag for review' }));
+			await expect(page.getByRole('button', { name: 'Flagged', exact: true })).toHaveAttribute(
+				'aria-pressed',
+				'true'
+			);
+			await enterOn(page, page.getByRole('button', { name: 'Submit test' }));
+			await expect(page.getByRole('dialog', { name: 'Submit the test?' })).toBeVisible();
+			await expect(page).toHaveURL(/\/study\/session/);
+		} else {
+			// Check checks the order as it stands; Next (or See results) then moves on.
+			await enterOn(page, page.getByRole('button', { name: 'Check', exact: true }));
+			await expect(feedback.getByRole('status')).toBeVisible();
+			expect(await orderShown(page)).toEqual(before);
+			const next = page.getByRole('button', { name: /^(Next|See results)$/ });
+			await enterOn(page, next);
+			await expect(feedback).toHaveCount(0);
+		}
+	});
+}
