@@ -221,12 +221,14 @@ export function holdTabLock(tab: string, locks: LocksLike | null): Promise<void>
 
 /**
  * Runs `adopt` once the tab that wrote a journal is gone: at once when its lock is free, else
- * (still open, or still closing) when it is released. Resolves true when it ran at once.
+ * (still open, or still closing: a reload or a closed tab lets go of it a moment later) when it
+ * is released. Waits up to `waitMs` for that; resolves true when `adopt` ran by then.
  */
 export async function whenTabGone(
 	tab: string,
 	locks: LocksLike | null,
-	adopt: () => Promise<void>
+	adopt: () => Promise<void>,
+	waitMs = 0
 ): Promise<boolean> {
 	if (!locks) {
 		await adopt();
@@ -238,6 +240,11 @@ export async function whenTabGone(
 		now = true;
 		await adopt();
 	});
-	if (!now) void locks.request(tabLockName(tab), {}, adopt);
-	return now;
+	if (now) return true;
+	const later = locks.request(tabLockName(tab), {}, adopt).then(() => true);
+	if (waitMs <= 0) return false;
+	return Promise.race([
+		later,
+		new Promise<boolean>((resolve) => setTimeout(() => resolve(false), waitMs))
+	]);
 }

@@ -72,6 +72,9 @@ export const OUTDATED =
 	'Quire was updated while this quiz was open, and this page can no longer save. Reload the ' +
 	'page: every answer you gave is kept on this device and is saved after the reload.';
 
+/** How long opening a quiz waits for a page that is closing to let go of its journal. */
+const LEFT_WAIT_MS = 1000;
+
 /** What Enter (or the main button) does on the quiz page now. */
 export type PrimaryStep = 'check' | 'next' | 'finish' | 'move' | 'confirm' | null;
 
@@ -267,11 +270,17 @@ export class SessionRunner {
 		if (!db) return false;
 		let stored = false;
 		for (const left of db.journalsLeft(id, own, db.browserStore())) {
-			await db.whenTabGone(left.tab, db.browserLocks(), async () => {
-				const entries = left.read();
-				if (entries.length && (await this.storeReplay(id, entries, now))) stored = true;
-				left.remove();
-			});
+			// A page just reloaded or closed lets go of its lock a moment later: wait that long.
+			await db.whenTabGone(
+				left.tab,
+				db.browserLocks(),
+				async () => {
+					const entries = left.read();
+					if (entries.length && (await this.storeReplay(id, entries, now))) stored = true;
+					left.remove();
+				},
+				LEFT_WAIT_MS
+			);
 		}
 		return stored;
 	}
