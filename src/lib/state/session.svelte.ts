@@ -88,7 +88,13 @@ export type PrimaryStep = 'check' | 'next' | 'finish' | 'move' | 'confirm' | nul
  *
  * Drafts (typed but not checked) show at once and are saved through the same chain behind the
  * typing: keystrokes made while a save is under way are coalesced into one later save, so typing
- * never waits on IndexedDB and a reload loses at most the keystrokes of the write in flight.
+ * never waits on IndexedDB.
+ *
+ * Before any of that, every action and draft is written to this page's journal in localStorage
+ * (db/journal.ts), synchronously, and dropped once a stored save carries it. A reload or a closed
+ * tab can cut an IndexedDB write short; the next page that opens the quiz (or its results)
+ * stores what the journal still holds first, so nothing the student saw taken is lost. The
+ * results open only once the submit itself is stored (`finished`).
  */
 /** An action as a page sends it, without a time: SessionRunner.act stamps it. */
 export type SessionAction = Action extends infer A
