@@ -43,7 +43,7 @@ function itemOf<T extends QuizItem['type']>(items: QuizItem[], type: T, id?: str
 	return found as Extract<QuizItem, { type: T }>;
 }
 
-test('ordering by keyboard: Space and click move, Enter checks, focus stays predictable', async ({
+test('ordering by keyboard: Space, Enter and click move, Check checks, focus stays predictable', async ({
 	page
 }) => {
 	const item = itemOf((await bank()).items, 'order');
@@ -65,11 +65,21 @@ test('ordering by keyboard: Space and click move, Enter checks, focus stays pred
 	expect(moved.indexOf(last)).toBe(before.length - 2);
 	await expect(card(page).getByRole('button', { name: `Move “${last}” up` })).toBeFocused();
 
-	// Enter on a move button checks the order as it stands; it does not move anything.
+	// Enter on a move button presses it, as Space does: the entry moves, nothing is checked.
+	await page.keyboard.press('Enter');
+	await expect.poll(async () => (await orderShown(page)).indexOf(last)).toBe(before.length - 3);
+	await expect(card(page).locator('button:focus')).toHaveAttribute(
+		'aria-label',
+		new RegExp(`^Move “${last.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}” (up|down)$`)
+	);
+	await expect(page.getByRole('region', { name: 'Feedback' })).toHaveCount(0);
+	const twice = await orderShown(page);
+	// Enter on the Check button checks the order as it stands.
+	await page.getByRole('button', { name: 'Check', exact: true }).focus();
 	await page.keyboard.press('Enter');
 	const feedback = page.getByRole('region', { name: 'Feedback' });
 	await expect(feedback.getByRole('status')).toBeVisible();
-	expect(await orderShown(page)).toEqual(moved);
+	expect(await orderShown(page)).toEqual(twice);
 	await expect(feedback).toBeFocused();
 	await page.keyboard.press('Enter');
 	await expect(page).toHaveURL(/\/study\/results\?id=/);
@@ -246,3 +256,67 @@ test('feedback on a near miss reads "Not quite — close, check your spelling"',
 		'✗ Not quite — close, check your spelling'
 	);
 });
+
+/** Presses Enter on a focused control; the page's Enter shortcut must leave it alone. */
+async function enterOn(page: Page, control: ReturnType<Page['getByRole']>) {
+	await control.focus();
+	await expect(control).toBeFocused();
+	await page.keyboard.press('Enter');
+}
+
+for (const mode of ['practice', 'learn', 'test'] as const) {
+	test(`${mode}: Enter on every focused button in the quiz presses that button`, async ({
+		page
+	}) => {
+		const b = await bank();
+		const order = itemOf(b.items, 'order');
+		const tf = itemOf(b.items, 'truefalse');
+		await startWith(page, [order.id, tf.id], mode);
+		const feedback = page.getByRole('region', { name: 'Feedback' });
+		// The shortcuts button opens its dialog; nothing is checked.
+		await enterOn(page, page.getByRole('button', { name: /^Shortcuts/ }));
+		const keys = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+		await expect(keys).toBeVisible();
+		await enterOn(page, keys.getByRole('button', { name: 'Close' }));
+		await expect(keys).toBeHidden();
+		if ((await shownItem(page, [order, tf])).id !== order.id) {
+			if (mode === 'test') {
+				// A palette pill goes to its question.
+				await enterOn(page, page.getByRole('button', { name: pill(2, 'not answered') }));
+				await expect(page.getByText('Question 2 of 2')).toBeVisible();
+			} else {
+				// Skip skips: the order question comes up, nothing is answered.
+				await enterOn(page, page.getByRole('button', { name: 'Skip', exact: true }));
+				await expect.poll(async () => (await shownItem(page, [order, tf])).id).toBe(order.id);
+				await expect(feedback).toHaveCount(0);
+			}
+		}
+		expect((await shownItem(page, [order, tf])).id).toBe(order.id);
+		// A move button moves its entry, down then up, and checks nothing.
+		const before = await orderShown(page);
+		await enterOn(page, card(page).getByRole('button', { name: `Move “${before[0]}” down` }));
+		await expect.poll(() => orderShown(page)).toEqual([before[1], before[0], ...before.slice(2)]);
+		await enterOn(page, card(page).getByRole('button', { name: `Move “${before[0]}” up` }));
+		await expect.poll(() => orderShown(page)).toEqual(before);
+		await expect(feedback).toHaveCount(0);
+		if (mode === 'test') {
+			// Flag flags; Submit test asks first.
+			await enterOn(page, page.getByRole('button', { name: 'Flag for review' }));
+			await expect(page.getByRole('button', { name: 'Flagged', exact: true })).toHaveAttribute(
+				'aria-pressed',
+				'true'
+			);
+			await enterOn(page, page.getByRole('button', { name: 'Submit test' }));
+			await expect(page.getByRole('dialog', { name: 'Submit the test?' })).toBeVisible();
+			await expect(page).toHaveURL(/\/study\/session/);
+		} else {
+			// Check checks the order as it stands; Next (or See results) then moves on.
+			await enterOn(page, page.getByRole('button', { name: 'Check', exact: true }));
+			await expect(feedback.getByRole('status')).toBeVisible();
+			expect(await orderShown(page)).toEqual(before);
+			const next = page.getByRole('button', { name: /^(Next|See results)$/ });
+			await enterOn(page, next);
+			await expect(feedback).toHaveCount(0);
+		}
+	});
+}

@@ -19,7 +19,7 @@ test('a practice quiz of every item type, answered by keyboard only', async ({ p
 		await expect(page.getByText(`Question ${n} of ${items.length}`)).toBeVisible();
 		const item = await shownItem(page, items);
 		await answerByKeyboard(page, item);
-		// Enter checks from wherever the answer left focus: a text field, an option, a move button.
+		// Enter checks from wherever the answer left focus: a text field, an option, the Check button.
 		await page.keyboard.press('Enter');
 		const feedback = page.getByRole('region', { name: 'Feedback' });
 		await expect(feedback.getByRole('status')).toContainText('Correct');
@@ -241,4 +241,54 @@ test('the Critical reading topic has its own quiz', async ({ page }) => {
 	await expect(page).toHaveURL(/\/study\/session\?id=/);
 	await expect(page.getByText('Question 1 of 3')).toBeVisible();
 	await shownItem(page, critical);
+});
+
+test.describe('an update while a quiz is open', () => {
+	// No service worker: the page asks the server for every chunk, and the server has dropped them.
+	test.use({ serviceWorkers: 'block' });
+
+	test('every answer is stored after the old chunks are gone from the server', async ({ page }) => {
+		const b = await bank();
+		const items = ['single', 'short', 'truefalse'].map((t) => b.items.find((i) => i.type === t)!);
+		await startWith(
+			page,
+			items.map((i) => i.id)
+		);
+		const id = new URL(page.url()).searchParams.get('id')!;
+		// The update: the build this page came from is gone; every chunk it has not loaded is a 404.
+		await page.route('**/_app/immutable/**', (route) =>
+			route.fulfill({ status: 404, body: 'Not found' })
+		);
+		for (let n = 1; n <= items.length; n++) {
+			const item = await shownItem(page, items);
+			await answerByKeyboard(page, item);
+			await page.keyboard.press('Enter');
+			await expect(
+				page.getByRole('region', { name: 'Feedback' }).getByRole('status')
+			).toContainText('Correct');
+			// Nothing the page said is taken is missing from storage.
+			await expect
+				.poll(async () => {
+					const rows = await storedRows<{ id: string; state: { answers: object } }>(
+						page,
+						'sessions'
+					);
+					return Object.keys(rows.find((r) => r.id === id)?.state.answers ?? {}).length;
+				})
+				.toBe(n);
+			if (n < items.length) await page.keyboard.press('Enter');
+		}
+		await page.keyboard.press('Enter');
+		await expect
+			.poll(async () => {
+				const rows = await storedRows<{ id: string; status: string }>(page, 'sessions');
+				return rows.find((r) => r.id === id)?.status;
+			})
+			.toBe('submitted');
+		// The results page needs chunks the old build no longer has; with the new build served, it
+		// shows every answer.
+		await page.unroute('**/_app/immutable/**');
+		await page.goto(`/study/results?id=${id}`);
+		await expect(page.getByRole('region', { name: 'Score' })).toContainText('3 of 3 fully right');
+	});
 });

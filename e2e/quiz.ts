@@ -58,7 +58,8 @@ function firstAnswer(raw: string) {
 /**
  * Answers the item on screen using the keyboard only: number keys for options, typing for
  * text, Tab to move, Space and arrow keys in matching's radio groups, Space on the move buttons
- * for ordering. Focus stays in the answer, so Enter then checks.
+ * for ordering. Enter then checks: focus stays in the answer's fields and options, and after
+ * ordering it goes to the Check button (Enter on a move button moves the entry, as Space does).
  */
 export async function answerByKeyboard(page: Page, item: QuizItem, right = true) {
 	const card = page.getByRole('region', { name: /^Question \d+$/ });
@@ -103,7 +104,7 @@ export async function answerByKeyboard(page: Page, item: QuizItem, right = true)
 			);
 			break;
 		case 'order': {
-			// Selection sort with the "Move up" buttons, each pressed with Space (Enter checks).
+			// Selection sort with the "Move up" buttons, each pressed with Space.
 			for (let target = 0; target < item.items.length; target++) {
 				const entries = (await card.locator('ol.order li .text').allInnerTexts()).map((t) =>
 					t.trim()
@@ -120,6 +121,10 @@ export async function answerByKeyboard(page: Page, item: QuizItem, right = true)
 					);
 				}
 			}
+			const check = page.getByRole('button', { name: 'Check', exact: true });
+			// A test has no Check: Enter on the question itself moves on.
+			if (await check.isVisible()) await check.focus();
+			else await card.focus();
 			break;
 		}
 		case 'match': {

@@ -28,6 +28,7 @@ export {
 export { describeStorageError, checkStorage, requestPersistence } from './storage';
 export { DEFAULT_SETTINGS, getSetting, setSetting, type Settings } from './settings';
 export * from './quiz';
+export * from './journal';
 export * from './review';
 export { SCHEMA_VERSION } from './schema';
 export * from './backup';

@@ -8,7 +8,10 @@ import {
 } from '$lib/engine';
 import { Rating, type Grade, type PreviewOption } from '$lib/srs';
 import { app } from './app.svelte';
+import { ownsEnter, type KeyTarget } from './keys';
 import { ReviewState, type ReviewEntry } from './review.svelte';
+
+export { keyTarget, type ElementLike, type KeyTarget } from './keys';
 
 /** The word each rating button and announcement uses. */
 export const RATING_NAMES: Record<Grade, string> = {
@@ -35,19 +38,6 @@ export type ReviewAction =
 /** Where focus goes once an action is done: the new card, the verdict, or nowhere new. */
 export type FocusAfter = 'card' | 'feedback' | null;
 
-/** What had focus when a key was pressed, as far as the shortcuts care. */
-export interface KeyTarget {
-	/**
-	 * `field` takes typed keys (input), `textarea` takes Enter as a newline, and a `button`,
-	 * `link` or `select` does its own thing with Enter and Space.
-	 */
-	element: 'field' | 'textarea' | 'button' | 'link' | 'select' | 'other';
-	/** Inside an answer whose buttons Enter checks from (order and match inputs). */
-	inAnswer: boolean;
-	/** Inside a form or a dialog (review settings, a report): its keys are its own. */
-	inForm: boolean;
-}
-
 /** One key press, as the shortcuts see it. */
 export interface KeyPress {
 	key: string;
@@ -65,35 +55,11 @@ export interface KeyContext {
 	canUndo: boolean;
 }
 
-/** The least of an element a key target needs: real elements and test doubles both have it. */
-export interface ElementLike {
-	tagName: string;
-	closest(selector: string): unknown;
-}
-
-const ELEMENTS: Record<string, KeyTarget['element']> = {
-	INPUT: 'field',
-	TEXTAREA: 'textarea',
-	BUTTON: 'button',
-	A: 'link',
-	SELECT: 'select'
-};
-
-/** Describes the element a key event came from (the window itself, or nothing, is `other`). */
-export function keyTarget(el: ElementLike | null): KeyTarget {
-	if (!el || typeof el.closest !== 'function')
-		return { element: 'other', inAnswer: false, inForm: false };
-	return {
-		element: ELEMENTS[el.tagName.toUpperCase()] ?? 'other',
-		inAnswer: !!el.closest('[data-answer-input]'),
-		inForm: !!el.closest('form, dialog')
-	};
-}
-
 /**
  * The shortcut a key press stands for, or null to leave the key to the browser.
  * Flashcard: Space or Enter shows the answer, 1–4 rate it once shown. Item: Enter checks the
- * answer, then moves on (from anywhere in the answer, its move buttons included; Space moves).
+ * answer, then moves on (from anywhere in the answer but its buttons: Enter presses a focused
+ * button, as Space does).
  * U undoes the last rating. Keys typed into a field, a form or a dialog stay there, and a
  * button, link or select keeps its own Enter and Space.
  */
@@ -110,8 +76,7 @@ export function keyAction(press: KeyPress, s: KeyContext): ReviewAction | null {
 		return null;
 	}
 	if (key !== 'Enter') return null;
-	const ownEnter = ['button', 'link', 'select', 'textarea'].includes(t.element);
-	if (ownEnter && !t.inAnswer) return null;
+	if (ownsEnter(t)) return null;
 	return { type: s.checked ? 'next' : 'check' };
 }
 

@@ -61,6 +61,9 @@ describe('keyTarget', () => {
 		});
 		expect(keyTarget(el('A')).element).toBe('link');
 		expect(keyTarget(el('SELECT')).element).toBe('select');
+		expect(keyTarget(el('SUMMARY')).element).toBe('button');
+		expect(keyTarget({ ...el('INPUT'), type: 'submit' }).element).toBe('button');
+		expect(keyTarget({ ...el('INPUT'), type: 'radio' }).element).toBe('field');
 	});
 });
 
@@ -128,8 +131,10 @@ describe('keyAction', () => {
 		expect(press('3')(item)).toBeNull();
 	});
 
-	it('checks from a move button inside the answer, not from buttons, links or selects outside it', () => {
-		expect(press('Enter', on('button', { inAnswer: true }))(item)).toEqual({ type: 'check' });
+	it('leaves Enter to a focused button, link or select, inside the answer too (a move button moves)', () => {
+		expect(press('Enter', on('button', { inAnswer: true }))(item)).toBeNull();
+		expect(press('Enter', on('field', { inAnswer: true }))(item)).toEqual({ type: 'check' });
+		expect(press('Enter', on('other', { inAnswer: true }))(item)).toEqual({ type: 'check' });
 		expect(press('Enter', on('button'))(item)).toBeNull();
 		expect(press('Enter', on('link'))(item)).toBeNull();
 		expect(press('Enter', on('select'))(item)).toBeNull();

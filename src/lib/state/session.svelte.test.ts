@@ -1,9 +1,9 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { db, resetProgress } from '$lib/db';
-import type { Answer, SessionState } from '$lib/engine';
+import type { Answer, Mode, SessionState } from '$lib/engine';
 import { app } from './app.svelte';
-import { SessionRunner } from './session.svelte';
+import { OUTDATED, SessionRunner } from './session.svelte';
 import { DEFAULT_CHOICE, StudyState } from './study.svelte';
 
 const T = Date.UTC(2025, 4, 1, 9);
@@ -31,10 +31,14 @@ function rightAnswer(s: SessionState, id: string): Answer {
 	}
 }
 
-async function startQuiz(): Promise<string> {
+async function startQuiz(mode: Mode = 'practice', timeLimitMin = 0): Promise<string> {
 	const study = new StudyState();
 	await study.load();
-	const started = await study.start({ ...DEFAULT_CHOICE, count: 3 }, () => 0.42, T);
+	const started = await study.start(
+		{ ...DEFAULT_CHOICE, mode, count: 3, timeLimitMin },
+		() => 0.42,
+		T
+	);
 	if (!started.ok) throw new Error(started.reason);
 	return started.id;
 }
@@ -58,7 +62,44 @@ async function stored(id: string) {
 	return row ? Object.keys(row.state.answers).sort() : null;
 }
 
+/** localStorage as a page has it (node has none): the journal writes here. */
+class MemoryStorage {
+	private map = new Map<string, string>();
+	get length() {
+		return this.map.size;
+	}
+	key(i: number) {
+		return [...this.map.keys()][i] ?? null;
+	}
+	getItem(k: string) {
+		return this.map.get(k) ?? null;
+	}
+	setItem(k: string, value: string) {
+		this.map.set(k, String(value));
+	}
+	removeItem(k: string) {
+		this.map.delete(k);
+	}
+	clear() {
+		this.map.clear();
+	}
+}
+const storage = new MemoryStorage();
+vi.stubGlobal('localStorage', storage);
+
+/** The journal entries pages left in localStorage for a session, by key. */
+function journals(id: string) {
+	const out: Record<string, { seq: number; action: { type: string } }[]> = {};
+	for (let i = 0; i < storage.length; i++) {
+		const k = storage.key(i)!;
+		if (k.startsWith(`quire-journal:${id}:`))
+			out[k] = (JSON.parse(storage.getItem(k)!) as { entries: never[] }).entries;
+	}
+	return out;
+}
+
 beforeEach(async () => {
+	storage.clear();
 	await db.open();
 	await Promise.all(db.tables.map((t) => t.clear()));
 	app.storageError = null;
@@ -155,5 +196,188 @@ describe('SessionRunner.act', () => {
 		expect((await db.attempts.toArray()).map((x) => x.at)).toEqual([T + 4321]);
 		await tab.act({ type: 'flag', itemId }, T + 5000);
 		expect(tab.state!.flags).toContain(itemId);
+	});
+});
+
+describe('SessionRunner drafts, flush and persist', () => {
+	it('stores the latest draft behind the typing, and flush waits for it', async () => {
+		const id = await startQuiz();
+		const tab = await openTab(id);
+		const s = tab.state!;
+		const itemId = s.queue[s.position]!;
+		const typed = rightAnswer(s, itemId);
+		for (let k = 0; k < 5; k++) tab.draft(itemId, typed, T + 1000 + k);
+		// Shown at once, before any write.
+		expect(tab.state!.drafts?.[itemId]).toEqual(typed);
+		await tab.flush();
+		expect((await db.sessions.get(id))!.state.drafts?.[itemId]).toEqual(typed);
+		// Coalesced: the first keystroke's save and one for the rest, not one per keystroke.
+		expect((await db.sessions.get(id))!.rev).toBeLessThanOrEqual(3);
+		tab.stop();
+	});
+
+	it('journals every action before it is stored, and drops it once stored', async () => {
+		const id = await startQuiz();
+		const tab = await openTab(id);
+		const s = tab.state!;
+		const itemId = s.queue[s.position]!;
+		const saving = tab.act({ type: 'answer', itemId, answer: rightAnswer(s, itemId) }, T + 1000);
+		// Written synchronously: a reload now finds it.
+		const left = Object.values(journals(id));
+		expect(left.flat().map((e) => e.action.type)).toEqual(['answer']);
+		await saving;
+		expect(journals(id)).toEqual({});
+		expect(await stored(id)).toEqual([itemId]);
+		tab.stop();
+	});
+
+	it('stores on load what a page that closed mid-save left in its journal, once', async () => {
+		const id = await startQuiz();
+		const tab = await openTab(id);
+		const s = tab.state!;
+		const first = s.queue[0]!;
+		// A page answered and moved on, then closed before its writes were stored.
+		storage.setItem(
+			`quire-journal:${id}:gone-tab`,
+			JSON.stringify({
+				v: 1,
+				entries: [
+					{
+						seq: 1,
+						position: 0,
+						action: { type: 'answer', itemId: first, answer: rightAnswer(s, first), now: T + 1000 }
+					},
+					{ seq: 2, position: 0, action: { type: 'next', now: T + 1500 } }
+				]
+			})
+		);
+		tab.stop();
+		const again = await openTab(id);
+		expect(again.state!.answers[first]).toBeDefined();
+		expect(again.state!.position).toBe(1);
+		expect((await db.attempts.toArray()).map((a) => a.itemId)).toEqual([first]);
+		expect(journals(id)).toEqual({});
+		// Replayed twice (its removal failed), nothing changes: the move is not made again.
+		storage.setItem(
+			`quire-journal:${id}:gone-tab`,
+			JSON.stringify({
+				v: 1,
+				entries: [
+					{
+						seq: 1,
+						position: 0,
+						action: { type: 'answer', itemId: first, answer: rightAnswer(s, first), now: T + 1000 }
+					},
+					{ seq: 2, position: 0, action: { type: 'next', now: T + 1500 } }
+				]
+			})
+		);
+		const third = await openTab(id);
+		expect(third.state!.position).toBe(1);
+		expect(await db.attempts.count()).toBe(1);
+		again.stop();
+		third.stop();
+	});
+
+	it('ignores a damaged journal and still opens the quiz', async () => {
+		const id = await startQuiz();
+		storage.setItem(`quire-journal:${id}:gone-tab`, '{"v":1,"entries":[{"seq":"x"}]}');
+		const tab = await openTab(id);
+		expect(tab.state?.id).toBe(id);
+		expect(await stored(id)).toEqual([]);
+		tab.stop();
+	});
+
+	it('is finished only once the submit is stored, not when an earlier save ends', async () => {
+		const id = await startQuiz();
+		const tab = await openTab(id);
+		const s = tab.state!;
+		const itemId = s.queue[s.position]!;
+		const answering = tab.act({ type: 'answer', itemId, answer: rightAnswer(s, itemId) }, T + 1000);
+		const submitting = tab.act({ type: 'submit' }, T + 1010);
+		expect(tab.state!.status).toBe('submitted');
+		await answering;
+		expect(tab.finished).toBe(false);
+		await submitting;
+		expect(tab.finished).toBe(true);
+		expect((await db.sessions.get(id))!.status).toBe('submitted');
+		tab.stop();
+	});
+
+	it('tells the truth when the code that saves cannot load (an update), and keeps the journal', async () => {
+		const id = await startQuiz();
+		const tab = await openTab(id);
+		const s = tab.state!;
+		const itemId = s.queue[s.position]!;
+		// As in a tab opened before an update: the save's chunk is gone from the server.
+		(tab as unknown as { srs: null }).srs = null;
+		vi.doMock('$lib/srs', () => {
+			throw new TypeError('Failed to fetch dynamically imported module');
+		});
+		try {
+			await tab.act({ type: 'answer', itemId, answer: rightAnswer(s, itemId) }, T + 1000);
+		} finally {
+			vi.doUnmock('$lib/srs');
+		}
+		expect(tab.notice).toBe(OUTDATED);
+		expect(app.storageError).toBeNull();
+		expect(await stored(id)).toEqual([]);
+		expect(Object.values(journals(id)).flat()).toHaveLength(1);
+		tab.stop();
+	});
+});
+
+describe('SessionRunner rules for the quiz page', () => {
+	it('says what Enter does in practice: check, then next, then finish', async () => {
+		const id = await startQuiz('practice');
+		const tab = await openTab(id);
+		expect(tab.primary).toBe('check');
+		expect(tab.locked).toBe(false);
+		for (let k = 0; k < 3; k++) {
+			const s = tab.state!;
+			const itemId = tab.itemId!;
+			tab.draft(itemId, rightAnswer(s, itemId), T + 100 * k);
+			expect(tab.current).toEqual(rightAnswer(s, itemId));
+			await tab.act({ type: 'answer', itemId, answer: rightAnswer(s, itemId) }, T + 1000 * k + 50);
+			expect(tab.locked).toBe(true);
+			expect(tab.shownResult?.correct).toBe(true);
+			expect(tab.primary).toBe(k < 2 ? 'next' : 'finish');
+			expect(tab.done).toBe(k === 2);
+			if (k < 2) await tab.act({ type: 'next' }, T + 1000 * k + 500);
+		}
+		await tab.act({ type: 'submit' }, T + 9000);
+		expect(tab.primary).toBeNull();
+		tab.stop();
+	});
+
+	it('says what Enter does in a test: move on, then confirm; the timer ends it', async () => {
+		const id = await startQuiz('test', 1);
+		const tab = await openTab(id);
+		expect(tab.isTest).toBe(true);
+		expect(tab.primary).toBe('move');
+		expect(tab.shownResult).toBeNull();
+		expect(tab.missingIds).toHaveLength(3);
+		await tab.act({ type: 'goto', index: 2 }, T + 1000);
+		expect(tab.lastPosition).toBe(true);
+		expect(tab.primary).toBe('confirm');
+		const started = tab.state!.startedAt!;
+		expect(tab.tick(started + 30_000)).toBe(false);
+		expect(tab.remaining).toBe(30_000);
+		expect(tab.tick(started + 60_000)).toBe(true);
+		expect(tab.remaining).toBe(0);
+		tab.stop();
+	});
+
+	it('counts mastery in learn mode and locks the item once answered', async () => {
+		const id = await startQuiz('learn');
+		const tab = await openTab(id);
+		expect(tab.masteryPct).toBe(0);
+		const s = tab.state!;
+		const itemId = tab.itemId!;
+		await tab.act({ type: 'answer', itemId, answer: rightAnswer(s, itemId) }, T + 1000);
+		expect(tab.locked).toBe(true);
+		expect(tab.masteryPct).toBe(17);
+		expect(tab.primary).toBe('next');
+		tab.stop();
 	});
 });

@@ -4,21 +4,40 @@
  */
 import {
 	attemptsFrom,
+	isComplete,
+	mastery,
 	reduce,
+	remainingMs,
+	unanswered,
 	type Action,
 	type Answer,
+	type AnswerRecord,
 	type AttemptEvent,
+	type ScoreResult,
 	type SessionState
 } from '$lib/engine';
 import { mergeSessions } from '$lib/engine/merge';
 import type { Scheduler } from '$lib/srs';
-import type { SessionRow } from '$lib/db';
+import type { ChangeOutcome, Journal, JournalEntry, SessionRow } from '$lib/db';
 import { databaseExists } from '$lib/db/exists';
 import { app } from './app.svelte';
 import { loadDb } from './load-db';
 
-/** Scheduling, loaded with the first save rather than with the page. */
+/** Scheduling, loaded with the quiz rather than with the page. */
 const loadSrs = () => import('$lib/srs');
+
+type Db = Awaited<ReturnType<typeof loadDb>>;
+type Srs = Awaited<ReturnType<typeof loadSrs>>;
+
+/** This page's journal tab (see db/journal.ts): one per page, holding its lock while it lives. */
+let tab: { id: string; held: Promise<void> } | null = null;
+function ownTab(db: Db) {
+	tab ??= (() => {
+		const id = db.newTabId();
+		return { id, held: db.holdTabLock(id, db.browserLocks()) };
+	})();
+	return tab;
+}
 
 /** The stored row of a session. */
 export function rowFor(
@@ -48,6 +67,16 @@ const SUBMITTED_ELSEWHERE =
 	'This quiz was submitted in another tab, so this answer was not added. Its results are final.';
 const LEARN_ELSEWHERE =
 	'This learn-mode quiz moved on in another tab; this page now shows what that tab saved.';
+/** Told when the code that saves could not be loaded: Quire was updated while the quiz was open. */
+export const OUTDATED =
+	'Quire was updated while this quiz was open, and this page can no longer save. Reload the ' +
+	'page: every answer you gave is kept on this device and is saved after the reload.';
+
+/** How long opening a quiz waits for a page that is closing to let go of its journal. */
+const LEFT_WAIT_MS = 1000;
+
+/** What Enter (or the main button) does on the quiz page now. */
+export type PrimaryStep = 'check' | 'next' | 'finish' | 'move' | 'confirm' | null;
 
 /**
  * A running session: every action goes through the reducer at once (the screen never waits), and
@@ -59,7 +88,13 @@ const LEARN_ELSEWHERE =
  *
  * Drafts (typed but not checked) show at once and are saved through the same chain behind the
  * typing: keystrokes made while a save is under way are coalesced into one later save, so typing
- * never waits on IndexedDB and a reload loses at most the keystrokes of the write in flight.
+ * never waits on IndexedDB.
+ *
+ * Before any of that, every action and draft is written to this page's journal in localStorage
+ * (db/journal.ts), synchronously, and dropped once a stored save carries it. A reload or a closed
+ * tab can cut an IndexedDB write short; the next page that opens the quiz (or its results)
+ * stores what the journal still holds first, so nothing the student saw taken is lost. The
+ * results open only once the submit itself is stored (`finished`).
  */
 /** An action as a page sends it, without a time: SessionRunner.act stamps it. */
 export type SessionAction = Action extends infer A
@@ -81,6 +116,10 @@ export class SessionRunner {
 	notice = $state('');
 	/** True once the quiz is gone from the device: nothing more is written. */
 	closed = $state(false);
+	/** True once the stored session is submitted: only then may the page show the results. */
+	finished = $state(false);
+	/** The wall clock the timer last showed (see tick). */
+	now = $state(0);
 
 	/** The state as last stored (or, after a failed save, as it should be stored next). */
 	private saved: SessionState | null = null;
@@ -88,27 +127,133 @@ export class SessionRunner {
 	private rev = 0;
 	/** Attempts whose save failed, written with the next save. */
 	private unsaved: AttemptEvent[] = [];
+	/** Journal entries folded into `saved` by saves that failed: the next stored save carries them. */
+	private carried: number[] = [];
 	private failed = false;
 	private pending = 0;
 	private chain: Promise<void> = Promise.resolve();
 	private scheduler: Scheduler | null = null;
 	private unwatch: (() => void) | null = null;
-	/** Drafts typed since the last save began, newest per item; every save writes them first. */
-	private drafts = new Map<string, Answer>();
+	/** Drafts typed since the last save began, newest per item, with their journal entry. */
+	private drafts = new Map<string, { answer: Answer; seq: number }>();
 	/** True while a drafts-only save is queued and not yet started. */
 	private draftQueued = false;
 	private draftAt = 0;
+	/** The modules a save needs, loaded with the quiz so an update mid-quiz cannot take them away. */
+	private db: Db | null = null;
+	private srs: Srs | null = null;
+	private journal: Journal | null = null;
+	private seq = 0;
 
-	/** Loads a session by id, or the unfinished one when no id is given. */
-	async load(id: string | null) {
+	// What the quiz page shows, derived from the state: the page renders these.
+
+	/** The id of the item on screen. */
+	get itemId(): string | undefined {
+		const s = this.state;
+		return s ? s.queue[s.position] : undefined;
+	}
+	get item() {
+		const id = this.itemId;
+		return id ? this.state?.items[id] : undefined;
+	}
+	/** The stored answer to the item on screen. */
+	get record(): AnswerRecord | undefined {
+		const id = this.itemId;
+		return id ? this.state?.answers[id] : undefined;
+	}
+	/** Changes whenever another item (or another showing of it) is on screen. */
+	get positionKey() {
+		const s = this.state;
+		return `${s?.id}:${s?.position}:${this.itemId}`;
+	}
+	get isTest() {
+		return this.state?.mode === 'test';
+	}
+	/** The answer on screen can no longer change. */
+	get locked() {
+		const s = this.state;
+		if (!s || s.status !== 'active') return true;
+		return s.mode === 'practice' ? !!this.record : s.mode === 'learn' ? s.locked : false;
+	}
+	/** The verdict shown under the item (never in a test before submitting). */
+	get shownResult(): ScoreResult | null {
+		const rec = this.record;
+		return !this.isTest && this.locked && rec ? rec.result : null;
+	}
+	/** The answer the inputs show: the given one, or what is typed but not checked yet. */
+	get current(): Answer | null {
+		const id = this.itemId;
+		if (this.isTest || this.locked) return this.record?.answer ?? null;
+		return id ? (this.state?.drafts?.[id] ?? null) : null;
+	}
+	/** Ms left at the last tick; null without a time limit. */
+	get remaining() {
+		const s = this.state;
+		return s ? remainingMs(s, this.now) : null;
+	}
+	get masteryPct() {
+		const s = this.state;
+		return s?.mode === 'learn' ? Math.round(mastery(s) * 100) : 0;
+	}
+	/** Items with no answer yet, in quiz order. */
+	get missingIds() {
+		const s = this.state;
+		return s ? unanswered(s) : [];
+	}
+	get lastPosition() {
+		const s = this.state;
+		return s ? s.position >= s.queue.length - 1 : true;
+	}
+	/** Nothing is left to answer: the next step is the results. */
+	get done() {
+		const s = this.state;
+		if (!s || s.status !== 'active') return false;
+		if (s.mode === 'learn') return isComplete(s);
+		return s.mode === 'practice' ? this.lastPosition && !!this.record : false;
+	}
+	/**
+	 * What Enter does now: check the answer, go on, finish (practice and learn), move to the next
+	 * question or confirm the submission (test); null when the quiz is not running.
+	 */
+	get primary(): PrimaryStep {
+		const s = this.state;
+		if (!s || s.status !== 'active') return null;
+		if (this.isTest) return this.lastPosition ? 'confirm' : 'move';
+		if (this.locked) return this.done ? 'finish' : 'next';
+		return 'check';
+	}
+
+	/** Moves the clock on; true when a time limit ran out (the page then sends timeUp). */
+	tick(now: number): boolean {
+		this.now = now;
+		const s = this.state;
+		return s?.status === 'active' && s.timeLimitMs !== null && (remainingMs(s, now) ?? 1) <= 0;
+	}
+
+	/**
+	 * Loads a session by id, or the unfinished one when no id is given. What a closed or reloaded
+	 * page of this quiz left in its journal is stored first, so it shows here.
+	 */
+	async load(id: string | null, now = Date.now()) {
+		this.now = now;
 		if (!(await databaseExists())) {
 			this.missing = true;
 			return;
 		}
 		const db = await loadDb();
+		this.db = db;
 		let row: SessionRow | undefined;
 		try {
 			row = id ? await db.getSession(id) : (await db.activeSession()).row;
+			if (row) {
+				const [srs, retention] = await Promise.all([loadSrs(), db.getSetting('retention')]);
+				this.srs = srs;
+				this.scheduler = srs.makeScheduler({ retention });
+				const own = ownTab(db);
+				await own.held;
+				if (await this.replayLeft(row.id, own.id, now)) row = await db.getSession(row.id);
+				this.journal = new db.Journal(row?.id ?? '', own.id, db.browserStore());
+			}
 		} catch (error) {
 			this.problem = db.describeStorageError(error);
 			this.missing = true;
@@ -118,12 +263,58 @@ export class SessionRunner {
 			this.missing = true;
 			return;
 		}
-		const [{ makeScheduler }, retention] = await Promise.all([
-			loadSrs(),
-			db.getSetting('retention')
-		]);
-		this.scheduler = makeScheduler({ retention });
 		this.adopt(row);
+	}
+
+	/**
+	 * Stores the journals other pages left for this session: at once for pages that are gone,
+	 * later for one still open or closing (its writes then reach this page through watch()).
+	 * True when something was stored now.
+	 */
+	private async replayLeft(id: string, own: string, now: number): Promise<boolean> {
+		const db = this.db;
+		if (!db) return false;
+		let stored = false;
+		for (const left of db.journalsLeft(id, own, db.browserStore())) {
+			// A page just reloaded or closed lets go of its lock a moment later: wait that long.
+			await db.whenTabGone(
+				left.tab,
+				db.browserLocks(),
+				async () => {
+					const entries = left.read();
+					if (entries.length && (await this.storeReplay(id, entries, now))) stored = true;
+					left.remove();
+				},
+				LEFT_WAIT_MS
+			);
+		}
+		return stored;
+	}
+
+	/** Applies journal entries to the stored session in one write; true when it changed. */
+	private async storeReplay(id: string, entries: readonly JournalEntry[], now: number) {
+		const db = this.db;
+		const srs = this.srs;
+		if (!db || !srs) return false;
+		const scheduler = (this.scheduler ??= srs.makeScheduler());
+		let changed = false;
+		await app.save(() =>
+			db.changeSession(
+				id,
+				(stored) => {
+					if (!stored) return { refuse: GONE };
+					const { after, attempts } = db.replayJournal(stored.state, entries);
+					if (after === stored.state) return { refuse: 'nothing to replay' };
+					changed = true;
+					return {
+						write: rowFor(after, stored.title, stored.createdAt, now, stored.assignmentId),
+						attempts
+					};
+				},
+				(cards, answers) => srs.reviewQuizAnswers(cards, answers, scheduler)
+			)
+		);
+		return changed;
 	}
 
 	/** Follows the stored row, so answers given in another tab show here; stop() ends it. */
@@ -154,6 +345,7 @@ export class SessionRunner {
 		this.title = row.title;
 		this.createdAt = row.createdAt;
 		this.assignmentId = row.assignmentId;
+		this.finished = row.state.status === 'submitted';
 	}
 
 	/** Another tab's write (or this tab's own, echoed back). */
@@ -177,6 +369,7 @@ export class SessionRunner {
 		this.saved = merged;
 		this.rev = row.rev ?? 0;
 		this.state = merged;
+		if (row.state.status === 'submitted') this.finished = true;
 	}
 
 	private close() {
@@ -191,21 +384,37 @@ export class SessionRunner {
 		return this.dispatch(action.type === 'flag' ? action : { ...action, now }, now);
 	}
 
-	/** Applies an action, then stores the session and any attempt it recorded together. */
+	/**
+	 * Applies an action, records it in the journal (so a reload a moment later keeps it), then
+	 * stores the session and any attempt it recorded together.
+	 */
 	async dispatch(action: Action, now: number) {
 		const prev = this.state;
 		if (!prev || this.closed) return;
 		const next = reduce(prev, action);
 		if (next === prev) return;
 		this.state = next;
+		const seq = this.record_(action, prev.position);
 		this.pending++;
-		const run = this.chain.then(() => this.persist(action, now));
+		const run = this.chain.then(() => this.persist(action, now, seq));
 		this.chain = run.catch(() => undefined);
 		try {
 			await run;
 		} finally {
 			this.pending--;
 		}
+	}
+
+	/** Writes an action to this page's journal; its number. */
+	private record_(action: Action, position: number): number {
+		const seq = ++this.seq;
+		// A toggle is journalled as the state it set, so a replay cannot undo it.
+		const entry =
+			action.type === 'flag'
+				? { ...action, flagged: this.state?.flags.includes(action.itemId) ?? true }
+				: action;
+		this.journal?.add({ seq, position, action: entry });
+		return seq;
 	}
 
 	/** Keeps what is typed on the item on screen before Check, and stores it behind the typing. */
@@ -215,14 +424,15 @@ export class SessionRunner {
 		const next = reduce(prev, { type: 'draft', itemId, answer });
 		if (next === prev) return;
 		this.state = next;
-		this.drafts.set(itemId, answer);
+		const seq = this.record_({ type: 'draft', itemId, answer }, prev.position);
+		this.drafts.set(itemId, { answer, seq });
 		this.draftAt = now;
 		if (this.draftQueued) return;
 		this.draftQueued = true;
 		this.pending++;
 		const run = this.chain.then(() => {
 			this.draftQueued = false;
-			return this.persist(null, this.draftAt);
+			return this.persist(null, this.draftAt, null);
 		});
 		this.chain = run.catch(() => undefined).finally(() => this.pending--);
 	}
@@ -232,60 +442,86 @@ export class SessionRunner {
 		await this.chain;
 	}
 
+	/** The modules a save needs: loaded by load(), loaded again here only if load() could not. */
+	private async modules(): Promise<{ db: Db; srs: Srs }> {
+		const [db, srs] = await Promise.all([this.db ?? loadDb(), this.srs ?? loadSrs()]);
+		this.db = db;
+		this.srs = srs;
+		return { db, srs };
+	}
+
 	/**
 	 * Saves one action (or, with null, only the drafts typed since the last save): replayed on the
 	 * state stored now, merged with another tab's if it moved.
 	 */
-	private async persist(action: Action | null, now: number) {
+	private async persist(action: Action | null, now: number, seq: number | null) {
 		const base = this.saved;
 		if (!base || this.closed) return;
 		const drafts = [...this.drafts];
 		this.drafts.clear();
-		const [{ changeSession }, { makeScheduler, reviewQuizAnswers }] = await Promise.all([
-			loadDb(),
-			loadSrs()
-		]);
-		const scheduler = (this.scheduler ??= makeScheduler());
+		const carries = [...this.carried, ...drafts.map(([, d]) => d.seq)];
+		if (seq !== null) carries.push(seq);
 		const rev = this.rev;
 		const replay: { after: SessionState | null; attempts: AttemptEvent[]; merged: boolean } = {
 			after: null,
 			attempts: [],
 			merged: false
 		};
-		let outcome: Awaited<ReturnType<typeof changeSession>> | null = null;
-		const ok = await app.save(async () => {
-			outcome = await changeSession(
-				base.id,
-				(stored) => {
-					if (!stored) return { refuse: GONE };
-					replay.merged = (stored.rev ?? 0) !== rev;
-					const current = replay.merged ? mergeSessions(base, stored.state) : base;
-					if (current.status === 'submitted' && base.status !== 'submitted')
-						return { refuse: SUBMITTED_ELSEWHERE };
-					let after = current;
-					for (const [itemId, answer] of drafts)
-						after = reduce(after, { type: 'draft', itemId, answer });
-					if (action) after = reduce(after, action);
-					replay.after = after;
-					replay.attempts = [...this.unsaved, ...attemptsFrom(current, after)];
-					return {
-						write: rowFor(after, this.title, this.createdAt, now, this.assignmentId),
-						attempts: replay.attempts
-					};
-				},
-				(cards, answers) => reviewQuizAnswers(cards, answers, scheduler)
-			);
-		});
-		const result = outcome as Awaited<ReturnType<typeof changeSession>> | null;
+		let outcome: ChangeOutcome | null = null;
+		let outdated = false;
+		const before = app.storageError;
+		const ok = await app
+			.save(async () => {
+				// Loaded inside the guard: a module an update took away is a save that failed, and said so.
+				const { db, srs } = await this.modules().catch((error: unknown) => {
+					outdated = true;
+					throw error;
+				});
+				const scheduler = (this.scheduler ??= srs.makeScheduler());
+				outcome = await db.changeSession(
+					base.id,
+					(stored) => {
+						if (!stored) return { refuse: GONE };
+						replay.merged = (stored.rev ?? 0) !== rev;
+						const current = replay.merged ? mergeSessions(base, stored.state) : base;
+						if (current.status === 'submitted' && base.status !== 'submitted')
+							return { refuse: SUBMITTED_ELSEWHERE };
+						let after = current;
+						for (const [itemId, d] of drafts)
+							after = reduce(after, { type: 'draft', itemId, answer: d.answer });
+						if (action) after = reduce(after, action);
+						replay.after = after;
+						replay.attempts = [...this.unsaved, ...attemptsFrom(current, after)];
+						return {
+							write: rowFor(after, this.title, this.createdAt, now, this.assignmentId),
+							attempts: replay.attempts
+						};
+					},
+					(cards, answers) => srs.reviewQuizAnswers(cards, answers, scheduler)
+				);
+			})
+			.catch((error: unknown) => {
+				if (!outdated) throw error;
+				return false;
+			});
+		const result = outcome as ChangeOutcome | null;
+		if (outdated) {
+			// Not a storage failure: the journal keeps the change for the page that reloads.
+			app.storageError = before;
+			this.notice = OUTDATED;
+		}
 		if (!ok || !result) {
 			// Storage refused (e.g. full): keep the change in memory and write it with the next one.
 			if (replay.after) {
 				this.saved = replay.after;
 				this.unsaved = replay.attempts;
-			}
+			} else if (action) this.saved = reduce(base, action);
+			this.carried = carries;
 			this.failed = true;
 			return;
 		}
+		this.carried = [];
+		this.journal?.drop(carries);
 		if (!result.ok) {
 			if (!result.row) this.close();
 			else this.takeTheirs(result.row);
@@ -294,10 +530,12 @@ export class SessionRunner {
 		this.unsaved = [];
 		if (this.failed) {
 			this.failed = false;
+			if (this.notice === OUTDATED) this.notice = '';
 			app.storageError = null;
 		}
 		this.saved = result.row.state;
 		this.rev = result.row.rev ?? 0;
+		if (result.row.state.status === 'submitted') this.finished = true;
 		// Show what another tab added; with more actions queued, the last save shows it.
 		if (replay.merged && this.pending <= 1) {
 			if (base.mode === 'learn' && result.row.state.mode === 'learn') this.notice = LEARN_ELSEWHERE;
