@@ -15,6 +15,8 @@ export {
 	type QuizHistory
 } from './generate';
 export {
+	acceptedAnswers,
+	answerForms,
 	canonical,
 	editDistance,
 	expectedText,
