@@ -16,6 +16,7 @@ export {
 } from './generate';
 export {
 	acceptedAnswers,
+	acceptsTyped,
 	answerForms,
 	canonical,
 	editDistance,

@@ -449,6 +449,17 @@ export function acceptedAnswers(item: AnyItem): string[][] | null {
 	return null;
 }
 
+/**
+ * Whether the matcher takes `typed` as a full answer: the whole answer of a short item, or the
+ * first blank of a fill-in-the-blanks item. The item-quality checker's `accepts` (lint/types.ts).
+ */
+export function acceptsTyped(item: AnyItem, typed: string): boolean {
+	if (item.type === 'short') return scoreAnswer(item, { type: 'short', text: typed }).correct;
+	if (item.type === 'cloze')
+		return scoreAnswer(item, { type: 'cloze', blanks: [typed] }).detail?.[0] === true;
+	return false;
+}
+
 /** The correct answer of an item, written for people. */
 export function expectedText(item: AnyItem): string {
 	switch (item.type) {

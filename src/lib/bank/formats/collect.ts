@@ -31,6 +31,8 @@ export class Collector {
 	readonly items: ImportedItem[] = [];
 	readonly flashcards: ImportedFlashcard[] = [];
 	readonly problems: Problem[] = [];
+	/** The line each entry was read at, by its id. */
+	readonly lines: Record<string, number> = {};
 	private readonly topics = new Map<string, string>();
 	private readonly ids = new Map<string, number>();
 	readonly limits: Limits;
@@ -113,6 +115,7 @@ export class Collector {
 			return false;
 		}
 		const { entry } = result;
+		this.lines[id] = line;
 		if (entry.kind === 'item') {
 			this.items.push(entry.item);
 			this.noteTopic(entry.item.topic);
@@ -164,7 +167,8 @@ export class Collector {
 			flashcards: this.flashcards,
 			topics,
 			problems,
-			counts
+			counts,
+			lines: this.lines
 		};
 		if (this.title !== undefined) out.title = this.title;
 		return out;

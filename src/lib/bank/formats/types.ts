@@ -34,6 +34,8 @@ export interface ParseResult {
 	topics: TopicRef[];
 	problems: Problem[];
 	counts: Counts;
+	/** The 1-based line each entry was read at, by its id (for messages that point into the file). */
+	lines?: Record<string, number>;
 	/** A title the file itself gives (a set file's title), if any. */
 	title?: string;
 }
