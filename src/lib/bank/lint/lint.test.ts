@@ -244,6 +244,27 @@ describe('entry rules: each trips on a faulty item and stays quiet on a sound on
 	});
 });
 
+describe('typed answers: the article’s own fuller words', () => {
+	const source = 'The withdrawal will have devastating effects on global arms control.';
+	const paragraphs = [{ id: 'p10', text: source }];
+	const ask = (accept: string[]) =>
+		short('Which adjective does the author use for the effects?', 'devastating', accept, {
+			paragraph: 'p10',
+			source
+		});
+	const messages = (accept: string[]) =>
+		lintItem(ask(accept), { paragraphs })
+			.filter((f) => f.rule === 'typed-forms')
+			.map((f) => f.message);
+
+	it('names the answer with the noun the article puts after it when that is refused', () => {
+		expect(messages([])).toContain(
+			'the answer refuses “devastating effects”, the article’s own words'
+		);
+		expect(messages(['devastating effects'])).toEqual([]);
+	});
+});
+
 describe('set rules', () => {
 	const keyFirst = (k: number) =>
 		Array.from({ length: k }, (_, i) =>

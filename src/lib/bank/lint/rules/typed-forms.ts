@@ -132,11 +132,15 @@ export const typedForms: ItemRule = {
 				}
 			}
 			// 3. The answer followed in the article by a word the sentence around the blank lacks.
-			const source = item.source ?? '';
-			const next = source ? nextWordInArticle(key, source) : null;
+			// Every quote the item rests on: its source and its further sources.
+			const quotes = [item.source ?? '', ...(item.sources ?? []).map((q) => q.quote)];
+			const next =
+				quotes.map((q) => (q ? nextWordInArticle(key, q) : null)).find((w) => w !== null) ?? null;
 			if (
 				next &&
 				!STOPWORDS.has(next.toLowerCase()) &&
+				// A noun the answer names with ("region", "effects"), not a verb or adverb going on.
+				!/(?:ing|ed|ly)$/i.test(next) &&
 				!foldText(b.after).toLowerCase().trimStart().startsWith(next.toLowerCase())
 			) {
 				const fuller = `${key} ${next}`;
