@@ -74,9 +74,9 @@ test('a student reports a problem on an assignment question and the teacher sees
 	// Sending with no reason picked says what is missing.
 	await dialog.getByRole('button', { name: 'Send report' }).click();
 	await expect(dialog.getByRole('alert')).toHaveText(
-		'Choose what is wrong: wrong answer, unclear, typo or other.'
+		'Choose what is wrong: wrong answer, my answer should count, unclear, typo or other.'
 	);
-	await dialog.getByRole('radio', { name: 'Unclear' }).focus();
+	await dialog.getByRole('radio', { name: 'My answer should count' }).focus();
 	await student.keyboard.press('ArrowUp');
 	await expect(dialog.getByRole('radio', { name: 'Wrong answer' })).toBeChecked();
 	await student.keyboard.press('Tab');

@@ -6,6 +6,9 @@ import { formatErrors, loadBank } from '../src/lib/bank/load';
 import { ITEM_TYPES, LEVELS, VOICES, type Bank } from '../src/lib/bank/schema';
 import { bankStats, choiceStats, GOALS } from '../src/lib/bank/stats';
 import type { BankError } from '../src/lib/bank/validate';
+import { BANK_CONTEXT, lintSet, type SetFinding } from '../src/lib/bank/lint/index';
+import { acceptsTyped } from '../src/lib/engine/score';
+import { findingLines, summaryLine, summaryLines } from './lint-report';
 
 // The bank lives next to this script, whatever directory the CLI is run from.
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -171,12 +174,32 @@ async function main(): Promise<void> {
 		process.exit(2);
 	}
 
-	const { bank, errors } = await loadBank('questions', ROOT);
+	const { bank, errors, places } = await loadBank('questions', ROOT);
 	if (command === 'stats' && bank) console.log(stats(bank));
 	if (!bank) fail(errors);
 
 	if (command === 'check') {
 		const { items, flashcards, version } = bank;
+		// The item-quality checker, with the bank's own goals binding (issue 23 §2).
+		const { findings, summary } = lintSet([...items, ...flashcards], {
+			...BANK_CONTEXT,
+			paragraphs: bank.paragraphs,
+			accepts: acceptsTyped
+		});
+		const where = (f: SetFinding) => {
+			const place = f.id ? places?.[f.id] : undefined;
+			return place ? `${place.file}:${place.line}` : 'questions (the set as a whole)';
+		};
+		const warnings = findings.filter((f) => f.severity === 'warning');
+		const faults = findings.filter((f) => f.severity === 'error');
+		if (warnings.length) console.log(findingLines(warnings, where).join('\n') + '\n');
+		console.log(summaryLines(summary).join('\n'));
+		if (faults.length) {
+			console.error('\n' + findingLines(faults, where).join('\n'));
+			console.error(`\n${summaryLine(summary, 'bank fails the item-quality check')}`);
+			process.exit(1);
+		}
+		console.log(`\n${summaryLine(summary, 'item-quality check')}`);
 		console.log(
 			`bank ok: ${items.length} items, ${flashcards.length} flashcards, version ${version}`
 		);

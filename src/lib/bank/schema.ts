@@ -77,7 +77,12 @@ export const ClozeItem = v.strictObject({
 	...Common,
 	type: v.literal('cloze'),
 	prompt: Text,
-	text: v.pipe(Text, v.regex(/\{\{[^{}]+\}\}/, 'needs at least one {{blank}}'))
+	text: v.pipe(Text, v.regex(/\{\{[^{}]+\}\}/, 'needs at least one {{blank}}')),
+	/**
+	 * The two parts of a pair joined by "and" may be typed in either order: "short- and
+	 * medium-range" = "medium- and short-range". Off unless set: an order can be the point.
+	 */
+	anyOrder: v.optional(v.boolean())
 });
 
 /** A typed answer with accepted variants. */
@@ -86,7 +91,12 @@ export const ShortItem = v.strictObject({
 	type: v.literal('short'),
 	prompt: Text,
 	answer: Text,
-	accept: v.optional(v.array(Text), [])
+	accept: v.optional(v.array(Text), []),
+	/**
+	 * The two parts of a pair joined by "and" may be typed in either order: "short- and
+	 * medium-range" = "medium- and short-range". Off unless set: an order can be the point.
+	 */
+	anyOrder: v.optional(v.boolean())
 });
 
 /** A number, exact or within a tolerance. */

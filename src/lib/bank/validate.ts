@@ -46,6 +46,8 @@ export interface BankFile extends BankSource {
 export interface BankResult {
 	bank: Bank | null;
 	errors: BankError[];
+	/** Where each entry starts (the line of its id), by id: later checks report file and line. */
+	places?: Record<string, { file: string; line: number }>;
 }
 
 type Key = string | number;
@@ -159,7 +161,9 @@ export function validateBank(article: BankSource, files: readonly BankFile[]): B
 
 	errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
 	if (errors.length > 0 || !checked?.success) return { bank: null, errors };
-	return { bank: compile(checked.output, items, flashcards), errors };
+	const where: Record<string, Place> = {};
+	for (const [entry, place] of places) where[entry.id] = place;
+	return { bank: compile(checked.output, items, flashcards), errors, places: where };
 }
 
 /** A short content hash: FNV-1a 64 over the UTF-8 bytes, first 12 hex digits. */
@@ -470,7 +474,7 @@ const WORD = /[\p{L}\p{N}]/u;
 const DIGIT = /\d/;
 
 /** Whether needle occurs in hay as a whole word or number; "500" is not inside "5,500". */
-function containsWhole(hay: string, needle: string): boolean {
+export function containsWhole(hay: string, needle: string): boolean {
 	const h = entryKey(hay);
 	const n = entryKey(needle);
 	if (n === '') return false;
@@ -642,7 +646,7 @@ function numberParagraphs<P extends { kind: string }>(
 
 type Entry = QuizItem | FlashcardT;
 
-const STOPWORDS = new Set(
+export const STOPWORDS = new Set(
 	(
 		'a an the of in on at to for from by with and or but not no nor as is are was were be been ' +
 		'being it its this that these those there their them they he his him she her we our you your ' +
@@ -655,7 +659,7 @@ const STOPWORDS = new Set(
 );
 
 /** Lower-case content words, quotes folded, a plural or possessive -s dropped. */
-function contentWords(text: string): string[] {
+export function contentWords(text: string): string[] {
 	return (
 		foldText(text)
 			.toLowerCase()
@@ -722,7 +726,7 @@ const TEXT_ORDER =
 	/\b(?:appears?|in the text|order of the text|(?:article|author|paragraph)s?(?:’s|'s)? (?:gives?|presents?|makes?|lists?|raises?|mentions?|names?|takes?|introduces?|order)|(?:article|author) (?:gives|presents|makes|lists|raises|mentions|names|takes|introduces) them)\b/i;
 const VAGUE_ORDER = /\b(?:logical|causal|cause|chain)\b/i;
 // A sequence spelled out in the stem: "from bilateral to regional to global".
-const SPELLED_ORDER = /\bfrom\s+[\p{L}-]+\s+to\s+[\p{L}-]+\s+(?:to|and then|then)\b/iu;
+export const SPELLED_ORDER = /\bfrom\s+[\p{L}-]+\s+to\s+[\p{L}-]+\s+(?:to|and then|then)\b/iu;
 
 function orderKind(prompt: string): 'time' | 'text' | null {
 	const time = TIME_ORDER.test(prompt);
@@ -852,7 +856,7 @@ function checkOrderSources(
 // ---- near-duplicates
 
 /** The answers an entry keys, normalised; a true/false statement keys nothing. */
-function keysOf(entry: Entry): string[] {
+export function keysOf(entry: Entry): string[] {
 	const norm = (s: string) =>
 		foldText(s)
 			.toLowerCase()
@@ -892,7 +896,7 @@ function keysOf(entry: Entry): string[] {
 }
 
 /** What the student reads as the question: a prompt, a cloze's text around its blanks, a front. */
-function stemOf(entry: Entry): string {
+export function stemOf(entry: Entry): string {
 	if ('front' in entry) return entry.front;
 	if (entry.type === 'cloze') {
 		const around = parseCloze(entry.text).parts.map((p) => (p.kind === 'text' ? p.text : ' '));

@@ -156,7 +156,7 @@ describe('encodeBackup / decodeBackup', () => {
 		bad.reports = [{ ...(bad.reports[0] as object), reason: 'spam' }];
 		const r1 = await decodeBackup(await encodeBackup(bad, NOW));
 		expect(!r1.ok && r1.error).toBe(
-			'The backup file is damaged: row 1 (q-1) of the reports table is invalid: reason: must be wrong, unclear, typo or other'
+			'The backup file is damaged: row 1 (q-1) of the reports table is invalid: reason: must be wrong, should-count, unclear, typo or other'
 		);
 		bad.reports = [{ ...(sample().reports[0] as object), note: 'x'.repeat(501) }];
 		const r2 = await decodeBackup(await encodeBackup(bad, NOW));

@@ -15,6 +15,9 @@ export {
 	type QuizHistory
 } from './generate';
 export {
+	acceptedAnswers,
+	acceptsTyped,
+	answerForms,
 	canonical,
 	editDistance,
 	expectedText,

@@ -6,7 +6,7 @@ import * as v from 'valibot';
 import { Id } from '../bank/schema';
 
 /** Why a student reports an entry, in the order the dialog offers them. */
-export const REPORT_REASONS = ['wrong', 'unclear', 'typo', 'other'] as const;
+export const REPORT_REASONS = ['wrong', 'should-count', 'unclear', 'typo', 'other'] as const;
 
 /** One reason a student can give. */
 export type ReportReason = (typeof REPORT_REASONS)[number];
@@ -14,6 +14,7 @@ export type ReportReason = (typeof REPORT_REASONS)[number];
 /** Each reason as the student and the teacher read it. */
 export const REASON_LABELS: Record<ReportReason, string> = {
 	wrong: 'Wrong answer',
+	'should-count': 'My answer should count',
 	unclear: 'Unclear',
 	typo: 'Typo',
 	other: 'Other'
@@ -25,7 +26,7 @@ export const MAX_REPORT_NOTE = 500;
 /** A reason, checked. */
 export const ReportReasonSchema = v.picklist(
 	REPORT_REASONS,
-	'must be wrong, unclear, typo or other'
+	'must be wrong, should-count, unclear, typo or other'
 );
 
 /** A note, checked: at most MAX_REPORT_NOTE characters, no control characters but line breaks. */

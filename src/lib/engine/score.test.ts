@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { QuizItem } from '../bank/schema';
 import { cloze, match, multi, numeric, order, short, single, truefalse } from './fixtures';
-import { canonical, editDistance, normalise, parseNumber, scoreAnswer } from './score';
+import {
+	acceptedAnswers,
+	answerForms,
+	canonical,
+	editDistance,
+	normalise,
+	parseNumber,
+	scoreAnswer
+} from './score';
 
 describe('single', () => {
 	it('is right only for the exact answer', () => {
@@ -402,5 +410,155 @@ describe('lenient matching of typed answers', () => {
 		expect(
 			blank('The US will strengthen its {{frontier|forward}} deployment.', 'forward').correct
 		).toBe(true);
+	});
+});
+
+describe('typed answers: what a student who knows the answer types (issue 23 §3)', () => {
+	const item = (answer: string, accept: string[] = [], anyOrder?: boolean): QuizItem => ({
+		...short,
+		answer,
+		accept,
+		...(anyOrder === undefined ? {} : { anyOrder })
+	});
+	const ok = (i: QuizItem, text: string) => scoreAnswer(i, { type: 'short', text }).correct;
+
+	it('takes a parenthetical abbreviation as optional, or alone when it stands for the words before it', () => {
+		const dod = item('US Department of Defense (DoD)');
+		for (const text of [
+			'US Department of Defense (DoD)',
+			'US Department of Defense',
+			'the US Department of Defense',
+			'DoD',
+			'dod',
+			'US DoD',
+			'U.S. Department of Defence'
+		])
+			expect(ok(dod, text), text).toBe(true);
+		for (const text of ['DoE', 'US Department of State', 'Pentagon', 'Department of Energy (DoD)'])
+			expect(ok(dod, text), text).toBe(false);
+	});
+
+	it('reads a hyphenated name as one initial or one per part', () => {
+		const inf = item('Intermediate-Range Nuclear Forces (INF) Treaty');
+		for (const text of [
+			'INF Treaty',
+			'Intermediate-Range Nuclear Forces Treaty',
+			'intermediate range nuclear forces treaty'
+		])
+			expect(ok(inf, text), text).toBe(true);
+		expect(ok(inf, 'INF')).toBe(false);
+		expect(ok(inf, 'SALT Treaty')).toBe(false);
+	});
+
+	it('accepts the key typed with an abbreviation the key leaves out', () => {
+		expect(ok(item('Nuclear Posture Review'), 'Nuclear Posture Review (NPR)')).toBe(true);
+		// Letters that are not the initials of the words before them are not an abbreviation of them.
+		expect(ok(item('Nuclear Posture Review'), 'Nuclear Posture (NPR)')).toBe(false);
+	});
+
+	it('never gives an abbreviation alone for a phrase of substance before it', () => {
+		const report = item('Report of the Department of Defense (DoD)');
+		expect(ok(report, 'Report of the Department of Defense')).toBe(true);
+		expect(ok(report, 'Report of the DoD')).toBe(true);
+		expect(ok(report, 'DoD')).toBe(false);
+	});
+
+	it.each([
+		['defense', 'defence'],
+		['kilometers', 'kilometres'],
+		['organization', 'organisation'],
+		['realized', 'realised'],
+		['analyze', 'analyse'],
+		['center', 'centre'],
+		['honor', 'honour'],
+		['program', 'programme']
+	])('counts US %j and UK %j as one spelling, either way round', (us, uk) => {
+		expect(ok(item(us), uk)).toBe(true);
+		expect(ok(item(uk), us)).toBe(true);
+	});
+
+	it('folds no spelling that makes another word', () => {
+		expect(ok(item('four'), 'for')).toBe(false);
+		expect(ok(item('hour'), 'hor')).toBe(false);
+		expect(ok(item('precise'), 'precize')).toBe(false);
+		expect(ok(item('surprise'), 'surprize')).toBe(false);
+		expect(ok(item('filled'), 'filed')).toBe(false);
+		expect(canonical('compromise exercise')).toBe('compromise exercise');
+	});
+
+	it('treats hyphens, spaces and a closed-up compound alike', () => {
+		expect(ok(item('medium-range'), 'medium range')).toBe(true);
+		expect(ok(item('medium range'), 'medium-range')).toBe(true);
+		expect(ok(item('non-proliferation'), 'nonproliferation')).toBe(true);
+		expect(ok(item('Asia-Pacific region'), 'Asia Pacific region')).toBe(true);
+		expect(ok(item('medium-range'), 'medium-rang')).toBe(false);
+	});
+
+	it('reads "&" as "and" and drops a leading article', () => {
+		expect(ok(item('Reagan and Gorbachev'), 'Reagan & Gorbachev')).toBe(true);
+		expect(ok(item('the Soviet Union'), 'Soviet Union')).toBe(true);
+		expect(ok(item('Soviet Union'), 'The Soviet Union')).toBe(true);
+		expect(ok(item('Soviet Union'), 'an Soviet Union')).toBe(true);
+	});
+
+	it('says the shared head of a pair once or twice: "short- and medium-range" = "short-range and medium-range"', () => {
+		const pair = item('short- and medium-range');
+		for (const text of [
+			'short and medium-range',
+			'short-range and medium-range',
+			'short range and medium range',
+			'short- and medium-range'
+		])
+			expect(ok(pair, text), text).toBe(true);
+		expect(
+			ok(item('short-range and medium-range missiles'), 'short and medium-range missiles')
+		).toBe(true);
+	});
+
+	it('takes a pair the other way round only where the item allows it', () => {
+		const fixed = item('short- and medium-range');
+		const free = item('short- and medium-range', [], true);
+		for (const text of [
+			'medium- and short-range',
+			'medium-range and short-range',
+			'medium and short range'
+		]) {
+			expect(ok(fixed, text), text).toBe(false);
+			expect(ok(free, text), text).toBe(true);
+		}
+		// Not any words at all: a different pair, or a number changed, is still wrong.
+		expect(ok(free, 'short- and long-range')).toBe(false);
+		expect(ok(free, 'long and medium-range')).toBe(false);
+		const years = item('1972 and 1987', [], true);
+		expect(ok(years, '1987 and 1972')).toBe(true);
+		expect(ok(years, '1987 and 1973')).toBe(false);
+		expect(ok(years, '1972')).toBe(false);
+	});
+
+	it('applies every rule to each blank of a fill-in-the-blanks item', () => {
+		const blanks = {
+			...cloze,
+			text: 'A series of {{short and medium-range}} weapons, says the {{US Department of Defense (DoD)}}.',
+			anyOrder: true
+		};
+		const fill = (...b: string[]) => scoreAnswer(blanks, { type: 'cloze', blanks: b });
+		expect(fill('short-range and medium-range', 'DoD').correct).toBe(true);
+		expect(fill('medium- and short-range', 'Department of Defence').correct).toBe(false);
+		expect(fill('medium- and short-range', 'US Department of Defence').correct).toBe(true);
+		expect(fill('medium and long range', 'DoE').detail).toEqual([false, false]);
+	});
+
+	it('still keeps an explicit accept list for synonyms', () => {
+		expect(ok(item('Eiffel Tower', ['Tour Eiffel']), 'tour eiffel')).toBe(true);
+		expect(ok(item('Eiffel Tower'), 'Tour Eiffel')).toBe(false);
+	});
+
+	it('lists the accepted answers as written, per blank', () => {
+		expect(acceptedAnswers(item('DoD', ['Pentagon']))).toEqual([['DoD', 'Pentagon']]);
+		expect(acceptedAnswers(cloze)).toEqual([['Danube', 'Donau'], ['Black Sea']]);
+		expect(acceptedAnswers(single)).toBeNull();
+		expect(answerForms('US Department of Defense (DoD)')).toEqual(
+			expect.arrayContaining(['us department of defense', 'dod'])
+		);
 	});
 });

@@ -1,6 +1,7 @@
 import type { ItemType } from '../bank/schema';
 import type { AnyItem } from '../bank/set';
 import { parseCloze } from '../bank/cloze';
+import { abbreviationForms, foldSpelling } from '../bank/answer-forms';
 
 /** What a learner gave for one item; `type` matches the item's type. */
 export type Answer =
@@ -185,7 +186,8 @@ function dropTitles(tokens: string[]): string[] {
  * The comparison form of a typed answer, on top of {@link normalise}: titles and honorifics
  * before a name dropped ("President Ronald Reagan" = "Ronald Reagan"), dates in one form
  * ("8 December", "Dec. 8" and "the 8th of December" = "december 8"), ordinals as "8th" whether
- * written "eighth" or "8th", number words as digits ("thirty" = "30") and every article dropped.
+ * written "eighth" or "8th", number words as digits ("thirty" = "30"), British spellings as
+ * American ("defence" = "defense", "kilometres" = "kilometers") and every article dropped.
  */
 export function canonical(text: string): string {
 	let t = normalise(text)
@@ -215,11 +217,82 @@ export function canonical(text: string): string {
 			i = j - 1;
 			continue;
 		}
-		out.push(w);
+		out.push(foldSpelling(w));
 	}
 	const bare = out.filter((w) => w !== 'the' && w !== 'a' && w !== 'an');
 	const kept = bare.length > 0 ? bare : out;
 	return dropTitles(kept).join(' ');
+}
+
+/** Longest run of tokens both lists end with. */
+function commonTail(a: readonly string[], b: readonly string[]): number {
+	let n = 0;
+	while (n < a.length && n < b.length && a[a.length - 1 - n] === b[b.length - 1 - n]) n++;
+	return n;
+}
+
+/**
+ * A coordinated pair with its shared head said once: "short range and medium range missiles" →
+ * "short and medium range missiles", as "short- and medium-range missiles" reads once
+ * normalised. Tokens with no such pair come back unchanged.
+ */
+export function factorPairs(tokens: readonly string[]): string[] {
+	let t = [...tokens];
+	for (let k = t.indexOf('and'); k > 0; k = t.indexOf('and', k + 1)) {
+		const left = t.slice(0, k);
+		const right = t.slice(k + 1);
+		for (let j = 2; j <= right.length; j++) {
+			const head = Math.min(commonTail(left, right.slice(0, j)), left.length - 1, j - 1);
+			if (head < 1) continue;
+			t = [...left.slice(0, left.length - head), 'and', ...right.slice(0, j)];
+			t.push(...right.slice(j));
+			break;
+		}
+	}
+	return t;
+}
+
+/** The pair around each "and" the other way round, each side one to three words. */
+function swappedPairs(tokens: readonly string[]): string[][] {
+	const out: string[][] = [];
+	tokens.forEach((w, k) => {
+		if (w !== 'and') return;
+		for (let a = 1; a <= Math.min(3, k); a++) {
+			for (let b = 1; b <= Math.min(3, tokens.length - k - 1); b++) {
+				const before = tokens.slice(0, k - a);
+				const first = tokens.slice(k - a, k);
+				const second = tokens.slice(k + 1, k + 1 + b);
+				out.push([...before, ...second, 'and', ...first, ...tokens.slice(k + 1 + b)]);
+			}
+		}
+	});
+	return out;
+}
+
+/**
+ * Every comparison form of a typed answer: its {@link canonical} form, and the same with a
+ * parenthetical abbreviation left out or standing alone ("US Department of Defense (DoD)" =
+ * "US Department of Defense" = "DoD"), a hyphenated word closed up ("non-proliferation" =
+ * "nonproliferation") and a pair's shared head said once ("short-range and medium-range" =
+ * "short and medium-range"). With `anyOrder`, a pair joined by "and" also counts the other way
+ * round ("medium- and short-range"). An answer matches when its forms and the accepted ones meet.
+ */
+export function answerForms(text: string, anyOrder = false): string[] {
+	const raws = new Set<string>();
+	for (const form of abbreviationForms(text)) {
+		raws.add(form);
+		if (/\p{L}-\p{L}/u.test(form)) raws.add(form.replace(/(\p{L})-(?=\p{L})/gu, '$1'));
+	}
+	const forms = new Set<string>();
+	for (const raw of raws) {
+		const c = canonical(raw);
+		if (c === '') continue;
+		forms.add(c);
+		const factored = factorPairs(c.split(' '));
+		forms.add(factored.join(' '));
+		if (anyOrder) for (const s of swappedPairs(factored)) forms.add(s.join(' '));
+	}
+	return [...forms];
 }
 
 /** Damerau–Levenshtein distance (optimal string alignment) between two strings, by code point. */
@@ -259,12 +332,12 @@ function closeLimit(length: number): number {
 
 type TextVerdict = 'right' | 'close' | 'wrong';
 
-/** Compares typed text with accepted answers already in {@link canonical} form. */
+/** Compares typed text with accepted answers already in {@link answerForms} form. */
 function judgeText(given: unknown, accepted: readonly string[]): TextVerdict {
 	if (typeof given !== 'string') return 'wrong';
 	const g = canonical(given);
 	if (g === '') return 'wrong';
-	if (accepted.includes(g)) return 'right';
+	if (answerForms(given).some((f) => accepted.includes(f))) return 'right';
 	const glen = Array.from(g).length;
 	for (const a of accepted) {
 		// Numbers aren't spelled: "1988" for "1987", or "December 9" for "December 8", is wrong, not a typo.
@@ -276,8 +349,8 @@ function judgeText(given: unknown, accepted: readonly string[]): TextVerdict {
 	return 'wrong';
 }
 
-function uniqueCanonical(texts: readonly string[]): string[] {
-	return [...new Set(texts.map(canonical).filter((t) => t !== ''))];
+function uniqueForms(texts: readonly string[], anyOrder: boolean | undefined): string[] {
+	return [...new Set(texts.flatMap((t) => answerForms(t, anyOrder === true)))];
 }
 
 interface PreparedCloze {
@@ -297,7 +370,7 @@ function prepareCloze(item: Extract<AnyItem, { type: 'cloze' }>): PreparedCloze 
 		let expected = '';
 		for (const part of parts) {
 			if (part.kind === 'blank') {
-				blanks.push(uniqueCanonical(part.answers));
+				blanks.push(uniqueForms(part.answers, item.anyOrder));
 				expected += part.answers[0] ?? '';
 			} else {
 				expected += part.text;
@@ -312,7 +385,7 @@ function prepareCloze(item: Extract<AnyItem, { type: 'cloze' }>): PreparedCloze 
 function shortAccepted(item: Extract<AnyItem, { type: 'short' }>): string[] {
 	let accepted = shortCache.get(item);
 	if (!accepted) {
-		accepted = uniqueCanonical([item.answer, ...(item.accept ?? [])]);
+		accepted = uniqueForms([item.answer, ...(item.accept ?? [])], item.anyOrder);
 		shortCache.set(item, accepted);
 	}
 	return accepted;
@@ -360,6 +433,31 @@ export function parseNumber(raw: number | string): number | null {
 
 function formatNumber(n: number): string {
 	return String(n);
+}
+
+/**
+ * What a typed answer may be, as the item's author wrote it: for a short answer one list (the
+ * answer and its accepted variants), for a fill-in-the-blanks item one list per blank; null for
+ * an item whose answer is not typed. Feedback shows it to a student whose answer was refused.
+ */
+export function acceptedAnswers(item: AnyItem): string[][] | null {
+	if (item.type === 'short') return [[...new Set([item.answer, ...(item.accept ?? [])])]];
+	if (item.type === 'cloze')
+		return parseCloze(item.text).parts.flatMap((p) =>
+			p.kind === 'blank' ? [[...new Set(p.answers.filter((a) => a.trim() !== ''))]] : []
+		);
+	return null;
+}
+
+/**
+ * Whether the matcher takes `typed` as a full answer: the whole answer of a short item, or the
+ * first blank of a fill-in-the-blanks item. The item-quality checker's `accepts` (lint/types.ts).
+ */
+export function acceptsTyped(item: AnyItem, typed: string): boolean {
+	if (item.type === 'short') return scoreAnswer(item, { type: 'short', text: typed }).correct;
+	if (item.type === 'cloze')
+		return scoreAnswer(item, { type: 'cloze', blanks: [typed] }).detail?.[0] === true;
+	return false;
 }
 
 /** The correct answer of an item, written for people. */

@@ -113,7 +113,10 @@ export class ReportsState {
 		now: number
 	): Promise<SubmitResult> {
 		if (reason === null || !REPORT_REASONS.includes(reason))
-			return { ok: false, error: 'Choose what is wrong: wrong answer, unclear, typo or other.' };
+			return {
+				ok: false,
+				error: 'Choose what is wrong: wrong answer, my answer should count, unclear, typo or other.'
+			};
 		const row: ReportRow = {
 			itemId: target.itemId,
 			kind: target.kind,

@@ -24,7 +24,7 @@ describe('ReportsState', () => {
 		const out = await state.submit(target, null, 'note', NOW);
 		expect(out).toEqual({
 			ok: false,
-			error: 'Choose what is wrong: wrong answer, unclear, typo or other.'
+			error: 'Choose what is wrong: wrong answer, my answer should count, unclear, typo or other.'
 		});
 		expect(await db.reports.count()).toBe(0);
 	});

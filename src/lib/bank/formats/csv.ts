@@ -30,6 +30,7 @@ export const COLUMNS = {
 		'single: the right choice; multi: the right choices (list); truefalse: true or false; short: the answer; numeric: the number',
 	choices: 'single, multi: every choice (list)',
 	accept: 'short: other accepted answers (list)',
+	anyorder: 'short, cloze, optional: true if a pair joined by "and" may be typed either way round',
 	text: 'cloze: the text with blanks {{answer|variant}}',
 	tolerance: 'numeric, optional: accepted ± this much',
 	unit: 'numeric, optional: shown by the input, e.g. km',
@@ -69,8 +70,8 @@ const USES: Record<Kind, Column[]> = {
 	single: ['prompt', 'choices', 'answer'],
 	multi: ['prompt', 'choices', 'answer'],
 	truefalse: ['prompt', 'answer'],
-	cloze: ['prompt', 'text'],
-	short: ['prompt', 'answer', 'accept'],
+	cloze: ['prompt', 'text', 'anyorder'],
+	short: ['prompt', 'answer', 'accept', 'anyorder'],
 	numeric: ['prompt', 'answer', 'tolerance', 'unit'],
 	order: ['prompt', 'items'],
 	match: ['prompt', 'left', 'right'],
@@ -226,14 +227,16 @@ function readRow(cells: string[], line: number, index: Map<Column, number>, c: C
 		case 'cloze':
 			Object.assign(draft, {
 				prompt: text('prompt') ?? defaultClozePrompt(text('text') ?? ''),
-				text: text('text')
+				text: text('text'),
+				anyOrder: bool('anyorder')
 			});
 			break;
 		case 'short':
 			Object.assign(draft, {
 				prompt: text('prompt'),
 				answer: text('answer'),
-				accept: list('accept')
+				accept: list('accept'),
+				anyOrder: bool('anyorder')
 			});
 			break;
 		case 'numeric':
@@ -301,13 +304,14 @@ export function toCsv(set: ExportSet): ExportResult {
 				put({ ...base, answer: e.answer });
 				break;
 			case 'cloze':
-				put({ ...base, text: e.text });
+				put({ ...base, text: e.text, anyorder: e.anyOrder || undefined });
 				break;
 			case 'short':
 				put({
 					...base,
 					answer: e.answer,
-					accept: e.accept.length > 0 ? joinList(e.accept) : undefined
+					accept: e.accept.length > 0 ? joinList(e.accept) : undefined,
+					anyorder: e.anyOrder || undefined
 				});
 				break;
 			case 'numeric':

@@ -347,7 +347,7 @@ describe('CSV export', () => {
 			],
 			flashcards: []
 		});
-		expect(text.split('\r\n')[1]).toBe('numeric,n,,t,2,fact,,Cold?,-40,,,,,,,,,,,,,,,,');
+		expect(text.split('\r\n')[1]).toBe('numeric,n,,t,2,fact,,Cold?,-40,,,,,,,,,,,,,,,,,');
 	});
 
 	it('starts with a byte order mark, so Excel on Windows reads UTF-8 (article’s, not articleâ€™s)', () => {
@@ -422,5 +422,30 @@ describe('Quire set file', () => {
 			exportedAt: '2025-06-01T12:00:00.000Z',
 			topics: [{ id: 't', title: 't' }]
 		});
+	});
+});
+
+describe('CSV: a typed answer’s anyOrder', () => {
+	it('travels in the anyorder column both ways', () => {
+		const item = {
+			id: 'ranges',
+			type: 'short' as const,
+			prompt: 'Which ranges?',
+			answer: 'short- and medium-range',
+			accept: [],
+			anyOrder: true,
+			voice: 'fact' as const,
+			topic: 'general',
+			difficulty: 2 as const,
+			tags: []
+		};
+		const out = toCsv({ items: [item], flashcards: [] });
+		expect(out.text.split('\r\n')[0]).toContain(',anyorder,');
+		const back = parseCsv(out.text);
+		expect(back.problems).toEqual([]);
+		expect(back.items[0]).toMatchObject({ anyOrder: true });
+		expect(
+			parseCsv(toCsv({ items: [{ ...item, anyOrder: undefined }], flashcards: [] }).text).items[0]
+		).not.toHaveProperty('anyOrder');
 	});
 });

@@ -381,3 +381,45 @@ describe('GIFT export', () => {
 		]);
 	});
 });
+
+describe('GIFT: a typed answer’s anyOrder', () => {
+	it('travels in the // quire: line of a short answer and a cloze', () => {
+		const common = { voice: 'fact' as const, topic: 'general', difficulty: 2 as const, tags: [] };
+		const items = [
+			{
+				...common,
+				id: 'ranges',
+				type: 'short' as const,
+				prompt: 'Which ranges?',
+				answer: 'short- and medium-range',
+				accept: [],
+				anyOrder: true
+			},
+			{
+				...common,
+				id: 'pair',
+				type: 'cloze' as const,
+				prompt: 'Fill in the blank.',
+				text: 'Banned: {{short and medium-range}} missiles.',
+				anyOrder: true
+			},
+			{
+				...common,
+				id: 'plain',
+				type: 'short' as const,
+				prompt: 'Which year?',
+				answer: '1987',
+				accept: []
+			}
+		];
+		const out = toGift({ items, flashcards: [] });
+		expect(out.warnings).toEqual([]);
+		const back = parseGift(out.text);
+		expect(back.problems).toEqual([]);
+		expect(back.items.map((i) => ('anyOrder' in i ? i.anyOrder : undefined))).toEqual([
+			true,
+			true,
+			undefined
+		]);
+	});
+});

@@ -72,6 +72,8 @@ const GiftMeta = v.strictObject({
 	prompt: v.optional(v.string()),
 	unit: v.optional(v.string()),
 	reverse: v.optional(v.boolean()),
+	/** A typed answer's pair joined by "and" may come either way round. */
+	anyOrder: v.optional(v.boolean()),
 	accept: v.optional(v.array(v.array(v.string()))),
 	/** Above a $CATEGORY: line, the topic's title. */
 	title: v.optional(v.string())
@@ -401,6 +403,8 @@ function readQuestion(
 		);
 	}
 	for (const k in common) if (common[k] !== undefined && !(k in draft)) draft[k] = common[k];
+	if (ctx.meta?.anyOrder && (draft.type === 'short' || draft.type === 'cloze'))
+		draft.anyOrder = true;
 	c.add(draft, line, title);
 }
 
@@ -818,6 +822,7 @@ export function toGift(set: ExportSet, options: GiftOptions = {}): ExportResult 
 				body = `${head}${esc(e.prompt)}{${e.answer ? 'TRUE' : 'FALSE'}${gf}}`;
 				break;
 			case 'short': {
+				if (e.anyOrder) meta.anyOrder = true;
 				const answers = [e.answer, ...e.accept];
 				for (const a of answers) arrow(a, 'the answer');
 				const lines = answers.map((a) => `\t=${weighted(guardFormat(esc(a)), '%100%')}`);
@@ -834,6 +839,7 @@ export function toGift(set: ExportSet, options: GiftOptions = {}): ExportResult 
 				const { parts } = parseCloze(e.text);
 				const blanks = parts.filter((p) => p.kind === 'blank');
 				if (e.prompt !== defaultClozePrompt(e.text)) meta.prompt = e.prompt;
+				if (e.anyOrder) meta.anyOrder = true;
 				if (blanks.length === 1) {
 					const blank = blanks[0]?.answers ?? [];
 					for (const a of blank) arrow(a, 'the blank');

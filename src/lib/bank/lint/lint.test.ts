@@ -1,0 +1,397 @@
+import { describe, expect, it } from 'vitest';
+import type { AnyCard, AnyItem } from '../set.ts';
+import {
+	BANK_CONTEXT,
+	lintItem,
+	lintSet,
+	RULES,
+	type LintContext,
+	type LintEntry
+} from './index.ts';
+
+const base = {
+	explanation: 'Because the article says so.',
+	topic: 'treaty',
+	difficulty: 2 as const,
+	voice: 'fact' as const,
+	level: 'understanding' as const,
+	tags: []
+};
+
+let n = 0;
+const id = () => `item-${++n}`;
+
+function single(prompt: string, choices: string[], answer = choices[0] ?? ''): AnyItem {
+	return { ...base, id: id(), type: 'single', prompt, choices, answer };
+}
+function tf(prompt: string, answer: boolean): AnyItem {
+	return { ...base, id: id(), type: 'truefalse', prompt, answer };
+}
+function cloze(text: string, extra: Partial<AnyItem> = {}): AnyItem {
+	return {
+		...base,
+		id: id(),
+		type: 'cloze',
+		prompt: 'Fill in the blank.',
+		text,
+		...extra
+	} as AnyItem;
+}
+function short(prompt: string, answer: string, accept: string[] = [], extra: object = {}): AnyItem {
+	return { ...base, id: id(), type: 'short', prompt, answer, accept, ...extra };
+}
+function card(front: string, back: string): AnyCard {
+	return { ...base, id: id(), front, back, reverse: false };
+}
+
+/** The rule ids an entry trips. */
+const rules = (entry: LintEntry, context: LintContext = {}) =>
+	lintItem(entry, context).map((f) => f.rule);
+const setRules = (entries: LintEntry[], context: LintContext = {}) =>
+	lintSet(entries, context).findings.map((f) => f.rule);
+
+const good = single('In which year was the treaty signed?', ['1987', '1972', '2002', '2019']);
+
+describe('entry rules: each trips on a faulty item and stays quiet on a sound one', () => {
+	const cases: [rule: string, bad: LintEntry, fine: LintEntry][] = [
+		[
+			'longest-key',
+			single('What did the treaty ban?', [
+				'Ground-launched missiles with ranges of 500 to 5,500 km',
+				'Sea mines',
+				'Bombers',
+				'Tanks'
+			]),
+			good
+		],
+		[
+			'stem-overlap',
+			single('What does the author say about the shackles on the US?', [
+				'The treaty was shackles on the US',
+				'It expired',
+				'It was renewed',
+				'It was extended'
+			]),
+			good
+		],
+		[
+			'grammar-cue',
+			cloze('The US came to see the treaty as an {{obstacle|barrier}}.'),
+			cloze('The US came to see the treaty as {{an obstacle|a barrier}}.')
+		],
+		[
+			'key-in-stem',
+			single('Which country, Russia, is the other party?', ['Russia', 'China', 'France', 'Japan']),
+			good
+		],
+		[
+			'spelled-order',
+			{
+				...base,
+				id: id(),
+				type: 'order',
+				prompt:
+					'Put the stages from bilateral to regional to global in the order the article gives them.',
+				items: ['bilateral', 'regional', 'global']
+			},
+			{
+				...base,
+				id: id(),
+				type: 'order',
+				prompt: 'Put the consequences in the order the article gives them.',
+				items: ['bilateral', 'regional', 'global']
+			}
+		],
+		[
+			'giveaway-word',
+			single('Which does the author predict?', [
+				'Russia will respond',
+				'The US left the ABM Treaty',
+				'Trump raised spending',
+				'The review was published'
+			]),
+			single('Which does the author predict?', [
+				'Russia will respond',
+				'The US will leave the ABM Treaty',
+				'Trump will raise spending',
+				'The review will be published'
+			])
+		],
+		[
+			'absolute-truefalse',
+			tf('The treaty always bound only the United States.', false),
+			tf('The treaty was signed in 1987.', true)
+		],
+		['option-count', single('Which year?', ['1987', '1972', '2002', '2019', '1991', '2018']), good],
+		[
+			'all-none-above',
+			single('Which did the treaty ban?', [
+				'Cruise missiles',
+				'Ballistic missiles',
+				'Bombers',
+				'All of the above'
+			]),
+			good
+		],
+		[
+			'negative-stem',
+			single('Which did the treaty not ban?', [
+				'Bombers',
+				'Cruise missiles',
+				'Ballistic missiles',
+				'Launchers'
+			]),
+			single('Which did the treaty NOT ban?', [
+				'Bombers',
+				'Cruise missiles',
+				'Ballistic missiles',
+				'Launchers'
+			])
+		],
+		[
+			'option-lengths',
+			single('What did the treaty do?', [
+				'It banned a whole class of ground-launched missiles of middle range',
+				'Nothing',
+				'It capped bombers',
+				'It ended'
+			]),
+			good
+		],
+		[
+			'option-kinds',
+			single('Which part is the author’s verdict?', [
+				'That lowers the threshold',
+				'The United States should build more',
+				'The United States should enrich its strikes',
+				'The United States should deter more'
+			]),
+			good
+		],
+		[
+			'trivial-blank',
+			cloze('As Figure {{3}} shows, the treaty banned missiles.'),
+			cloze('The treaty was signed in {{1987}}.')
+		],
+		[
+			'typed-forms',
+			short('Which two ranges?', 'short and medium-range'),
+			short('Which two ranges?', 'short and medium-range', ['short- and medium-range missiles'], {
+				anyOrder: true
+			})
+		]
+	];
+
+	it('covers every entry rule', () => {
+		const entryRules = RULES.filter((r) => r.scope === 'entry').map((r) => r.id);
+		expect(cases.map(([r]) => r).sort()).toEqual([...entryRules].sort());
+	});
+
+	it.each(cases)('%s', (rule, bad, fine) => {
+		expect(rules(bad)).toContain(rule);
+		expect(rules(fine)).not.toContain(rule);
+	});
+
+	it('names the field a finding concerns and a one-line hint', () => {
+		const [finding] = lintItem(cases[0]![1]).filter((f) => f.rule === 'longest-key');
+		expect(finding).toMatchObject({ severity: 'warning', field: 'choices.0' });
+		expect(finding?.hint).toMatch(/\S/);
+		expect(finding?.hint).not.toContain('\n');
+	});
+
+	it('makes a cue that gives the key away outright an error, and advice a warning', () => {
+		const an = lintItem(cloze('The treaty was an {{obstacle|barrier}}.'));
+		expect(an.find((f) => f.rule === 'grammar-cue')).toMatchObject({
+			severity: 'error',
+			field: 'text'
+		});
+		const vowel = lintItem(cloze('The treaty was an {{obstacle|impediment}}.'));
+		expect(vowel.find((f) => f.rule === 'grammar-cue')?.severity).toBe('warning');
+	});
+
+	it('typed answers: refuses the article’s printed form only when the matcher does', () => {
+		const paragraphs = [
+			{ id: 'p7', text: 'The review published by the US Department of Defense (DoD) said so.' }
+		];
+		const item = short('Who published the review?', 'DoD', [], {
+			paragraph: 'p7',
+			source: 'The review published by the US Department of Defense (DoD) said so.'
+		});
+		const found = lintItem(item, { paragraphs }).filter((f) => f.rule === 'typed-forms');
+		expect(found[0]).toMatchObject({ severity: 'error', field: 'answer' });
+		expect(found[0]?.message).toContain('US Department of Defense (DoD)');
+		const fixed = short('Who published the review?', 'US Department of Defense (DoD)', [], {
+			paragraph: 'p7',
+			source: 'x'
+		});
+		expect(lintItem(fixed, { paragraphs }).filter((f) => f.severity === 'error')).toEqual([]);
+		// A synonym the article never uses is named; the matcher passed in decides what is taken.
+		const pentagon = short(
+			'Who published the review?',
+			'US Department of Defense (DoD)',
+			['Pentagon'],
+			{ paragraph: 'p7', source: 'x' }
+		);
+		expect(
+			lintItem(pentagon, { paragraphs })
+				.map((f) => f.message)
+				.join()
+		).toContain('“Pentagon”, a word the article never uses');
+		const acceptsAll = lintItem(item, { paragraphs, accepts: () => true }).filter(
+			(f) => f.rule === 'typed-forms'
+		);
+		expect(acceptsAll).toEqual([]);
+	});
+});
+
+describe('typed answers: the article’s own fuller words', () => {
+	const source = 'The withdrawal will have devastating effects on global arms control.';
+	const paragraphs = [{ id: 'p10', text: source }];
+	const ask = (accept: string[]) =>
+		short('Which adjective does the author use for the effects?', 'devastating', accept, {
+			paragraph: 'p10',
+			source
+		});
+	const messages = (accept: string[]) =>
+		lintItem(ask(accept), { paragraphs })
+			.filter((f) => f.rule === 'typed-forms')
+			.map((f) => f.message);
+
+	it('names the answer with the noun the article puts after it when that is refused', () => {
+		expect(messages([])).toContain(
+			'the answer refuses “devastating effects”, the article’s own words'
+		);
+		expect(messages(['devastating effects'])).toEqual([]);
+	});
+});
+
+describe('set rules', () => {
+	const keyFirst = (k: number) =>
+		Array.from({ length: k }, (_, i) =>
+			single(`Question ${i} about topic ${i}?`, [
+				`Key ${i}`,
+				`Other ${i}a`,
+				`Other ${i}b`,
+				`Other ${i}c`
+			])
+		);
+	const rotated = (k: number) =>
+		Array.from({ length: k }, (_, i) => {
+			const choices = [`Other ${i}a`, `Other ${i}b`, `Other ${i}c`];
+			choices.splice(i % 4, 0, `Key ${i}`);
+			return single(`Question ${i} about topic ${i}?`, choices, `Key ${i}`);
+		});
+
+	it('key-position: keys bunched at A fail, keys spread pass', () => {
+		expect(setRules(keyFirst(8))).toContain('key-position');
+		expect(setRules(rotated(8))).not.toContain('key-position');
+		expect(lintSet(keyFirst(8)).summary.figures.keyPositions).toEqual([8, 0, 0, 0]);
+	});
+
+	it('longest-key-share: over 30% fails, under passes', () => {
+		const longest = Array.from({ length: 6 }, (_, i) =>
+			single(`Q${i} on subject ${i}?`, [
+				`The long and detailed key ${i}`,
+				`Short ${i}a`,
+				`Short ${i}b`,
+				`Short ${i}c`
+			])
+		);
+		expect(setRules(longest)).toContain('longest-key-share');
+		expect(setRules(rotated(8))).not.toContain('longest-key-share');
+		expect(lintSet(longest).summary.figures.longestKey).toBe(6);
+	});
+
+	it('truefalse-balance: 5 of 6 true fails, 3 of 6 passes', () => {
+		const statements = (t: number) =>
+			Array.from({ length: 6 }, (_, i) => tf(`Statement number ${i} on matter ${i}.`, i < t));
+		expect(setRules(statements(5))).toContain('truefalse-balance');
+		expect(setRules(statements(3))).not.toContain('truefalse-balance');
+	});
+
+	it('near-duplicate: the same key to a similar question is an error; unrelated items pass', () => {
+		const a = single('In which year was the INF Treaty signed?', ['1987', '1972', '2002', '2019']);
+		const b = single('In what year was the INF Treaty signed by both sides?', [
+			'1987',
+			'1991',
+			'2002',
+			'2019'
+		]);
+		const found = lintSet([a, b]).findings.filter((f) => f.rule === 'near-duplicate');
+		expect(found).toHaveLength(1);
+		expect(found[0]).toMatchObject({ severity: 'error', id: b.id });
+		expect(found[0]?.message).toContain(a.id);
+		expect(
+			setRules([
+				a,
+				good.type === 'single'
+					? single('Who signed for the US?', ['Reagan', 'Carter', 'Bush', 'Nixon'])
+					: a
+			])
+		).not.toContain('near-duplicate');
+	});
+
+	it('near-duplicate: one stem stating another item’s answer is named', () => {
+		const asks = short(
+			'What is the United States eager to possess?',
+			'ballistic missiles of various ranges'
+		);
+		const tells = single(
+			'Why is the wish for ballistic missiles of various ranges contrary to the treaty?',
+			['It bans them', 'It allows them', 'It ignores them']
+		);
+		expect(lintSet([asks, tells]).findings.find((f) => f.rule === 'near-duplicate')?.id).toBe(
+			asks.id
+		);
+		expect(setRules([asks])).not.toContain('near-duplicate');
+	});
+
+	it('recall-share: over 40% labelled recall fails; a recall item labelled otherwise is named', () => {
+		const recall = Array.from({ length: 5 }, (_, i) => ({
+			...single(`When did event ${i} happen?`, ['1987', '1972', '2002']),
+			level: 'recall' as const
+		}));
+		expect(setRules(recall)).toContain('recall-share');
+		const mixed = [
+			recall[0]!,
+			...Array.from({ length: 4 }, (_, i) =>
+				single(`Why does the author say thing ${i}?`, ['A', 'B', 'C'])
+			)
+		];
+		expect(setRules(mixed)).not.toContain('recall-share');
+		const flattering = {
+			...single('When was the treaty signed?', ['1987', '1972', '2002']),
+			level: 'understanding' as const
+		};
+		expect(lintSet([flattering]).findings.find((f) => f.rule === 'recall-share')).toMatchObject({
+			field: 'level',
+			severity: 'warning'
+		});
+	});
+
+	it('the built-in bank’s context makes its goals errors; other sets get warnings', () => {
+		const set = keyFirst(8);
+		const severity = (context: LintContext) =>
+			lintSet(set, context).findings.find((f) => f.rule === 'key-position')?.severity;
+		expect(severity({})).toBe('warning');
+		expect(severity(BANK_CONTEXT)).toBe('error');
+	});
+
+	it('counts findings per rule and entries with findings', () => {
+		const { summary } = lintSet([...keyFirst(8), card('Front', 'Back')]);
+		expect(summary.entries).toBe(9);
+		expect(summary.byRule['key-position']).toEqual({ errors: 0, warnings: 1 });
+		expect(summary.errors + summary.warnings).toBe(
+			Object.values(summary.byRule).reduce((s, r) => s + r.errors + r.warnings, 0)
+		);
+	});
+
+	it('every rule has an id, a rationale and a reference', () => {
+		for (const r of RULES) {
+			expect(r.id).toMatch(/^[a-z-]+$/);
+			expect(r.rationale.length).toBeGreaterThan(20);
+			expect(r.reference).toMatch(/Haladyna|standard|Moodle|Wozniak/);
+		}
+		expect(new Set(RULES.map((r) => r.id)).size).toBe(RULES.length);
+	});
+});
