@@ -291,3 +291,24 @@ test('the header links to Settings, marked current there', async ({ page }) => {
 	await page.keyboard.press('Tab');
 	await expect(page.getByLabel('Type RESET to confirm')).toBeFocused();
 });
+
+test('a backup re-checksummed with a 10 MB setting value is refused, naming the row', async ({
+	page
+}) => {
+	await seed(page);
+	await openSettings(page);
+	const before = await dumpDb(page);
+	const { text } = await exportFile(page);
+	const file = JSON.parse(text) as BackupFile & { schemaVersion: number };
+	file.data.settings.push({ key: 'notes', value: 'x'.repeat(10_000_000) });
+	// The checksum is recomputed, as a hostile editor would: only the caps can refuse it.
+	const forged = await encodeBackup(file.data, Date.now(), file.schemaVersion);
+	await chooseFile(page, forged, 'forged.json');
+	const alert = page.getByRole('alert');
+	await expect(alert).toContainText(
+		`row ${file.data.settings.length} (notes) of the settings table is invalid: value must be at most 10000 characters`
+	);
+	await expect(alert).toContainText('Nothing on this device was changed');
+	await expect(page.getByRole('group', { name: 'Ready to import' })).toHaveCount(0);
+	expect(await dumpDb(page)).toEqual(before);
+});

@@ -17,6 +17,7 @@ import {
 	assignmentRow,
 	attemptRow,
 	NOW,
+	plainSetRow,
 	receivedRow,
 	resultRow,
 	sessionRow,
@@ -360,6 +361,61 @@ describe('encodeBackup / decodeBackup', () => {
 				r.submittedAt = r.result.submittedAt = 8.64e15 + 1000;
 			},
 			/results table is invalid: submittedAt: must not be after year 9999/
+		],
+		[
+			'a 10 MB setting value under a key a later build might use',
+			(d) => d.settings.push({ key: 'notes', value: 'x'.repeat(10_000_000) }),
+			/row 3 \(notes\) of the settings table is invalid: value must be at most 10000 characters \(it has 10000002\)/
+		],
+		[
+			'a 10 MB value of a known setting',
+			(d) => ((d.settings[0] as { value: unknown }).value = { dark: 'x'.repeat(10_000_000) }),
+			/row 1 \(theme\) of the settings table is invalid: value must be at most 10000 characters/
+		],
+		[
+			'a 2 MB explanation in an own set',
+			(d) => {
+				d.sets.push(plainSetRow('set-caps01'));
+				d.setItems.push({
+					id: 'own-card01',
+					setId: 'set-caps01',
+					position: 0,
+					updatedAt: NOW,
+					kind: 'flashcard',
+					entry: {
+						id: 'own-card01',
+						front: 'INF',
+						back: 'Intermediate-Range Nuclear Forces',
+						explanation: 'x'.repeat(2_000_000),
+						topic: 'treaty',
+						difficulty: 1,
+						voice: 'fact',
+						tags: []
+					}
+				});
+			},
+			/row 1 \(own-card01\) of the setItems table is invalid: entry\.explanation: must be at most 1048576 characters/
+		],
+		[
+			'a 2 MB field of an editor draft',
+			(d) =>
+				d.setDrafts.push({
+					id: 'set-caps01/own-1',
+					setId: 'set-caps01',
+					entryId: 'own-1',
+					form: { prompt: 'x'.repeat(2_000_000) },
+					savedAt: NOW
+				}),
+			/row 1 \(set-caps01\/own-1\) of the setDrafts table is invalid: form\.prompt: must be at most 1048576 characters/
+		],
+		[
+			'a 2 MB field slipped into a teacher key',
+			(d) =>
+				((d.teacherKeys[0] as { publicJwk: object }).publicJwk = {
+					...(d.teacherKeys[0] as { publicJwk: object }).publicJwk,
+					note: 'x'.repeat(2_000_000)
+				}),
+			/row 1 \(teacher\) of the teacherKeys table is invalid: publicJwk\.note: must be at most 1048576 characters/
 		],
 		[
 			'a session whose position is past its queue',

@@ -4,8 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { reduce } from '../engine/session';
 import { oneOfEach } from '../engine/fixtures';
 import { checkRow, describeDamaged, readRows } from './read';
-import { ROW_SCHEMAS, TABLES, type TableName } from './rows';
-import { NOW, sessionRow, sessionState } from './fixtures';
+import {
+	longString,
+	MAX_SETTING_VALUE,
+	MAX_STORED_STRING,
+	ROW_SCHEMAS,
+	TABLES,
+	type TableName
+} from './rows';
+import { NOW, sessionRow, sessionState, teacherKeyRow } from './fixtures';
 import { fromStoredSession, StoredSessionState, toStoredSession } from './stored-session';
 import { SCHEMA_VERSIONS } from './schema';
 
@@ -39,6 +46,34 @@ describe('row schemas', () => {
 		expect(bad.ok ? null : bad.damaged.problem).toBe('retention must be 0.7 to 0.99');
 		expect(checkRow('settings', { key: 'newPerDay', value: -1 }).ok).toBe(false);
 		expect(checkRow('settings', { key: 'theme', value: 'neon' }).ok).toBe(false);
+	});
+
+	it('cap a setting value at MAX_SETTING_VALUE characters of JSON, known key or not', () => {
+		const fits = 'x'.repeat(MAX_SETTING_VALUE - 2);
+		expect(checkRow('settings', { key: 'later', value: fits }).ok).toBe(true);
+		const over = checkRow('settings', { key: 'later', value: `${fits}x` });
+		expect(over.ok ? null : over.damaged).toEqual({
+			table: 'settings',
+			key: 'later',
+			problem: `value must be at most ${MAX_SETTING_VALUE} characters (it has ${MAX_SETTING_VALUE + 1})`
+		});
+		expect(checkRow('settings', { key: 'theme', value: [fits, fits] }).ok).toBe(false);
+		expect(checkRow('settings', { key: 'later', value: 10n }).ok).toBe(false);
+	});
+
+	it('cap every string of every row at MAX_STORED_STRING characters, naming its path', () => {
+		const long = 'x'.repeat(MAX_STORED_STRING + 1);
+		expect(longString({ a: [{ b: 'ok' }, { c: long }] }, MAX_STORED_STRING)).toBe('a.1.c');
+		expect(longString({ a: ['x'.repeat(MAX_STORED_STRING)] }, MAX_STORED_STRING)).toBeNull();
+		const key = { ...teacherKeyRow('k'), createdAt: 1 };
+		const bad = checkRow('teacherKeys', {
+			...key,
+			privateJwk: { ...key.privateJwk, extra: long }
+		});
+		expect(bad.ok ? null : bad.damaged.problem).toBe(
+			`privateJwk.extra: must be at most ${MAX_STORED_STRING} characters`
+		);
+		expect(checkRow('teacherKeys', key).ok).toBe(true);
 	});
 
 	it('name a damaged row by table, key and field', () => {

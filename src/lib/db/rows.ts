@@ -17,8 +17,59 @@ import {
 import type { TableName } from './tables';
 import { DraftRowSchema, SetEntryRowSchema, SetRowSchema } from './set-rows';
 import { ReportItemId, ReportNoteSchema, ReportReasonSchema } from '../engine/report';
+import { MAX_FIELD_BYTES } from '../bank/set';
 
 export { TABLES, type TableName } from './tables';
+
+/**
+ * Caps on stored text, in characters. Each row's schema caps its named fields: names and titles
+ * 100 to 300 (a set or topic title 200, a class, student or quiz title 200, an article's title,
+ * outlet, author and date 300), a report's note 500 and prompt 300, a set's description 2,000, a
+ * typed answer 20,000, an own article 200,000 in all, an assignment link 410,000. Two caps hold
+ * the rest, and every table: a setting's value (MAX_SETTING_VALUE), and any one string of any row
+ * (MAX_STORED_STRING: an entry's prompt, choices, answers, explanation and quotes, an editor
+ * draft's fields). A row over a cap is damaged: a backup holding one is refused, naming it.
+ */
+/** The longest setting value, as JSON: every setting is a word, a flag or a number. */
+export const MAX_SETTING_VALUE = 10_000;
+/** The longest string any stored row may hold: an entry's text, as set imports allow (1 MB). */
+export const MAX_STORED_STRING = MAX_FIELD_BYTES;
+
+/** The path of the first string longer than `max` in a value, or null when there is none. */
+export function longString(value: unknown, max: number): string | null {
+	const stack: [unknown, string][] = [[value, '']];
+	while (stack.length) {
+		const [x, path] = stack.pop()!;
+		if (typeof x === 'string') {
+			if (x.length > max) return path;
+		} else if (typeof x === 'object' && x !== null) {
+			for (const [k, y] of Object.entries(x)) stack.push([y, path ? `${path}.${k}` : k]);
+		}
+	}
+	return null;
+}
+
+/** A row schema whose strings are each at most MAX_STORED_STRING characters. */
+function capped<S extends v.GenericSchema>(schema: S) {
+	return v.pipe(
+		schema,
+		v.rawCheck(({ dataset, addIssue }) => {
+			if (!dataset.typed) return;
+			const path = longString(dataset.value, MAX_STORED_STRING);
+			if (path !== null)
+				addIssue({ message: `${path}: must be at most ${MAX_STORED_STRING} characters` });
+		})
+	);
+}
+
+/** The length of a setting value as JSON, or null when it is not plain JSON. */
+function jsonLength(value: unknown): number | null {
+	try {
+		return (JSON.stringify(value) ?? '').length;
+	} catch {
+		return null;
+	}
+}
 
 /** Every setting Quire stores, each with its schema; a stored value that fails reads as the default. */
 export const SETTING_SCHEMAS = {
@@ -54,6 +105,12 @@ export const SettingRowSchema = v.pipe(
 	v.rawCheck(({ dataset, addIssue }) => {
 		if (!dataset.typed) return;
 		const { key: k, value } = dataset.value;
+		const length = jsonLength(value);
+		if (length === null) return addIssue({ message: 'value is not plain JSON' });
+		if (length > MAX_SETTING_VALUE)
+			return addIssue({
+				message: `value must be at most ${MAX_SETTING_VALUE} characters (it has ${length})`
+			});
 		if (!isSettingKey(k)) return;
 		const parsed = v.safeParse(SETTING_SCHEMAS[k], value);
 		if (!parsed.success) addIssue({ message: `${k} ${parsed.issues[0].message}` });
@@ -198,19 +255,19 @@ export type ReportRow = v.InferOutput<typeof ReportRowSchema>;
 
 /** Each table's row schema. */
 export const ROW_SCHEMAS = {
-	settings: SettingRowSchema,
-	sessions: SessionRowSchema,
-	attempts: AttemptRowSchema,
-	cards: CardRowSchema,
-	reviewLogs: ReviewLogRowSchema,
-	teacherKeys: TeacherKeyRowSchema,
-	assignments: AssignmentRowSchema,
-	results: ResultRowSchema,
-	received: ReceivedRowSchema,
-	sets: SetRowSchema,
-	setItems: SetEntryRowSchema,
-	setDrafts: DraftRowSchema,
-	reports: ReportRowSchema
+	settings: capped(SettingRowSchema),
+	sessions: capped(SessionRowSchema),
+	attempts: capped(AttemptRowSchema),
+	cards: capped(CardRowSchema),
+	reviewLogs: capped(ReviewLogRowSchema),
+	teacherKeys: capped(TeacherKeyRowSchema),
+	assignments: capped(AssignmentRowSchema),
+	results: capped(ResultRowSchema),
+	received: capped(ReceivedRowSchema),
+	sets: capped(SetRowSchema),
+	setItems: capped(SetEntryRowSchema),
+	setDrafts: capped(DraftRowSchema),
+	reports: capped(ReportRowSchema)
 } as const satisfies Record<TableName, v.GenericSchema>;
 
 /** Each table's stored row type. */

@@ -109,9 +109,16 @@ export class ReviewScreen {
 	readonly review = new ReviewState();
 	/** The clock as of the last action or timer tick: previews and "comes back in" use it. */
 	now = $state(0);
-	flipped = $state(false);
-	answer = $state<Answer | null>(null);
-	result = $state<ScoreResult | null>(null);
+	/**
+	 * The face, answer and verdict belong to the card they were given for: when another tab's
+	 * rating takes that card off this tab's queue, the next card shows its front, unanswered.
+	 */
+	private face = $state.raw<{
+		id: string | null;
+		flipped: boolean;
+		answer: Answer | null;
+		result: ScoreResult | null;
+	}>({ id: null, flipped: false, answer: null, result: null });
 	/** True while a rating, undo or next saves: every other action waits its turn by being ignored. */
 	busy = $state(false);
 	/** The last thing done, for the polite live region. */
@@ -135,6 +142,33 @@ export class ReviewScreen {
 
 	get id(): string | null {
 		return this.review.currentId;
+	}
+
+	/** The face as given for the card on screen; a fresh one for any other card. */
+	private get shown() {
+		const face = this.face;
+		return face.id === this.id ? face : { id: this.id, flipped: false, answer: null, result: null };
+	}
+
+	get flipped(): boolean {
+		return this.shown.flipped;
+	}
+	set flipped(flipped: boolean) {
+		this.face = { ...this.shown, flipped };
+	}
+
+	get answer(): Answer | null {
+		return this.shown.answer;
+	}
+	set answer(answer: Answer | null) {
+		this.face = { ...this.shown, answer };
+	}
+
+	get result(): ScoreResult | null {
+		return this.shown.result;
+	}
+	set result(result: ScoreResult | null) {
+		this.face = { ...this.shown, result };
 	}
 
 	entry = $derived<ReviewEntry | null>(this.id ? this.review.entry(this.id) : null);
@@ -244,6 +278,8 @@ export class ReviewScreen {
 		if (!this.ready || !this.review.lastUndo) return null;
 		return this.saving(now, async () => {
 			if (await this.review.undo(now)) this.announce = 'Last rating undone.';
+			else if (!this.review.lastUndo)
+				this.announce = 'Not undone: the card was rated again in another tab.';
 		});
 	}
 

@@ -15,7 +15,7 @@ import {
 	type PreviewOption,
 	type Scheduler
 } from '$lib/srs';
-import type { Settings } from '$lib/db';
+import type { RatingsSince, RecordedRating, Settings } from '$lib/db';
 import { DEFAULT_SETTINGS } from '$lib/db/defaults';
 import { databaseExists } from '$lib/db/exists';
 import { app } from './app.svelte';
@@ -76,9 +76,8 @@ function unseenFlashcards(stored: ReadonlyMap<string, CardRecord>, own: OwnEntri
 }
 
 interface Undo {
-	before: CardRecord;
-	wasStored: boolean;
-	logId: number;
+	/** What the rating stored, as recordRating reported it. */
+	rated: RecordedRating;
 	newToday: number;
 	reviewedToday: number;
 }
@@ -150,6 +149,7 @@ export class ReviewState {
 		this.reviewedToday = today.reviewedToday;
 		this.rebuild(now);
 		this.loaded = true;
+		void this.watch();
 	}
 
 	/** Recomputes the queue at `now`, keeping the card on screen first. */
@@ -176,30 +176,87 @@ export class ReviewState {
 		return id ? preview(this.record(id), now, this.scheduler) : [];
 	}
 
-	/** Rates the current card and stores the card and its log together; false when nothing was stored. */
+	/**
+	 * Rates the current card and stores the card and its log together; false when nothing was
+	 * stored. The rating is worked out from the card as stored when it commits, not from this
+	 * tab's copy: another tab may have rated it since this one read it.
+	 */
 	async rate(grade: Grade, now: number): Promise<boolean> {
 		const id = this.currentId;
 		if (!id) return false;
-		const before = this.record(id);
-		const wasStored = this.stored.has(id);
-		const { card, log } = rate(before, grade, now, this.scheduler, 'review');
+		const kind = this.entry(id)?.kind ?? 'flashcard';
 		const { recordRating } = await loadDb();
-		let logId = -1;
-		const ok = await app.save(async () => (logId = await recordRating(card, log)));
-		if (!ok) return false;
-		this.lastUndo = {
-			before,
-			wasStored,
-			logId,
-			newToday: this.newToday,
-			reviewedToday: this.reviewedToday
-		};
-		if (before.state === CARD_STATE.New) this.newToday++;
-		else if (before.state === CARD_STATE.Review) this.reviewedToday++;
-		this.stored = new Map(this.stored).set(id, card);
-		this.queue = this.queue.slice(1);
+		let rated: RecordedRating | undefined;
+		const ok = await app.save(
+			async () =>
+				(rated = await recordRating(id, (stored) =>
+					rate(stored ?? newCard(id, kind, 0), grade, now, this.scheduler, 'review')
+				))
+		);
+		if (!ok || !rated) return false;
+		void this.watch();
+		this.lastUndo = { rated, newToday: this.newToday, reviewedToday: this.reviewedToday };
+		if (rated.log.state === CARD_STATE.New) this.newToday++;
+		else if (rated.log.state === CARD_STATE.Review) this.reviewedToday++;
+		this.stored = new Map(this.stored).set(id, rated.card);
+		this.queue = this.queue.filter((q) => q !== id);
 		this.rebuild(now);
 		return true;
+	}
+
+	/** The clock `follow` was given, and how to stop following (null while not). */
+	private clock: (() => number) | null = null;
+	private unwatch: (() => void) | null = null;
+
+	/**
+	 * Follows ratings stored by any tab from the start of the day, once the cards are loaded: a
+	 * card rated elsewhere leaves or moves in this tab's queue, and the daily counts follow. A
+	 * first visit has no database to follow yet (none is opened before the first write):
+	 * following starts with this tab's first rating. Returns the stop function.
+	 */
+	follow(now: () => number): () => void {
+		this.clock = now;
+		void this.watch();
+		return () => {
+			this.clock = null;
+			this.unwatch?.();
+			this.unwatch = null;
+		};
+	}
+
+	private async watch() {
+		const clock = this.clock;
+		if (!clock || this.unwatch || !this.loaded || !(await databaseExists())) return;
+		const { watchRatings } = await loadDb();
+		if (this.clock !== clock || this.unwatch) return;
+		this.unwatch = watchRatings(
+			startOfDay(clock()),
+			(ratings) => void this.applyRatings(ratings, clock()),
+			// An unreadable version is not shown; the next rating reports the storage problem.
+			() => undefined
+		);
+	}
+
+	/** Takes in the ratings stored since the day began, as any tab stored them. */
+	async applyRatings({ logs, cards }: RatingsSince, now: number) {
+		const { countStudied } = await loadDb();
+		const needsItems = [...cards.values()].some(
+			(c) => c?.kind === 'item' && !this.own.items.has(c.id)
+		);
+		if (needsItems) await loadBuiltInItems();
+		const stored = new Map(this.stored);
+		for (const [id, card] of cards) {
+			if (card && this.entry(id)) stored.set(id, card);
+			else stored.delete(id);
+		}
+		this.stored = stored;
+		// An undo is offered only while the card is still as this tab's rating left it.
+		const undo = this.lastUndo?.rated.card;
+		if (undo && stored.get(undo.id)?.last_review !== undo.last_review) this.lastUndo = null;
+		const counts = countStudied(logs);
+		this.newToday = counts.newToday;
+		this.reviewedToday = counts.reviewedToday;
+		this.rebuild(now);
 	}
 
 	/** A quiz item answered in review: right → Good, wrong → Again. */
@@ -207,21 +264,27 @@ export class ReviewState {
 		return this.rate(ratingForQuizAnswer(correct), now);
 	}
 
-	/** Takes back the last rating and shows that card again; false when nothing was undone. */
+	/**
+	 * Takes back the last rating and shows that card again; false when nothing was undone (also
+	 * when another tab has rated the card since: its rating stays, and the undo is dropped).
+	 */
 	async undo(now: number): Promise<boolean> {
 		const u = this.lastUndo;
 		if (!u) return false;
 		const { undoRating } = await loadDb();
-		const ok = await app.save(() => undoRating(u.before, u.wasStored, u.logId));
+		let undone = false;
+		const ok = await app.save(async () => (undone = await undoRating(u.rated)));
 		if (!ok) return false;
+		this.lastUndo = null;
+		if (!undone) return false;
+		const { before, card } = u.rated;
 		const stored = new Map(this.stored);
-		if (u.wasStored) stored.set(u.before.id, u.before);
-		else stored.delete(u.before.id);
+		if (before) stored.set(card.id, before);
+		else stored.delete(card.id);
 		this.stored = stored;
 		this.newToday = u.newToday;
 		this.reviewedToday = u.reviewedToday;
-		this.lastUndo = null;
-		this.queue = [u.before.id, ...this.queue.filter((id) => id !== u.before.id)];
+		this.queue = [card.id, ...this.queue.filter((id) => id !== card.id)];
 		this.rebuild(now);
 		return true;
 	}
