@@ -80,7 +80,11 @@ type Entry = Record<string, unknown>;
 const FRONTS = CARDS.map((c) => c.front);
 const pick = (e: Entry, keys: string[]) =>
 	Object.fromEntries(keys.filter((k) => k in e).map((k) => [k, e[k]]));
-const withoutId = ({ id: _id, ...rest }: Entry) => rest;
+const withoutId = (e: Entry) => {
+	const rest = { ...e };
+	delete rest.id;
+	return rest;
+};
 
 /** What each format carries back of the set, as compared after a round trip through the page. */
 const CARRIED: Record<string, (set: { items: Entry[]; flashcards: Entry[] }) => unknown> = {

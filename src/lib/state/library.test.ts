@@ -65,7 +65,7 @@ describe('LibraryState', () => {
 describe('LibraryState: reading a file', () => {
 	const file = (name: string, bytes: Uint8Array | string) => {
 		const data = typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes;
-		return { name, size: data.length, arrayBuffer: async () => data.slice().buffer };
+		return { name, size: data.length, arrayBuffer: () => Promise.resolve(data.slice().buffer) };
 	};
 
 	it('refuses a binary file with a sentence saying so, and previews nothing', async () => {
