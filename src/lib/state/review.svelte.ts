@@ -13,6 +13,7 @@ import {
 	type CardRecord,
 	type Grade,
 	type PreviewOption,
+	type ReviewLogRecord,
 	type Scheduler
 } from '$lib/srs';
 import type { Settings } from '$lib/db';
@@ -75,10 +76,17 @@ function unseenFlashcards(stored: ReadonlyMap<string, CardRecord>, own: OwnEntri
 	return out;
 }
 
+/** A rating to store: its card and log, and the log's id once stored (-1 before). */
+interface Rating {
+	card: CardRecord;
+	log: ReviewLogRecord;
+	logId: number;
+}
+
 interface Undo {
 	before: CardRecord;
 	wasStored: boolean;
-	logId: number;
+	rating: Rating;
 	newToday: number;
 	reviewedToday: number;
 }
@@ -100,6 +108,11 @@ export class ReviewState {
 	loaded = $state(false);
 	/** Flashcards and items of the teacher's own sets. */
 	own = $state.raw<OwnEntries>(NO_OWN);
+	/** Ratings storage refused (a full disk), kept in order and retried; see app.keep. */
+	kept = $state(0);
+	private waiting: Rating[] = [];
+	private flushing: Promise<void> | null = null;
+	private release: (() => void) | null = null;
 
 	/** The entry a card id studies, built-in or own. */
 	entry(id: string): ReviewEntry | null {
@@ -176,21 +189,24 @@ export class ReviewState {
 		return id ? preview(this.record(id), now, this.scheduler) : [];
 	}
 
-	/** Rates the current card and stores the card and its log together; false when nothing was stored. */
+	/**
+	 * Rates the current card and stores the card and its log together. When storage refuses (a
+	 * full disk), the rating is kept in memory and written, in order, with the next rating or
+	 * when app retries: the student goes on either way. False when nothing was rated.
+	 */
 	async rate(grade: Grade, now: number): Promise<boolean> {
 		const id = this.currentId;
 		if (!id) return false;
 		const before = this.record(id);
 		const wasStored = this.stored.has(id);
 		const { card, log } = rate(before, grade, now, this.scheduler, 'review');
-		const { recordRating } = await loadDb();
-		let logId = -1;
-		const ok = await app.save(async () => (logId = await recordRating(card, log)));
-		if (!ok) return false;
+		const rating: Rating = { card, log, logId: -1 };
+		this.waiting.push(rating);
+		await this.flush();
 		this.lastUndo = {
 			before,
 			wasStored,
-			logId,
+			rating,
 			newToday: this.newToday,
 			reviewedToday: this.reviewedToday
 		};
@@ -207,13 +223,64 @@ export class ReviewState {
 		return this.rate(ratingForQuizAnswer(correct), now);
 	}
 
+	/** Writes the kept ratings in order, one at a time; stops at the first storage refuses. */
+	private flush(): Promise<void> {
+		this.flushing ??= (async () => {
+			try {
+				const { recordRating } = await loadDb();
+				while (this.waiting.length) {
+					const next = this.waiting[0]!;
+					let ok: boolean;
+					try {
+						ok = await app.save(async () => {
+							next.logId = await recordRating(next.card, next.log);
+						});
+					} catch (bug) {
+						// A fault in Quire, not storage: retrying cannot help (app.save logged it).
+						this.waiting.shift();
+						throw bug;
+					}
+					if (!ok) break;
+					this.waiting.shift();
+				}
+			} finally {
+				this.flushing = null;
+				this.counted();
+			}
+		})();
+		return this.flushing;
+	}
+
+	/** Tells app how many ratings are kept, so its banner says so and it retries them. */
+	private counted() {
+		this.kept = this.waiting.length;
+		if (this.kept && !this.release)
+			this.release = app.keep({
+				waiting: () => ({ count: this.kept, noun: 'flashcard rating' }),
+				retry: () => this.flush()
+			});
+		else if (!this.kept && this.release) {
+			this.release();
+			this.release = null;
+		}
+		app.refreshKept();
+	}
+
 	/** Takes back the last rating and shows that card again; false when nothing was undone. */
 	async undo(now: number): Promise<boolean> {
 		const u = this.lastUndo;
 		if (!u) return false;
-		const { undoRating } = await loadDb();
-		const ok = await app.save(() => undoRating(u.before, u.wasStored, u.logId));
-		if (!ok) return false;
+		await this.flushing;
+		const at = this.waiting.indexOf(u.rating);
+		if (at >= 0) {
+			// Never stored: it only leaves the queue of kept ratings.
+			this.waiting.splice(at, 1);
+			this.counted();
+		} else {
+			const { undoRating } = await loadDb();
+			const ok = await app.save(() => undoRating(u.before, u.wasStored, u.rating.logId));
+			if (!ok) return false;
+		}
 		const stored = new Map(this.stored);
 		if (u.wasStored) stored.set(u.before.id, u.before);
 		else stored.delete(u.before.id);

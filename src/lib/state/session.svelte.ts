@@ -81,6 +81,11 @@ export class SessionRunner {
 	notice = $state('');
 	/** True once the quiz is gone from the device: nothing more is written. */
 	closed = $state(false);
+	/**
+	 * Answers (or, with none, 1 for other changes) storage refused, kept here and retried when
+	 * storage works again (see app.keep); 0 when everything shown is stored.
+	 */
+	kept = $state(0);
 
 	/** The state as last stored (or, after a failed save, as it should be stored next). */
 	private saved: SessionState | null = null;
@@ -98,6 +103,9 @@ export class SessionRunner {
 	/** True while a drafts-only save is queued and not yet started. */
 	private draftQueued = false;
 	private draftAt = 0;
+	/** The state last known stored, to count what is kept; and the keeper's unregistration. */
+	private stored: SessionState | null = null;
+	private release: (() => void) | null = null;
 
 	/** Loads a session by id, or the unfinished one when no id is given. */
 	async load(id: string | null) {
@@ -131,7 +139,7 @@ export class SessionRunner {
 		const id = this.state?.id;
 		if (!id) return;
 		const { watchSession } = await loadDb();
-		this.stop();
+		this.unwatch?.();
 		this.unwatch = watchSession(
 			id,
 			() => this.rev,
@@ -150,6 +158,7 @@ export class SessionRunner {
 	private adopt(row: SessionRow) {
 		this.state = row.state;
 		this.saved = row.state;
+		this.stored = row.state;
 		this.rev = row.rev ?? 0;
 		this.title = row.title;
 		this.createdAt = row.createdAt;
@@ -183,6 +192,9 @@ export class SessionRunner {
 		this.closed = true;
 		this.notice = GONE;
 		this.unsaved = [];
+		this.kept = 0;
+		this.release?.();
+		this.release = null;
 	}
 
 	/** Applies a student's action at `now`: the runner stamps the time on it. */
@@ -252,6 +264,16 @@ export class SessionRunner {
 			attempts: [],
 			merged: false
 		};
+		/** The drafts and the action replayed on `current`, with the attempts to store. */
+		const replayOn = (current: SessionState) => {
+			let after = current;
+			for (const [itemId, answer] of drafts)
+				after = reduce(after, { type: 'draft', itemId, answer });
+			if (action) after = reduce(after, action);
+			replay.after = after;
+			replay.attempts = [...this.unsaved, ...attemptsFrom(current, after)];
+			return after;
+		};
 		let outcome: Awaited<ReturnType<typeof changeSession>> | null = null;
 		const ok = await app.save(async () => {
 			outcome = await changeSession(
@@ -262,12 +284,7 @@ export class SessionRunner {
 					const current = replay.merged ? mergeSessions(base, stored.state) : base;
 					if (current.status === 'submitted' && base.status !== 'submitted')
 						return { refuse: SUBMITTED_ELSEWHERE };
-					let after = current;
-					for (const [itemId, answer] of drafts)
-						after = reduce(after, { type: 'draft', itemId, answer });
-					if (action) after = reduce(after, action);
-					replay.after = after;
-					replay.attempts = [...this.unsaved, ...attemptsFrom(current, after)];
+					const after = replayOn(current);
 					return {
 						write: rowFor(after, this.title, this.createdAt, now, this.assignmentId),
 						attempts: replay.attempts
@@ -278,12 +295,12 @@ export class SessionRunner {
 		});
 		const result = outcome as Awaited<ReturnType<typeof changeSession>> | null;
 		if (!ok || !result) {
-			// Storage refused (e.g. full): keep the change in memory and write it with the next one.
-			if (replay.after) {
-				this.saved = replay.after;
-				this.unsaved = replay.attempts;
-			}
+			// Storage refused (e.g. full, or the connection closed before the transaction ran):
+			// keep the change in memory; it is written with the next one, or when app retries.
+			this.saved = replay.after ?? replayOn(base);
+			this.unsaved = replay.attempts;
 			this.failed = true;
+			this.keep();
 			return;
 		}
 		if (!result.ok) {
@@ -292,9 +309,12 @@ export class SessionRunner {
 			return;
 		}
 		this.unsaved = [];
+		this.stored = result.row.state;
 		if (this.failed) {
 			this.failed = false;
-			app.storageError = null;
+			this.kept = 0;
+			this.release?.();
+			this.release = null;
 		}
 		this.saved = result.row.state;
 		this.rev = result.row.rev ?? 0;
@@ -305,5 +325,26 @@ export class SessionRunner {
 				this.notice = SUBMITTED_ELSEWHERE;
 			this.state = result.row.state;
 		}
+	}
+
+	/** Counts what storage refused and asks app to retry it (the full-disk retry; see app.keep). */
+	private keep() {
+		const kept = this.saved?.answers ?? {};
+		const stored = this.stored?.answers ?? {};
+		this.kept = Math.max(1, Object.keys(kept).filter((id) => kept[id] !== stored[id]).length);
+		this.release ??= app.keep({
+			waiting: () => ({ count: this.kept, noun: 'quiz answer' }),
+			retry: () => this.retry(Date.now())
+		});
+		app.refreshKept();
+	}
+
+	/** Writes what storage refused, behind any save under way; app calls it with backoff. */
+	retry(now: number): Promise<void> {
+		if (!this.failed || this.closed) return Promise.resolve();
+		this.pending++;
+		const run = this.chain.then(() => this.persist(null, now));
+		this.chain = run.catch(() => undefined).finally(() => this.pending--);
+		return this.chain;
 	}
 }
