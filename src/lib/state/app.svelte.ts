@@ -2,7 +2,12 @@ import type { Settings } from '$lib/db';
 import { appendError, logEntry, type LoggedError, type LoggedKind } from '$lib/db/error-log';
 import { MAX_LOGGED } from '$lib/db/error-log-limits';
 import { databaseExists } from '$lib/db/exists';
-import { describeStorageError, toStorageError, type StorageErrorKind } from '$lib/db/storage';
+import {
+	describeStorageError,
+	StorageError,
+	toStorageError,
+	type StorageErrorKind
+} from '$lib/db/storage';
 import { loadDb } from './load-db';
 
 type Theme = Settings['theme'];
@@ -182,6 +187,24 @@ export class AppState {
 		this.storageError = describeStorageError(error);
 		this.refreshKept();
 		if (kind !== 'blocked' && kind !== 'version') this.scheduleRetry();
+		if (kind === 'unknown' || kind === 'closed') void this.fullAfterAll(error);
+	}
+
+	/**
+	 * Chromium on a full disk often names nothing: "The transaction was aborted" (AbortError),
+	 * "Internal error opening backing store" (UnknownError). Its quota follows the free disk
+	 * space, so a quota all but used up says the disk is full: then the banner says so.
+	 */
+	private async fullAfterAll(error: unknown) {
+		try {
+			const { usage, quota } = (await globalThis.navigator?.storage?.estimate?.()) ?? {};
+			if (usage === undefined || quota === undefined || quota - usage > 1024 * 1024) return;
+		} catch {
+			return;
+		}
+		if (this.storageKind !== 'unknown' && this.storageKind !== 'closed') return;
+		this.storageKind = 'full';
+		this.storageError = new StorageError('full', error).message;
 	}
 
 	/** A write went through: whatever failed before (a full device) is over. */
