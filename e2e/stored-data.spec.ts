@@ -221,13 +221,14 @@ test('a full disk loses nothing saved: a clear message, and the quiz goes on', a
 	await answerShown();
 	const alert = page.getByRole('alert').filter({ hasText: 'out of storage space' });
 	await expect(alert).toContainText('your last change was not saved');
-	// Nothing saved before was lost or half-written.
-	expect(await storedAnswers()).toEqual({ answers: [1], attempts: 1 });
+	await expect(alert).toContainText('Kept on this page and waiting to be saved: 1 quiz answer.');
 
-	// Studying goes on; the next save stores both answers and clears the message.
+	// The answer kept on the page is stored by the retry, with no further answer and no reload,
+	// and the message goes; nothing saved before was lost or half-written.
+	await expect.poll(storedAnswers).toEqual({ answers: [2], attempts: 2 });
+	await expect(alert).toHaveCount(0);
 	await page.keyboard.press('Enter');
 	await answerShown();
 	await expect.poll(storedAnswers).toEqual({ answers: [3], attempts: 3 });
-	await expect(alert).toHaveCount(0);
 	expect(errors).toEqual([]);
 });

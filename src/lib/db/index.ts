@@ -25,7 +25,15 @@ export {
 	type Checked,
 	type DamagedRow
 } from './read';
-export { describeStorageError, checkStorage, requestPersistence } from './storage';
+export {
+	describeStorageError,
+	checkStorage,
+	reopen,
+	requestPersistence,
+	StorageError,
+	toStorageError,
+	type StorageErrorKind
+} from './storage';
 export { DEFAULT_SETTINGS, getSetting, setSetting, type Settings } from './settings';
 export * from './quiz';
 export * from './journal';

@@ -9,6 +9,7 @@ import { ITEM_TYPES } from '../bank/schema';
 import { groupDigits } from '../bank/digits';
 import { MAX_SET_ENTRIES, type SetCounts } from '../bank/set';
 import { db } from './database';
+import { DamagedRowError, issueText, rowKey } from './read';
 import {
 	DraftRowSchema,
 	SetEntryRowSchema,
@@ -51,10 +52,20 @@ function check<T>(schema: v.GenericSchema<unknown, T>, raw: readonly unknown[]):
 	return { rows, damaged };
 }
 
-function one<T>(schema: v.GenericSchema<unknown, T>, raw: unknown): T | undefined {
+/** A row read by key: undefined when missing; a damaged one throws DamagedRowError naming it. */
+function one<T>(
+	table: 'sets' | 'setItems',
+	schema: v.GenericSchema<unknown, T>,
+	raw: unknown
+): T | undefined {
 	if (raw === undefined) return undefined;
 	const parsed = v.safeParse(schema, raw);
-	if (!parsed.success) throw new Error('This entry is damaged on this device and cannot be read.');
+	if (!parsed.success)
+		throw new DamagedRowError({
+			table,
+			key: rowKey(table, raw),
+			problem: issueText(parsed.issues)
+		});
 	return parsed.output;
 }
 
@@ -79,7 +90,7 @@ export async function listSets(): Promise<Checked<SetRow>> {
 
 /** One set by id; throws when it is stored but damaged. */
 export async function getSet(id: string): Promise<SetRow | undefined> {
-	return one(SetRowSchema, await sets().get(id));
+	return one('sets', SetRowSchema, await sets().get(id));
 }
 
 /** Stores a new set (validated first). */
@@ -94,7 +105,7 @@ export async function updateSet(
 	now: number
 ): Promise<SetRow> {
 	return db.transaction('rw', sets(), async () => {
-		const row = one(SetRowSchema, await sets().get(id));
+		const row = one('sets', SetRowSchema, await sets().get(id));
 		if (!row) throw new Error('This set is no longer on this device.');
 		const next = v.parse(SetRowSchema, { ...row, ...patch, updatedAt: now });
 		await sets().put(next);
@@ -145,7 +156,7 @@ export async function listEntriesAfter(
 
 /** One entry by id; throws when it is stored but damaged. */
 export async function getEntry(id: string): Promise<SetEntryRow | undefined> {
-	return one(SetEntryRowSchema, await entries().get(id));
+	return one('setItems', SetEntryRowSchema, await entries().get(id));
 }
 
 /** Entries by id (missing or damaged ones are left out). */
@@ -184,7 +195,7 @@ export async function putEntries(
 	now: number
 ): Promise<SetRow> {
 	return db.transaction('rw', [sets(), entries(), drafts()], async () => {
-		const set = one(SetRowSchema, await sets().get(setId));
+		const set = one('sets', SetRowSchema, await sets().get(setId));
 		if (!set) throw new Error('This set is no longer on this device.');
 		const counts = { ...set.counts };
 		const existing = await entries().bulkGet(list.map((e) => e.entry.id));
@@ -300,7 +311,7 @@ export async function deleteEntry(id: string, now: number): Promise<void> {
 		if (!row) return;
 		await entries().delete(id);
 		await drafts().delete(`${row.setId}/${id}`);
-		const set = one(SetRowSchema, await sets().get(row.setId));
+		const set = one('sets', SetRowSchema, await sets().get(row.setId));
 		if (!set) return;
 		const counts = { ...set.counts };
 		counts[countKey(row)] = Math.max(0, counts[countKey(row)] - 1);

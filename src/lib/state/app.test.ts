@@ -1,6 +1,8 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { addSession, db, getSession, getSetting, setSetting, type SessionRow } from '$lib/db';
+import { clearErrors, readErrorRows } from '$lib/db/error-log';
+import { checkLogged } from '$lib/db/error-log-rows';
 import { databaseExists } from '$lib/db/exists';
 import { NOW, sessionState } from '$lib/db/fixtures';
 import { AppState } from './app.svelte';
@@ -240,5 +242,84 @@ describe('AppState theme', () => {
 		expect(dataset.theme).toBe('light');
 		expect(await getSetting('theme')).toBe('light');
 		expect(app.storageError).toBeNull();
+	});
+});
+
+describe('AppState faults', () => {
+	it('a TypeError in a save is re-thrown, logged and shown as a fault in Quire, never as a storage failure', async () => {
+		await clearErrors();
+		const app = new AppState([5], () => NOW);
+		expect(await app.save(() => addSession(session('s-1')))).toBe(true);
+		const bug = new TypeError("Cannot read properties of undefined (reading 'answers')");
+		await expect(
+			app.save(async () => {
+				await addSession(session('s-2'));
+				throw bug;
+			})
+		).rejects.toBe(bug);
+		expect(app.storageError).toBeNull();
+		expect(app.storageKind).toBeNull();
+		expect(app.fault).toBe(
+			'Something went wrong in Quire. Your last change was not saved; everything before it is saved. The error is logged under Settings, where you can copy it into a report.'
+		);
+		expect(app.errors).toEqual([
+			expect.objectContaining({ kind: 'bug', name: 'TypeError', message: bug.message, at: NOW })
+		]);
+		// Written to the device's log too, and reported once however often it is re-thrown.
+		app.report(bug, 'bug');
+		await vi.waitFor(async () => expect(checkLogged(await readErrorRows()).rows).toHaveLength(1));
+		expect(app.errors).toHaveLength(1);
+	});
+
+	it('says answers are saved after a fault only while nothing is waiting to be stored', () => {
+		const app = new AppState();
+		app.report(new Error('render failed'), 'bug');
+		expect(app.fault).toMatch(
+			/^Something went wrong in Quire\. Your answers up to now are saved\./
+		);
+		let waiting = 2;
+		app.keep({ waiting: () => ({ count: waiting, noun: 'quiz answer' }), retry: async () => {} });
+		app.report(new Error('another'), 'bug');
+		expect(app.fault).not.toMatch(/saved/);
+		waiting = 0;
+		app.report(new Error('chunk'), 'load');
+		expect(app.fault).toMatch(
+			/^Part of Quire could not be loaded.*Your answers up to now are saved\./
+		);
+	});
+
+	it('a storage failure that escapes its save shows in the storage banner, not as a fault', () => {
+		const app = new AppState();
+		app.report(new DOMException('… FILE_ERROR_NO_SPACE …', 'UnknownError'), 'bug');
+		expect(app.fault).toBeNull();
+		expect(app.errors.map((e) => e.kind)).toEqual(['storage']);
+	});
+
+	it('after a storage failure, retries what keepers hold with backoff until it is stored', async () => {
+		const app = new AppState([5, 10]);
+		let fails = 3;
+		let stored = 0;
+		const keeper = {
+			waiting: () => ({ count: 1 - stored, noun: 'flashcard rating' }),
+			retry: () =>
+				app.save(() => {
+					if (fails-- > 0)
+						return Promise.reject(new DOMException('Quota exceeded', 'QuotaExceededError'));
+					stored = 1;
+					return Promise.resolve();
+				})
+		};
+		const release = app.keep(keeper);
+		expect(await keeper.retry()).toBe(false);
+		app.refreshKept();
+		expect(app.storageKind).toBe('full');
+		expect(app.kept).toBe(
+			'Kept on this page and waiting to be saved: 1 flashcard rating. Keep this tab open: Quire saves them as soon as storage works again, without a reload. Everything else is saved.'
+		);
+		await vi.waitFor(() => expect(stored).toBe(1));
+		release();
+		expect(app.storageError).toBeNull();
+		expect(app.kept).toBe('');
+		expect(fails).toBe(-1);
 	});
 });

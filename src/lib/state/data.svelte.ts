@@ -89,6 +89,8 @@ export class DataState {
 	mode = $state<ImportMode>('replace');
 	/** Set when a merge would keep this device's teacher key over the backup's different one. */
 	keyConflict = $state(false);
+	/** Set when this device's teacher key could not be read to compare: why, in words. */
+	keyCheckProblem = $state('');
 	importError = $state('');
 	importMessage = $state('');
 	importedCounts = $state.raw<TableCounts | null>(null);
@@ -167,6 +169,7 @@ export class DataState {
 		this.importMessage = '';
 		this.importedCounts = null;
 		this.keyConflict = false;
+		this.keyCheckProblem = '';
 		this.mode = 'replace';
 		try {
 			const { countRows, decodeBackup, mergeKeepsOtherTeacherKey } = await loadDb();
@@ -187,7 +190,14 @@ export class DataState {
 				backup: result.backup,
 				counts: countRows(result.backup.data)
 			};
-			this.keyConflict = await mergeKeepsOtherTeacherKey(result.backup.data).catch(() => false);
+			try {
+				this.keyConflict = await mergeKeepsOtherTeacherKey(result.backup.data);
+			} catch (error) {
+				// Said, not dropped: a merge may keep a key the teacher did not mean to keep.
+				const { describeStorageError, toStorageError } = await loadDb();
+				if (!toStorageError(error)) throw error;
+				this.keyCheckProblem = `This device’s teacher key could not be read to compare it with the backup’s, so a merge may keep a different key. ${describeStorageError(error)}`;
+			}
 		} finally {
 			this.busy = false;
 		}
@@ -197,6 +207,7 @@ export class DataState {
 	cancelImport() {
 		this.pending = null;
 		this.keyConflict = false;
+		this.keyCheckProblem = '';
 	}
 
 	/** Writes the checked file in one transaction (replace or merge), then reports the counts. */

@@ -120,6 +120,11 @@ export class SessionRunner {
 	finished = $state(false);
 	/** The wall clock the timer last showed (see tick). */
 	now = $state(0);
+	/**
+	 * Answers (or, with none, 1 for other changes) storage refused, kept here and retried when
+	 * storage works again (see app.keep); 0 when everything shown is stored.
+	 */
+	kept = $state(0);
 
 	/** The state as last stored (or, after a failed save, as it should be stored next). */
 	private saved: SessionState | null = null;
@@ -144,6 +149,9 @@ export class SessionRunner {
 	private srs: Srs | null = null;
 	private journal: Journal | null = null;
 	private seq = 0;
+	/** The state last known stored, to count what is kept; and the keeper's unregistration. */
+	private stored: SessionState | null = null;
+	private release: (() => void) | null = null;
 
 	// What the quiz page shows, derived from the state: the page renders these.
 
@@ -322,7 +330,7 @@ export class SessionRunner {
 		const id = this.state?.id;
 		if (!id) return;
 		const { watchSession } = await loadDb();
-		this.stop();
+		this.unwatch?.();
 		this.unwatch = watchSession(
 			id,
 			() => this.rev,
@@ -341,6 +349,7 @@ export class SessionRunner {
 	private adopt(row: SessionRow) {
 		this.state = row.state;
 		this.saved = row.state;
+		this.stored = row.state;
 		this.rev = row.rev ?? 0;
 		this.title = row.title;
 		this.createdAt = row.createdAt;
@@ -376,6 +385,9 @@ export class SessionRunner {
 		this.closed = true;
 		this.notice = GONE;
 		this.unsaved = [];
+		this.kept = 0;
+		this.release?.();
+		this.release = null;
 	}
 
 	/** Applies a student's action at `now`: the runner stamps the time on it. */
@@ -467,6 +479,16 @@ export class SessionRunner {
 			attempts: [],
 			merged: false
 		};
+		/** The drafts and the action replayed on `current`, with the attempts to store. */
+		const replayOn = (current: SessionState) => {
+			let after = current;
+			for (const [itemId, d] of drafts)
+				after = reduce(after, { type: 'draft', itemId, answer: d.answer });
+			if (action) after = reduce(after, action);
+			replay.after = after;
+			replay.attempts = [...this.unsaved, ...attemptsFrom(current, after)];
+			return after;
+		};
 		let outcome: ChangeOutcome | null = null;
 		let outdated = false;
 		const before = app.storageError;
@@ -486,12 +508,7 @@ export class SessionRunner {
 						const current = replay.merged ? mergeSessions(base, stored.state) : base;
 						if (current.status === 'submitted' && base.status !== 'submitted')
 							return { refuse: SUBMITTED_ELSEWHERE };
-						let after = current;
-						for (const [itemId, d] of drafts)
-							after = reduce(after, { type: 'draft', itemId, answer: d.answer });
-						if (action) after = reduce(after, action);
-						replay.after = after;
-						replay.attempts = [...this.unsaved, ...attemptsFrom(current, after)];
+						const after = replayOn(current);
 						return {
 							write: rowFor(after, this.title, this.createdAt, now, this.assignmentId),
 							attempts: replay.attempts
@@ -511,13 +528,13 @@ export class SessionRunner {
 			this.notice = OUTDATED;
 		}
 		if (!ok || !result) {
-			// Storage refused (e.g. full): keep the change in memory and write it with the next one.
-			if (replay.after) {
-				this.saved = replay.after;
-				this.unsaved = replay.attempts;
-			} else if (action) this.saved = reduce(base, action);
+			// Storage refused (e.g. full, or the connection closed before the transaction ran):
+			// keep the change in memory; it is written with the next one, or when app retries.
+			this.saved = replay.after ?? replayOn(base);
+			this.unsaved = replay.attempts;
 			this.carried = carries;
 			this.failed = true;
+			this.keep();
 			return;
 		}
 		this.carried = [];
@@ -528,10 +545,13 @@ export class SessionRunner {
 			return;
 		}
 		this.unsaved = [];
+		this.stored = result.row.state;
 		if (this.failed) {
 			this.failed = false;
 			if (this.notice === OUTDATED) this.notice = '';
-			app.storageError = null;
+			this.kept = 0;
+			this.release?.();
+			this.release = null;
 		}
 		this.saved = result.row.state;
 		this.rev = result.row.rev ?? 0;
@@ -543,5 +563,26 @@ export class SessionRunner {
 				this.notice = SUBMITTED_ELSEWHERE;
 			this.state = result.row.state;
 		}
+	}
+
+	/** Counts what storage refused and asks app to retry it (the full-disk retry; see app.keep). */
+	private keep() {
+		const kept = this.saved?.answers ?? {};
+		const stored = this.stored?.answers ?? {};
+		this.kept = Math.max(1, Object.keys(kept).filter((id) => kept[id] !== stored[id]).length);
+		this.release ??= app.keep({
+			waiting: () => ({ count: this.kept, noun: 'quiz answer' }),
+			retry: () => this.retry(Date.now())
+		});
+		app.refreshKept();
+	}
+
+	/** Writes what storage refused, behind any save under way; app calls it with backoff. */
+	retry(now: number): Promise<void> {
+		if (!this.failed || this.closed) return Promise.resolve();
+		this.pending++;
+		const run = this.chain.then(() => this.persist(null, now, null));
+		this.chain = run.catch(() => undefined).finally(() => this.pending--);
+		return this.chain;
 	}
 }

@@ -14,7 +14,7 @@ import {
 import type { SessionRow } from '$lib/db';
 import { databaseExists } from '$lib/db/exists';
 import { app } from './app.svelte';
-import { loadDb } from './load-db';
+import { loadDb, readOwnSet } from './load-db';
 import { rowFor } from './session.svelte';
 
 /** What the study home lets a student choose. */
@@ -64,6 +64,8 @@ export class StudyState {
 	items = $state.raw<QuizCandidate[]>(index.items);
 	topics = $state.raw<{ id: string; title: string }[]>(index.topics);
 	sets = $state.raw<{ id: string; title: string }[]>([]);
+	/** Why the chosen set cannot be studied: not on this device, damaged, or unreadable. */
+	setProblem = $state('');
 	/** The whole items of the set studied: the built-in ones on demand, an own set's as read. */
 	#load: () => Promise<AnyItem[]> = builtInItems;
 
@@ -74,8 +76,9 @@ export class StudyState {
 		this.sets = (await listSets()).rows.map((r) => ({ id: r.id, title: r.title }));
 	}
 
-	/** Studies another set; false when it is not on this device. */
+	/** Studies another set; false when it cannot be used, with the reason in `setProblem`. */
 	async useSet(id: string): Promise<boolean> {
+		this.setProblem = '';
 		if (id === BUILTIN_SET_ID) {
 			this.setId = id;
 			this.items = index.items;
@@ -83,10 +86,12 @@ export class StudyState {
 			this.#load = builtInItems;
 			return true;
 		}
-		const repo = await import('$lib/db/sets');
-		const set = await repo.getSet(id).catch(() => undefined);
-		if (!set) return false;
-		const { rows } = await repo.listEntries(id);
+		const read = await readOwnSet(id);
+		if (!read.ok) {
+			this.setProblem = read.message;
+			return false;
+		}
+		const { set, rows } = read;
 		const items = rows.flatMap((r) => (r.kind === 'item' ? [r.entry] : []));
 		this.setId = id;
 		this.items = items;

@@ -17,7 +17,7 @@ import {
 } from '$lib/teach/limits';
 import type { Assignment } from '$lib/teach/link';
 import { app } from './app.svelte';
-import { describeAll, describeFailure, loadDb, readTeacherKeys } from './load-db';
+import { describeAll, describeFailure, loadDb, readOwnSet, readTeacherKeys } from './load-db';
 
 /**
  * A question as the teacher picks it: a built-in one as the bank's index lists it (the answers
@@ -159,13 +159,12 @@ export class TeachState {
 			this.ownArticle = null;
 			return true;
 		}
-		const repo = await import('$lib/db/sets');
-		const set = await repo.getSet(id).catch(() => undefined);
-		if (!set) {
-			this.setProblem = 'This set is not on this device.';
+		const read = await readOwnSet(id);
+		if (!read.ok) {
+			this.setProblem = read.message;
 			return false;
 		}
-		const { rows } = await repo.listEntries(id);
+		const { set, rows } = read;
 		const own = rows.flatMap((r) => (r.kind === 'item' ? [r.entry] : []));
 		this.items = own;
 		this.ownItems = new Map(own.map((i) => [i.id, i]));
