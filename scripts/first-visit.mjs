@@ -16,14 +16,17 @@ export const MANIFEST = '.svelte-kit/output/client/.vite/manifest.json';
 /**
  * Chunks loaded with import() that run on a first visit with no interaction, by the chunk's
  * manifest `name`: kit's root error page (node 1) is loaded at start (the update controller that
- * registers the service worker is part of the layout, not a chunk of its own). `routes` adds a route's own; none today: with
+ * registers the service worker is part of the layout, not a chunk of its own). `routes` adds a route's own: with
  * nothing stored yet, no page loads the database (Dexie) before the first write
- * (src/lib/db/exists.ts).
+ * (src/lib/db/exists.ts); Settings reads its error log (a database of its own, no Dexie).
  * @type {{ every: string[], routes: Record<string, string[]> }}
  */
 export const AFTER_PAINT = {
 	every: ['nodes/1'],
-	routes: {}
+	routes: {
+		// The error log's panel reads the device's log once the page is shown.
+		'/settings': ['error-log-rows']
+	}
 };
 
 /**
