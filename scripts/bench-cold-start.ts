@@ -44,7 +44,7 @@ const browser = await chromium.launch({
 });
 const context = await browser.newContext({ baseURL: base });
 const server = await startServer();
-let sessionUrl = '';
+let sessionUrl: string;
 try {
 	const page = await context.newPage();
 	await page.goto('/');
@@ -93,7 +93,7 @@ try {
 			if (!response?.fromServiceWorker()) throw new Error('the page was not served offline');
 			const at = await (await page.waitForFunction(ready, null, { polling: 'raf' })).jsonValue();
 			// The first run warms the browser's own caches (compiled code); it is not counted.
-			if (run > 0) times.push(at as number);
+			if (run > 0) times.push(at);
 			await page.close();
 		}
 		const m = median(times);

@@ -244,17 +244,21 @@ export class SessionRunner {
 	 */
 	async load(id: string | null, now = Date.now()) {
 		this.now = now;
+		// The code is fetched while the browser looks for the database: a resumed quiz (a cold
+		// start, offline) shows its question one round of imports sooner.
+		const modules = Promise.all([loadDb(), loadSrs()]);
+		modules.catch(() => undefined);
 		if (!(await databaseExists())) {
 			this.missing = true;
 			return;
 		}
-		const db = await loadDb();
+		const [db, srsModule] = await modules;
 		this.db = db;
 		let row: SessionRow | undefined;
 		try {
 			row = id ? await db.getSession(id) : (await db.activeSession()).row;
 			if (row) {
-				const [srs, retention] = await Promise.all([loadSrs(), db.getSetting('retention')]);
+				const [srs, retention] = [srsModule, await db.getSetting('retention')];
 				this.srs = srs;
 				this.scheduler = srs.makeScheduler({ retention });
 				const own = ownTab(db);
