@@ -46,6 +46,17 @@ describe('npm run bank:convert', { timeout: 60_000 }, () => {
 		expect(existsSync(out)).toBe(false);
 	});
 
+	it('refuses a binary file in words, exits 1 and writes nothing', async () => {
+		const src = path.join(dir, 'deck.apkg');
+		// A zip's local header, as an Anki package starts, then bytes no text file holds.
+		await writeFile(src, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0xff, 0xfe]));
+		const out = path.join(dir, 'deck.json');
+		const r = await convert(src, out);
+		expect(r.code).toBe(1);
+		expect(r.stderr).toContain(`${src}:1: this is not a text question file (it holds binary data)`);
+		expect(existsSync(out)).toBe(false);
+	});
+
 	it('converts a clean file, and the output reads back the same', async () => {
 		const src = path.join(dir, 'clean.txt');
 		await writeFile(src, 'Which is a river?\nA. Rhine\nB. Alps\nANSWER: A\n');

@@ -15,6 +15,7 @@ import {
 	type ExportSet,
 	type FormatId
 } from '../src/lib/bank/formats/index';
+import { decodeTextFile } from '../src/lib/bank/formats/text';
 
 const USAGE = `usage: npm run bank:convert -- <in> <out> [options]
 
@@ -127,7 +128,16 @@ async function read(
 		const message = `the file is larger than ${formatBytes(LIMITS.fileBytes)}, the most Quire imports (this one is ${formatBytes(info.size)})`;
 		return { set: { items: [], flashcards: [] }, problems: [`${shown}:1: ${message}`], title: '' };
 	}
-	const text = await readFile(args.input, 'utf8');
+	// The same decoding as the import screen: UTF-8 or UTF-16 with a byte-order mark; a binary file
+	// (an .apkg, a .docx, an image) is refused in words, not read as mojibake into 0 entries.
+	const decoded = decodeTextFile(new Uint8Array(await readFile(args.input)));
+	if (!decoded.ok)
+		return {
+			set: { items: [], flashcards: [] },
+			problems: [`${shown}:1: ${decoded.reason}`],
+			title: ''
+		};
+	const text = decoded.text;
 	const result = parseAny(text, {
 		fileName: path.basename(args.input),
 		format: args.from,
