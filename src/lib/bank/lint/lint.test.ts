@@ -302,6 +302,41 @@ describe('set rules', () => {
 		expect(lintSet(longest).summary.figures.longestKey).toBe(6);
 	});
 
+	it('shortest-key-share: over 30% fails, lengths that say nothing pass', () => {
+		const shortest = Array.from({ length: 6 }, (_, i) =>
+			single(
+				`Q${i} on subject ${i}?`,
+				[
+					`Bare key ${i}`,
+					`A qualified, longer ${i}a`,
+					`A qualified, longer ${i}b`,
+					`A qualified, longer ${i}c`
+				],
+				`Bare key ${i}`
+			)
+		);
+		expect(setRules(shortest)).toContain('shortest-key-share');
+		expect(lintSet(shortest).summary.figures.shortestKey).toBe(6);
+		// The key's length rank goes round like a distractor's: shortest in 2 of 8 (25%), longest in 2.
+		const spread = Array.from({ length: 8 }, (_, i) => {
+			const lengths = [12, 14, 16, 18];
+			const key = `Key ${i}`.padEnd(lengths[i % 4]!, '.');
+			const others = lengths
+				.filter((_, r) => r !== i % 4)
+				.map((n, j) => `Other ${i}${j}`.padEnd(n, '.'));
+			return single(`Question ${i} about topic ${i}?`, [...others, key], key);
+		});
+		const figures = lintSet(spread).summary.figures;
+		expect(figures.shortestKey).toBe(2);
+		expect(figures.longestKey).toBe(2);
+		expect(setRules(spread)).not.toContain('shortest-key-share');
+		// The built-in bank holds itself to it, as it does to the longest-key share.
+		expect(
+			lintSet(shortest, BANK_CONTEXT).findings.find((f) => f.rule === 'shortest-key-share')
+				?.severity
+		).toBe('error');
+	});
+
 	it('truefalse-balance: 5 of 6 true fails, 3 of 6 passes', () => {
 		const statements = (t: number) =>
 			Array.from({ length: 6 }, (_, i) => tf(`Statement number ${i} on matter ${i}.`, i < t));
