@@ -8,6 +8,7 @@ import {
 	type LintContext,
 	type LintEntry
 } from './index.ts';
+import { namedParagraphs, readerLabel, readerNumbers } from './paragraph-numbers.ts';
 
 const base = {
 	explanation: 'Because the article says so.',
@@ -428,5 +429,32 @@ describe('set rules', () => {
 			expect(r.reference).toMatch(/Haladyna|standard|Moodle|Wozniak/);
 		}
 		expect(new Set(RULES.map((r) => r.id)).size).toBe(RULES.length);
+	});
+});
+
+describe('paragraph numbers as a reader counts them', () => {
+	const paragraphs = [
+		{ id: 'p0', kind: 'header' },
+		{ id: 'p1', kind: 'body' },
+		{ id: 'p2', kind: 'caption' },
+		{ id: 'p3', kind: 'body' },
+		{ id: 'p4', kind: 'note' }
+	];
+
+	it('numbers body paragraphs only: the caption and the note are named, not counted', () => {
+		expect([...readerNumbers(paragraphs)]).toEqual([
+			['p1', 1],
+			['p3', 2]
+		]);
+		expect(readerLabel(paragraphs, 'p3')).toBe('¶2');
+		expect(readerLabel(paragraphs, 'p2')).toBe('caption');
+	});
+
+	it('finds every paragraph a text names, lists and ranges included', () => {
+		expect(namedParagraphs('Paragraph 3 says so; paragraphs 4, 5 and 9 disagree.')).toEqual([
+			3, 4, 5, 9
+		]);
+		expect(namedParagraphs('the reasons (paragraphs 5 to 7)')).toEqual([5, 6, 7]);
+		expect(namedParagraphs('no reference here')).toEqual([]);
 	});
 });
