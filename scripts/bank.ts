@@ -6,7 +6,8 @@ import { formatErrors, loadBank } from '../src/lib/bank/load';
 import { ITEM_TYPES, LEVELS, VOICES, type Bank } from '../src/lib/bank/schema';
 import { bankStats, choiceStats, GOALS } from '../src/lib/bank/stats';
 import type { BankError } from '../src/lib/bank/validate';
-import { BANK_CONTEXT, lintSet, type SetFinding } from '../src/lib/bank/lint/index';
+import { BANK_CONTEXT, lintSet, setFigures, type SetFinding } from '../src/lib/bank/lint/index';
+import { readerLabel } from '../src/lib/bank/lint/paragraph-numbers';
 import { acceptsTyped } from '../src/lib/engine/score';
 import { findingLines, summaryLine, summaryLines } from './lint-report';
 
@@ -65,6 +66,20 @@ function stats(bank: Bank): string {
 	);
 	const figures = bankStats(bank);
 	const choices = choiceStats(items);
+	const lint = setFigures(items);
+	const maxShortest = BANK_CONTEXT.goals?.maxShortestKey ?? 0.3;
+	// Where the key ranks by length among its options (1 = shortest), for single-choice items of
+	// four options: "pick the longest" and "pick the shortest" both pay when it sits at one end.
+	const ranks: Record<string, number> = { shortest: 0, second: 0, third: 0, longest: 0, tied: 0 };
+	for (const i of items) {
+		if (i.type !== 'single' || i.choices.length !== 4) continue;
+		const length = (t: string) => t.trim().replace(/\s+/g, ' ').length;
+		const key = length(i.answer);
+		const others = i.choices.filter((c) => c !== i.answer).map(length);
+		if (others.includes(key)) ranks.tied!++;
+		else
+			ranks[['shortest', 'second', 'third', 'longest'][others.filter((o) => o < key).length]!]!++;
+	}
 	const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 	const weight = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(2));
 	const split = (t: { items: number; cards: number }) => [
@@ -105,9 +120,21 @@ function stats(bank: Bank): string {
 		'',
 		// An entry citing k quotes counts 1/k towards each cited paragraph.
 		table(
-			['paragraph', 'kind', 'words', 'of text', 'items', 'of items', 'ratio', 'cards', ''],
+			[
+				'paragraph',
+				'reader',
+				'kind',
+				'words',
+				'of text',
+				'items',
+				'of items',
+				'ratio',
+				'cards',
+				''
+			],
 			figures.paragraphs.map((p) => [
 				p.id,
+				readerLabel(bank.paragraphs, p.id),
 				p.kind,
 				p.words,
 				pct(p.share),
@@ -140,6 +167,11 @@ function stats(bank: Bank): string {
 		),
 		'',
 		table(
+			['key length rank', 'single items (4 options)'],
+			Object.entries(ranks).map(([r, k]) => [r === 'tied' ? 'tied with a distractor' : r, k])
+		),
+		'',
+		table(
 			['options', 'choice items'],
 			Object.entries(choices.options).map(([n, k]) => [n, k])
 		),
@@ -151,6 +183,10 @@ function stats(bank: Bank): string {
 		goal(
 			choices.longestKeyOk,
 			`the key is the longest option in ${choices.longestKey} of ${choices.singles} single-choice items (${pct(choices.singles ? choices.longestKey / choices.singles : 0)}; at most ${pct(GOALS.maxLongestKey)})`
+		),
+		goal(
+			lint.shortestKey <= maxShortest * lint.single,
+			`the key is the shortest option in ${lint.shortestKey} of ${lint.single} single-choice items (${pct(lint.single ? lint.shortestKey / lint.single : 0)}; at most ${pct(maxShortest)})`
 		),
 		goal(
 			choices.trueFalseOk,

@@ -33,6 +33,7 @@ export function summaryLines(summary: LintSummary): string[] {
 		'set figures:',
 		`  keys by stored position (single choice, before shuffling): ${positions || 'no single-choice items'}; choice items with a key first: ${f.keyFirst} of ${f.choiceItems}`,
 		`  key is the longest option: ${f.longestKey} of ${f.single} single-choice items (${pct(f.longestKey, f.single)}; goal at most ${pct(g.maxLongestKey, 1)})`,
+		`  key is the shortest option: ${f.shortestKey} of ${f.single} single-choice items (${pct(f.shortestKey, f.single)}; goal at most ${pct(g.maxShortestKey, 1)})`,
 		`  true/false balance: ${f.trueFalse.true} true, ${f.trueFalse.false} false (${pct(Math.max(f.trueFalse.true, f.trueFalse.false), tf)} on one side; goal at most ${pct(g.maxTrueFalse, 1)})`,
 		`  recall: ${f.recall} of ${f.labelled} labelled items labelled recall (${pct(f.recall, f.labelled)}; goal at most ${pct(g.maxRecall, 1)}); ${f.readsAsRecall} items read as recall by their form`
 	];

@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatErrors, loadBank } from './load';
 import { bankStats, choiceStats, GOALS } from './stats';
+import { DEFAULT_GOALS, setFigures } from './lint/index';
+import { namedParagraphs, readerNumbers } from './lint/paragraph-numbers';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -49,10 +51,30 @@ describe('the real bank in questions/', () => {
 			Object.values(p).every((n) => n <= GOALS.maxKeyPosition * choices.keys)
 		);
 		expect(choices.longestKey).toBeLessThanOrEqual(GOALS.maxLongestKey * choices.singles);
+		// Nor "pick the shortest": the cure for long keys must not overshoot (third review).
+		const figures = setFigures(real.bank!.items);
+		expect(figures.shortestKey).toBeLessThanOrEqual(DEFAULT_GOALS.maxShortestKey * figures.single);
 		expect(choices.trueFalseOk).toBe(true);
 		expect(Object.keys(choices.options).map(Number)).toSatisfy((ns: number[]) =>
 			ns.every((n) => n >= GOALS.minOptions && n <= GOALS.maxOptions)
 		);
+	});
+
+	it('names paragraphs as a reader counts them, and only paragraphs it cites', () => {
+		// A reader numbers the body paragraphs from 1; the header, the photo caption and the
+		// closing note are named, not numbered (questions/README.md, "Paragraph numbers").
+		const numbers = readerNumbers(real.bank!.paragraphs);
+		expect([...numbers.values()]).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+		const stray: string[] = [];
+		for (const e of [...real.bank!.items, ...real.bank!.flashcards]) {
+			const cited = new Set(
+				[e.paragraph, ...(e.sources ?? []).map((s) => s.paragraph)].map((p) => numbers.get(p))
+			);
+			const text = JSON.stringify({ ...e, source: '', sources: [] });
+			for (const n of namedParagraphs(text))
+				if (!cited.has(n)) stray.push(`${e.id}: paragraph ${n}`);
+		}
+		expect(stray).toEqual([]);
 	});
 });
 

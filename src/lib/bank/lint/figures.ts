@@ -1,4 +1,4 @@
-/** The set-level figures: key positions, longest keys, true/false balance, recall share. */
+/** The set-level figures: key positions, longest and shortest keys, true/false balance, recall share. */
 import { diceCoefficient } from 'dice-coefficient';
 import { parseCloze } from '../cloze.ts';
 import { isChoice, isItem, keyIndices, visibleLength, words } from './text.ts';
@@ -15,6 +15,8 @@ export interface SetFigures {
 	keyPositions: number[];
 	/** Single-choice items whose key is strictly the longest option. */
 	longestKey: number;
+	/** Single-choice items whose key is strictly the shortest option. */
+	shortestKey: number;
 	trueFalse: { true: number; false: number };
 	/** Items carrying a level, and those labelled recall. */
 	labelled: number;
@@ -29,6 +31,17 @@ export function keyIsLongest(item: Extract<LintEntry, { type: 'single' }>): bool
 	if (key === undefined) return false;
 	const length = visibleLength(item.answer);
 	return item.choices.every((c, i) => i === key || visibleLength(c) < length);
+}
+
+/**
+ * Whether a single-choice item's key is strictly the shortest of its options: the mirror of
+ * `keyIsLongest`, for a set that cured "pick the longest" by trimming its keys too far.
+ */
+export function keyIsShortest(item: Extract<LintEntry, { type: 'single' }>): boolean {
+	const [key] = keyIndices(item);
+	if (key === undefined) return false;
+	const length = visibleLength(item.answer);
+	return item.choices.every((c, i) => i === key || visibleLength(c) > length);
 }
 
 const DETAIL_QUESTION =
@@ -81,6 +94,7 @@ export function setFigures(entries: readonly LintEntry[]): SetFigures {
 		single: 0,
 		keyPositions: [],
 		longestKey: 0,
+		shortestKey: 0,
 		trueFalse: { true: 0, false: 0 },
 		labelled: 0,
 		recall: 0,
@@ -102,6 +116,7 @@ export function setFigures(entries: readonly LintEntry[]): SetFigures {
 				while (f.keyPositions.length < e.choices.length) f.keyPositions.push(0);
 				f.keyPositions[keys[0]] = (f.keyPositions[keys[0]] ?? 0) + 1;
 				if (keyIsLongest(e)) f.longestKey++;
+				if (keyIsShortest(e)) f.shortestKey++;
 			}
 		}
 		if (e.type === 'truefalse') f.trueFalse[e.answer ? 'true' : 'false']++;

@@ -11,7 +11,13 @@ import { ENTRY_RULES, RULES, SET_RULES } from './registry.ts';
 import type { Finding, Hit, LintContext, LintEntry, Rule, SetFinding, SetGoals } from './types.ts';
 
 export { BANK_CONTEXT, DEFAULT_GOALS } from './goals.ts';
-export { keyIsLongest, readsAsRecall, setFigures, type SetFigures } from './figures.ts';
+export {
+	keyIsLongest,
+	keyIsShortest,
+	readsAsRecall,
+	setFigures,
+	type SetFigures
+} from './figures.ts';
 export { ENTRY_RULES, RULES, SET_RULES, ruleById } from './registry.ts';
 export type * from './types.ts';
 

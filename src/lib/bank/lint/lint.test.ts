@@ -8,6 +8,7 @@ import {
 	type LintContext,
 	type LintEntry
 } from './index.ts';
+import { namedParagraphs, readerLabel, readerNumbers } from './paragraph-numbers.ts';
 
 const base = {
 	explanation: 'Because the article says so.',
@@ -302,6 +303,41 @@ describe('set rules', () => {
 		expect(lintSet(longest).summary.figures.longestKey).toBe(6);
 	});
 
+	it('shortest-key-share: over 30% fails, lengths that say nothing pass', () => {
+		const shortest = Array.from({ length: 6 }, (_, i) =>
+			single(
+				`Q${i} on subject ${i}?`,
+				[
+					`Bare key ${i}`,
+					`A qualified, longer ${i}a`,
+					`A qualified, longer ${i}b`,
+					`A qualified, longer ${i}c`
+				],
+				`Bare key ${i}`
+			)
+		);
+		expect(setRules(shortest)).toContain('shortest-key-share');
+		expect(lintSet(shortest).summary.figures.shortestKey).toBe(6);
+		// The key's length rank goes round like a distractor's: shortest in 2 of 8 (25%), longest in 2.
+		const spread = Array.from({ length: 8 }, (_, i) => {
+			const lengths = [12, 14, 16, 18];
+			const key = `Key ${i}`.padEnd(lengths[i % 4]!, '.');
+			const others = lengths
+				.filter((_, r) => r !== i % 4)
+				.map((n, j) => `Other ${i}${j}`.padEnd(n, '.'));
+			return single(`Question ${i} about topic ${i}?`, [...others, key], key);
+		});
+		const figures = lintSet(spread).summary.figures;
+		expect(figures.shortestKey).toBe(2);
+		expect(figures.longestKey).toBe(2);
+		expect(setRules(spread)).not.toContain('shortest-key-share');
+		// The built-in bank holds itself to it, as it does to the longest-key share.
+		expect(
+			lintSet(shortest, BANK_CONTEXT).findings.find((f) => f.rule === 'shortest-key-share')
+				?.severity
+		).toBe('error');
+	});
+
 	it('truefalse-balance: 5 of 6 true fails, 3 of 6 passes', () => {
 		const statements = (t: number) =>
 			Array.from({ length: 6 }, (_, i) => tf(`Statement number ${i} on matter ${i}.`, i < t));
@@ -393,5 +429,32 @@ describe('set rules', () => {
 			expect(r.reference).toMatch(/Haladyna|standard|Moodle|Wozniak/);
 		}
 		expect(new Set(RULES.map((r) => r.id)).size).toBe(RULES.length);
+	});
+});
+
+describe('paragraph numbers as a reader counts them', () => {
+	const paragraphs = [
+		{ id: 'p0', kind: 'header' },
+		{ id: 'p1', kind: 'body' },
+		{ id: 'p2', kind: 'caption' },
+		{ id: 'p3', kind: 'body' },
+		{ id: 'p4', kind: 'note' }
+	];
+
+	it('numbers body paragraphs only: the caption and the note are named, not counted', () => {
+		expect([...readerNumbers(paragraphs)]).toEqual([
+			['p1', 1],
+			['p3', 2]
+		]);
+		expect(readerLabel(paragraphs, 'p3')).toBe('¶2');
+		expect(readerLabel(paragraphs, 'p2')).toBe('caption');
+	});
+
+	it('finds every paragraph a text names, lists and ranges included', () => {
+		expect(namedParagraphs('Paragraph 3 says so; paragraphs 4, 5 and 9 disagree.')).toEqual([
+			3, 4, 5, 9
+		]);
+		expect(namedParagraphs('the reasons (paragraphs 5 to 7)')).toEqual([5, 6, 7]);
+		expect(namedParagraphs('no reference here')).toEqual([]);
 	});
 });

@@ -16,6 +16,7 @@ import { negativeStem } from './rules/negative-stem.ts';
 import { optionCount } from './rules/option-count.ts';
 import { optionKinds } from './rules/option-kinds.ts';
 import { optionLengths } from './rules/option-lengths.ts';
+import { shortestKeyShare } from './rules/shortest-key-share.ts';
 import { recallShare } from './rules/recall-share.ts';
 import { spelledOrder } from './rules/spelled-order.ts';
 import { stemOverlap } from './rules/stem-overlap.ts';
@@ -47,6 +48,7 @@ export const ENTRY_RULES: readonly ItemRule[] = [
 export const SET_RULES: readonly SetRule[] = [
 	keyPosition,
 	longestKeyShare,
+	shortestKeyShare,
 	trueFalseBalance,
 	nearDuplicate,
 	recallShare

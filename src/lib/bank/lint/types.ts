@@ -37,6 +37,8 @@ export interface LintParagraph {
 export interface SetGoals {
 	/** Most single-choice items whose key is the longest option, as a share (0..1). */
 	maxLongestKey: number;
+	/** Most single-choice items whose key is the shortest option, as a share (0..1). */
+	maxShortestKey: number;
 	/** Most keys at any one stored position, as a share of single-choice items (0..1). */
 	maxKeyPosition: number;
 	/** Most true/false items with the same answer, as a share (0..1). */
