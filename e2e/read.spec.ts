@@ -24,7 +24,8 @@ test('/read shows the article with attribution and per-paragraph counts, offline
 	await expect(page.getByText(/editor/i)).toHaveCount(0);
 	const sections = page.locator('section.para');
 	await expect(sections).toHaveCount(b.paragraphs.filter((p) => p.kind !== 'header').length);
-	const p3 = page.getByRole('region', { name: 'Paragraph 3' });
+	// p3 is the second paragraph a reader counts: the photo caption (p2) is named, not numbered.
+	const p3 = page.getByRole('region', { name: 'Paragraph 2' });
 	const n = [...b.items, ...b.flashcards].filter((e) => e.paragraph === 'p3').length;
 	await expect(p3).toContainText(`${n} questions and cards`);
 	await expect(page.getByText('Related News')).toHaveCount(0);
@@ -52,7 +53,7 @@ test('"Show in article" lands on the highlighted quoted sentence', async ({ page
 	await expect(mark).toBeFocused();
 	const text = (await mark.innerText()).replace(/[“”]/g, '"').replace(/[‘’]/g, "'");
 	expect(text).toBe(item.source.replace(/[“”]/g, '"').replace(/[‘’]/g, "'").trim());
-	await expect(page.getByRole('region', { name: 'Paragraph 6' })).toContainText(
+	await expect(page.getByRole('region', { name: 'Paragraph 5' })).toContainText(
 		item.source.slice(0, 20)
 	);
 });
@@ -70,7 +71,7 @@ test('a paragraph starts a quiz on just that paragraph', async ({ page }) => {
 	const b = await bank();
 	const p9 = b.items.filter((i) => i.paragraph === 'p9');
 	await page.goto('/read');
-	await page.getByRole('link', { name: /Quiz paragraph 9/ }).click();
+	await page.getByRole('link', { name: /Quiz paragraph 8\b/ }).click();
 	await expect(page).toHaveURL(/\/study\/session\?id=/);
 	await expect(page.getByText(`Question 1 of ${p9.length}`)).toBeVisible();
 	await shownItem(page, p9);
@@ -92,10 +93,10 @@ test('"Facts and claims" marks each sentence the bank treats as a claim or predi
 	await expect(toggle).toHaveAttribute('aria-pressed', 'true');
 	const total = [...marks.values()].reduce((n, list) => n + list.length, 0);
 	await expect(page.locator('.voice-mark')).toHaveCount(total);
-	// Paragraph 6: each marked sentence, in order, labelled in words, not by colour alone.
+	// p6, paragraph 5 as read: each marked sentence, in order, labelled in words, not by colour alone.
 	const p6 = b.paragraphs.find((p) => p.id === 'p6')!;
 	const expected = marks.get('p6')!;
-	const shown = page.getByRole('region', { name: 'Paragraph 6' }).locator('.voice-mark');
+	const shown = page.getByRole('region', { name: 'Paragraph 5' }).locator('.voice-mark');
 	await expect(shown).toHaveCount(expected.length);
 	for (const [i, m] of expected.entries()) {
 		const labels = m.voices.map((v) => `${VOICE_TAGS[v]}:`).join('');
@@ -103,7 +104,7 @@ test('"Facts and claims" marks each sentence the bank treats as a claim or predi
 	}
 	// The caption holds only facts.
 	await expect(
-		page.getByRole('region', { name: 'Paragraph 2' }).locator('.voice-mark')
+		page.getByRole('region', { name: 'Photo caption' }).locator('.voice-mark')
 	).toHaveCount(0);
 	for (const scheme of ['light', 'dark'] as const) {
 		await page.emulateMedia({ colorScheme: scheme });

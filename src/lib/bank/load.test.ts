@@ -29,8 +29,14 @@ describe('the real bank in questions/', () => {
 		expect(formatErrors(real.errors)).toBe('');
 		expect(real.bank).not.toBeNull();
 		expect(real.bank!.items.length).toBeGreaterThan(0);
-		// The header is 0; the article's paragraphs count from 1 in order.
-		expect(real.bank!.paragraphs.map((p) => p.n)).toEqual(real.bank!.paragraphs.map((_, i) => i));
+		// As a reader counts: the body paragraphs from 1 in order; header, caption and note are 0.
+		expect(real.bank!.paragraphs.map((p) => [p.kind, p.n])).toEqual([
+			['header', 0],
+			['body', 1],
+			['caption', 0],
+			...[2, 3, 4, 5, 6, 7, 8, 9, 10].map((n) => ['body', n]),
+			['note', 0]
+		]);
 		expect(real.bank!.paragraphs[0]!.kind).toBe('header');
 		expect(real.files).toContain(path.join(ROOT, 'questions/article.yaml'));
 	});

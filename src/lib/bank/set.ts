@@ -31,6 +31,7 @@ import {
 	type QuizItem
 } from './schema.ts';
 import { utf8Bytes } from './formats/text.ts';
+import { numberParagraphs as numberAsRead } from './paragraphs.ts';
 import { checkEntry, type CheckableEntry, type EntryProblem } from './validate.ts';
 
 export { VOICES, type Voice } from './schema.ts';
@@ -283,10 +284,9 @@ export const SetArticle = v.pipe(
 );
 export type SetArticleT = v.InferOutput<typeof SetArticle>;
 
-/** An article's paragraphs numbered as the bank numbers its own: the header 0, the rest from 1. */
+/** An article's paragraphs numbered as a reader counts them (see paragraphs.ts). */
 export function numberParagraphs(
 	article: SetArticleT
 ): (SetArticleT['paragraphs'][number] & { n: number })[] {
-	let n = 0;
-	return article.paragraphs.map((p) => ({ ...p, n: p.kind === 'header' ? 0 : ++n }));
+	return numberAsRead(article.paragraphs);
 }

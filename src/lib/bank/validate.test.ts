@@ -124,7 +124,8 @@ describe('validateBank: a valid bank', () => {
 		expect(bank.topics.map((t) => t.id)).toEqual(['alpha', 'beta']);
 		expect(bank.paragraphs.map((p) => [p.id, p.n])).toEqual([
 			['p1', 1],
-			['p2', 2]
+			// A closing note is not counted: a reader names it.
+			['p2', 0]
 		]);
 		expect(bank.items.map((i) => i.id)).toEqual(['one', 'cover-p1', 'cover-p2']);
 		expect(bank.items[0]).toMatchObject({ type: 'single', answer: 'December', tags: [] });

@@ -11,6 +11,7 @@ import {
 } from 'yaml';
 import { parseCloze } from './cloze.ts';
 import { findQuote, foldText, sentencesOfQuote } from './highlight.ts';
+import { numberParagraphs } from './paragraphs.ts';
 import { attributionCue, citations } from './voice.ts';
 import {
 	Article,
@@ -632,14 +633,6 @@ function checkCloze(item: Extract<QuizItem, { type: 'cloze' }>, say: Say) {
 			if (found(item.prompt)) say(['prompt'], `prompt gives away blank ${n} answer "${a}"`, true);
 		}
 	}
-}
-
-/** Numbers paragraphs from 1 in article order; the header is not a paragraph of the text (0). */
-function numberParagraphs<P extends { kind: string }>(
-	paragraphs: readonly P[]
-): (P & { n: number })[] {
-	let n = 0;
-	return paragraphs.map((p) => ({ ...p, n: p.kind === 'header' ? 0 : ++n }));
 }
 
 // ---------------------------------------------------------------- editorial rules

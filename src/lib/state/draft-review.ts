@@ -107,7 +107,7 @@ export interface ReviewDraft {
 	/** The answer (or a card's back) as the review shows it. */
 	answer: string;
 	type: string;
-	paragraph: { id: string; n: number; text: string } | null;
+	paragraph: { id: string; n: number; kind?: string; text: string } | null;
 	quote: string;
 	/** Where the quote sits in its paragraph, or null when it is not found there. */
 	at: { start: number; end: number } | null;

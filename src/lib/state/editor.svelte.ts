@@ -73,9 +73,11 @@ export class EditorState {
 	redoCount = $state(0);
 
 	/** The built-in article's paragraphs as the editor lists them, once a set is open. */
-	private builtInParagraphs = $state.raw<{ id: string; n: number; text: string }[]>([]);
+	private builtInParagraphs = $state.raw<{ id: string; n: number; kind?: string; text: string }[]>(
+		[]
+	);
 	/** The paragraphs entries cite: the set's own article's, or the built-in article's. */
-	paragraphs: { id: string; n: number; text: string }[] = $derived(
+	paragraphs: { id: string; n: number; kind?: string; text: string }[] = $derived(
 		this.set?.ownArticle ? numberParagraphs(this.set.ownArticle) : this.builtInParagraphs
 	);
 
@@ -129,7 +131,12 @@ export class EditorState {
 			return this.fail(error instanceof Error ? error.message : String(error));
 		}
 		if (!set) return this.fail('This set is not on this device. It may have been deleted.');
-		this.builtInParagraphs = bank.paragraphs.map((p) => ({ id: p.id, n: p.n, text: p.text }));
+		this.builtInParagraphs = bank.paragraphs.map((p) => ({
+			id: p.id,
+			n: p.n,
+			kind: p.kind,
+			text: p.text
+		}));
 		this.set = set;
 		const topicTitle = (id: string) =>
 			set.topics.find((t) => t.id === id)?.title ??

@@ -197,7 +197,8 @@ export function generatePlainSet(seed: string, count: number): Generated {
 			id: `q${n + 1}`,
 			topic: 'general',
 			difficulty: 2 as const,
-			voice: 'fact' as const
+			voice: 'fact' as const,
+			tags: [] as string[]
 		};
 		const prompt = `Question ${n + 1}: which ${word()} is meant?`;
 		switch (n % 4) {

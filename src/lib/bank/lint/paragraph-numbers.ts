@@ -5,6 +5,8 @@
  * caption", "the note at the end"). Paragraph ids are storage keys (saved sets cite them) and
  * keep their own numbering; this is only what the student reads.
  */
+import { numberParagraphs } from '../paragraphs.ts';
+
 export interface CountedParagraph {
 	id: string;
 	/** `body` paragraphs are counted; `header`, `caption` and `note` are not. No kind counts. */
@@ -13,10 +15,7 @@ export interface CountedParagraph {
 
 /** Each counted paragraph's number as a reader gives it, by id. */
 export function readerNumbers(paragraphs: readonly CountedParagraph[]): Map<string, number> {
-	const numbers = new Map<string, number>();
-	let n = 0;
-	for (const p of paragraphs) if (p.kind === undefined || p.kind === 'body') numbers.set(p.id, ++n);
-	return numbers;
+	return new Map(numberParagraphs(paragraphs).flatMap((p) => (p.n > 0 ? [[p.id, p.n]] : [])));
 }
 
 /** The reader's name for a paragraph: `¶3`, or `header`, `caption`, `note` for one not counted. */
