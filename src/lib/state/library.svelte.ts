@@ -18,7 +18,8 @@ import {
 } from '$lib/bank/set';
 import type { DraftRow, NewEntry, SetEntryRow, SetRow } from '$lib/db/sets';
 import { app } from './app.svelte';
-import { readSetFileInWorker } from './import-read';
+import { readSetFileInWorker, type QualityProgress } from './import-read';
+import type { QualityReport } from './quality';
 import {
 	EXPORT_FORMATS,
 	exportFileName,
@@ -148,7 +149,13 @@ export class LibraryState {
 	/** What became of the last reading, said beside the file chooser. */
 	importNote = $state('');
 	progress = $state.raw<ImportProgress | null>(null);
+	/** The item-quality checker's report on the previewed file, once it is done. */
+	quality = $state.raw<QualityReport | null>(null);
+	/** How far the quality check has come while it runs (in the import worker, after the preview). */
+	checking = $state.raw<QualityProgress | null>(null);
 	private controller: AbortController | null = null;
+	/** Stops the quality check of the previewed file (a new reading, Cancel, an import). */
+	private qualityController: AbortController | null = null;
 
 	async load() {
 		// A first visit has no own sets: Dexie waits for the first write.
@@ -243,8 +250,11 @@ export class LibraryState {
 		const src = this.source;
 		if (!src || this.phase === 'saving') return;
 		this.controller?.abort();
+		this.stopQuality();
 		const controller = new AbortController();
 		this.controller = controller;
+		this.qualityController = controller;
+		this.checking = { phase: 'entries', done: 0, total: 0 };
 		this.phase = 'reading';
 		this.reading = src.name;
 		const { format, termSeparator, cardSeparator } = this.choices;
@@ -256,8 +266,20 @@ export class LibraryState {
 					...(format ? { format } : {}),
 					quizlet: { termSeparator, cardSeparator }
 				},
-				{ signal: controller.signal }
+				{
+					signal: controller.signal,
+					onQuality: (event) => {
+						if (this.qualityController !== controller) return;
+						if ('progress' in event) this.checking = event.progress;
+						else {
+							this.quality = event.report;
+							this.checking = null;
+							this.qualityController = null;
+						}
+					}
+				}
 			);
+			if (parsed.items.length + parsed.flashcards.length === 0) this.checking = null;
 			const errors = parsed.problems.filter((p) => p.severity === 'error').length;
 			this.preview = {
 				fileName: src.name,
@@ -274,6 +296,7 @@ export class LibraryState {
 				return;
 			}
 			this.importError = `${src.name}: ${error instanceof Error ? error.message : String(error)}.`;
+			this.checking = null;
 		} finally {
 			if (this.controller === controller) {
 				this.controller = null;
@@ -286,9 +309,19 @@ export class LibraryState {
 	/** Cancels the file being read or the import being written (nothing of it is stored). */
 	stop() {
 		this.controller?.abort();
+		if (this.phase === 'reading') this.stopQuality();
+	}
+
+	/** Stops the quality check of the previewed file and forgets its report. */
+	private stopQuality() {
+		this.qualityController?.abort();
+		this.qualityController = null;
+		this.quality = null;
+		this.checking = null;
 	}
 
 	cancelImport() {
+		this.stopQuality();
 		this.preview = null;
 		this.source = null;
 	}
@@ -308,6 +341,8 @@ export class LibraryState {
 		const problem = titleProblem(title);
 		if (problem) return { ok: false, reason: problem };
 		this.busy = true;
+		// The quality check has said what it will say: the import needs the core more.
+		if (this.checking) this.stopQuality();
 		const controller = new AbortController();
 		this.controller = controller;
 		this.phase = 'saving';
@@ -350,6 +385,7 @@ export class LibraryState {
 			if (!ok || !stored)
 				return { ok: false, reason: 'The set could not be saved on this device.' };
 			this.sets = [summaryOf(stored), ...this.sets];
+			this.stopQuality();
 			this.preview = null;
 			this.source = null;
 			this.message = `Imported ${list.length} entr${list.length === 1 ? 'y' : 'ies'} into “${row.title}”.`;
