@@ -144,7 +144,7 @@ describe('the quality check of a file', () => {
 		const entries: LintEntry[] = [...readSetFileSync(GIFT).items];
 		const before = qualityReport(entries);
 		const cue = entries[0]!;
-		entries[0] = { ...cue, dismissed: ['longest-key'] } as LintEntry;
+		entries[0] = { ...cue, dismissed: ['longest-key'] };
 		const after = qualityReport(entries);
 		expect(after.rules.some((r) => r.rule === 'longest-key')).toBe(false);
 		expect(after.dismissed).toBe(1);
