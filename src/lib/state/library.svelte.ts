@@ -20,6 +20,7 @@ import type { DraftRow, NewEntry, SetEntryRow, SetRow } from '$lib/db/sets';
 import { app } from './app.svelte';
 import { readSetFileInWorker, type QualityProgress } from './import-read';
 import type { QualityReport } from './quality';
+import { checkQualityInWorker } from './quality-run';
 import {
 	EXPORT_FORMATS,
 	exportFileName,
@@ -425,6 +426,11 @@ function viewOf(entry: AnyItem | AnyCard, topicTitle: (id: string) => string, co
 
 /** Entries one page of a set shows. */
 export const PAGE_SIZE = 50;
+/**
+ * Sets of up to this many entries are checked for quality as they open (well under a second in
+ * the worker); a larger one when the teacher asks, with a progress line.
+ */
+export const AUTO_QUALITY = 2000;
 /** Entries read from the database in one step while a set opens: the page runs between steps. */
 export const READ_PART = 500;
 
@@ -456,6 +462,14 @@ export class SetView {
 	/** Entries with unsaved changes in the editor. */
 	#edited = $state.raw<ReadonlySet<string>>(new Set());
 	#closed = false;
+	/** The item-quality checker's report on the whole set, once it has run. */
+	quality = $state.raw<QualityReport | null>(null);
+	/** How far the quality check has come while it runs (in a worker). */
+	checking = $state.raw<QualityProgress | null>(null);
+	qualityError = $state('');
+	#qualityController: AbortController | null = null;
+	/** The article the set's entries cite, for the typed-answer rule. */
+	#paragraphs: { id: string; text: string }[] | undefined;
 
 	get query() {
 		return this.#query;
@@ -495,9 +509,57 @@ export class SetView {
 		this.page = Math.min(Math.max(0, Math.floor(n)), this.pages - 1);
 	}
 
-	/** Stops reading the rest of a long set (the page is left). */
+	/** Stops reading the rest of a long set (the page is left), and any quality check. */
 	close() {
 		this.#closed = true;
+		this.stopQuality();
+	}
+
+	/**
+	 * Runs the item-quality checker over the whole set in a worker, once every entry is read;
+	 * `checking` follows it, `quality` holds its report. A new check replaces a running one.
+	 */
+	async checkQuality(): Promise<void> {
+		this.#qualityController?.abort();
+		const controller = new AbortController();
+		this.#qualityController = controller;
+		this.qualityError = '';
+		this.checking = { phase: 'entries', done: 0, total: this.summary?.total ?? 0 };
+		try {
+			await this.complete;
+			if (controller.signal.aborted) return;
+			const report = await checkQualityInWorker(
+				this.entries.map((e) => e.entry),
+				{
+					...(this.#paragraphs ? { paragraphs: this.#paragraphs } : {}),
+					signal: controller.signal,
+					onProgress: (progress) => {
+						if (this.#qualityController === controller) this.checking = progress;
+					}
+				}
+			);
+			if (this.#qualityController === controller) this.quality = report;
+		} catch (error) {
+			if (!controller.signal.aborted)
+				this.qualityError = `The quality check stopped: ${error instanceof Error ? error.message : String(error)}`;
+		} finally {
+			if (this.#qualityController === controller) {
+				this.#qualityController = null;
+				this.checking = null;
+			}
+		}
+	}
+
+	/** Stops a running quality check. */
+	stopQuality() {
+		this.#qualityController?.abort();
+		this.#qualityController = null;
+		this.checking = null;
+	}
+
+	/** Starts the quality check on its own for a small set. */
+	#autoQuality() {
+		if ((this.summary?.total ?? 0) <= AUTO_QUALITY) void this.checkQuality();
 	}
 
 	async load(id: string) {
@@ -507,11 +569,13 @@ export class SetView {
 			const topic = (t: string) => bank.topics.find((x) => x.id === t)?.title ?? t;
 			this.summary = BUILTIN;
 			this.entries = [...bank.items, ...bank.flashcards].map((e) => viewOf(e, topic));
+			this.#paragraphs = bank.paragraphs.map((p) => ({ id: p.id, text: p.text }));
 			// A set drafted from another article cannot hold quotes of the built-in one.
 			this.targets = (await databaseExists())
 				? (await (await loadSets()).listSets()).rows.filter((r) => !r.ownArticle).map(summaryOf)
 				: [];
 			this.status = 'ready';
+			this.#autoQuality();
 			return;
 		}
 		const repo = (await databaseExists()) ? await loadSets() : null;
@@ -548,8 +612,14 @@ export class SetView {
 		// A draft of a saved entry shows on that entry; only unsaved new entries are listed apart.
 		this.drafts = drafts.filter((d) => !saved.has(d.entryId));
 		this.#edited = saved;
+		if (set.ownArticle) this.#paragraphs = set.ownArticle.paragraphs;
+		else if (set.article)
+			this.#paragraphs = (await loadBank()).paragraphs.map((p) => ({ id: p.id, text: p.text }));
 		this.status = 'ready';
-		if (first.read < READ_PART) return;
+		if (first.read < READ_PART) {
+			this.#autoQuality();
+			return;
+		}
 		const total = this.summary.total;
 		this.reading = { done: first.read, total: Math.max(total, first.read) };
 		this.complete = (async () => {
@@ -571,6 +641,7 @@ export class SetView {
 			}
 			this.reading = null;
 		})();
+		this.#autoQuality();
 	}
 
 	/** Whether a saved entry has unsaved changes. */
@@ -607,6 +678,7 @@ export class SetView {
 			this.summary = summaryOf(row);
 		}
 		this.message = gone ? `Deleted “${gone.text.slice(0, 60)}”.` : '';
+		if (this.quality) this.#autoQuality();
 	}
 
 	async discardDraft(entryId: string) {
