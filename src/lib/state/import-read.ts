@@ -8,7 +8,10 @@
 import { decodeTextFile } from '$lib/bank/formats/text';
 import type { WorkerLike } from '$lib/draft/client';
 import { readSetFile, type ParsedSet, type ReadOptions as SetReadOptions } from './library-io';
-import { qualityReport, type QualityReport } from './quality';
+import type { QualityReport } from './quality';
+
+/** The item-quality checker: loaded by the worker after the entries, never by the page. */
+const loadQuality = () => import('./quality');
 
 /** Entries (or problems) per message from the worker. */
 export const PART = 1000;
@@ -43,10 +46,11 @@ export type ReadResponse =
 	| { id: number; type: 'error'; message: string };
 
 /** The quality report of a file's entries (items, then flashcards), each finding on its line. */
-export function fileQuality(
+export async function fileQuality(
 	parsed: ParsedSet,
 	onProgress?: (progress: QualityProgress) => void
-): QualityReport {
+): Promise<QualityReport> {
+	const { qualityReport } = await loadQuality();
 	return qualityReport([...parsed.items, ...parsed.flashcards], {
 		lines: [...parsed.lines.items, ...parsed.lines.flashcards],
 		...(onProgress ? { onProgress } : {})
@@ -85,7 +89,9 @@ export async function handleReadRequest(
 		post({
 			id,
 			type: 'quality',
-			report: fileQuality(parsed, (progress) => post({ id, type: 'quality-progress', progress }))
+			report: await fileQuality(parsed, (progress) =>
+				post({ id, type: 'quality-progress', progress })
+			)
 		});
 }
 
@@ -137,7 +143,7 @@ export async function readSetFileInWorker(
 	if (!createWorker && typeof Worker === 'undefined') {
 		const parsed = await readSetFile(await sourceText(text), opts);
 		if (onQuality && parsed.items.length + parsed.flashcards.length > 0)
-			queueMicrotask(() => onQuality({ report: fileQuality(parsed) }));
+			void fileQuality(parsed).then((report) => onQuality({ report }));
 		return parsed;
 	}
 	const id = nextId++;

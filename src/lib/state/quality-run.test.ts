@@ -13,7 +13,7 @@ function fakeWorker(sent: unknown[], stopped: { n: number }): WorkerLike {
 		postMessage(message: unknown) {
 			sent.push(message);
 			const copy = structuredClone(message);
-			setTimeout(() => handle(copy));
+			setTimeout(() => void handle(copy));
 		},
 		terminate() {
 			stopped.n++;

@@ -8,7 +8,10 @@
 import type { LintEntry, LintParagraph } from '$lib/bank/lint';
 import type { WorkerLike } from '$lib/draft/client';
 import type { QualityProgress } from './import-read';
-import { qualityReport, type QualityReport } from './quality';
+import type { QualityReport } from './quality';
+
+/** The checker itself: loaded in the worker, or on the page only where no worker runs. */
+const loadQuality = () => import('./quality');
 
 /** Entries per message to the worker. */
 export const PART = 1000;
@@ -27,12 +30,13 @@ export type QualityResponse =
 /** The worker's side: gathers the parts, then checks them; one instance per worker. */
 export function qualityHandler(post: (message: QualityResponse) => void) {
 	const entries: LintEntry[] = [];
-	return (data: unknown) => {
+	return async (data: unknown) => {
 		const req = data as QualityRequest | null;
 		const id = typeof req?.id === 'number' ? req.id : -1;
 		if (req?.type === 'part' && Array.isArray(req.entries)) entries.push(...req.entries);
 		else if (req?.type === 'run') {
 			try {
+				const { qualityReport } = await loadQuality();
 				const report = qualityReport(entries, {
 					...(req.paragraphs ? { paragraphs: req.paragraphs } : {}),
 					onProgress: (progress) => post({ id, type: 'progress', progress })
@@ -75,7 +79,7 @@ export async function checkQualityInWorker(
 	{ paragraphs, onProgress, signal, createWorker }: QualityRunOptions = {}
 ): Promise<QualityReport> {
 	if (!createWorker && typeof Worker === 'undefined')
-		return qualityReport(entries, {
+		return (await loadQuality()).qualityReport(entries, {
 			...(paragraphs ? { paragraphs } : {}),
 			...(onProgress ? { onProgress } : {})
 		});

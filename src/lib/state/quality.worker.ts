@@ -9,4 +9,4 @@ interface WorkerScope {
 
 const scope = self as unknown as WorkerScope;
 const handle = qualityHandler((message) => scope.postMessage(message));
-scope.onmessage = (event) => handle(event.data);
+scope.onmessage = (event) => void handle(event.data);
