@@ -6,7 +6,8 @@
  * has changed; a warning dismissed in the editor is stored with the entry and stays dismissed
  * after a reload.
  */
-import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
 import { openHydrated } from './helpers';
 
 const GIFT = [
@@ -19,6 +20,13 @@ const GIFT = [
 	'::absolute:: Saturn always has exactly one ring.{F}',
 	''
 ].join('\n');
+
+const axe = async (page: Page) =>
+	(
+		await new AxeBuilder({ page })
+			.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+			.analyze()
+	).violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(' ')})`);
 
 test('the checker in the import preview, the set page and the editor', async ({ page }) => {
 	test.slow();
@@ -38,6 +46,7 @@ test('the checker in the import preview, the set page and the editor', async ({ 
 	await expect(
 		preview.getByText(/line 1: .*Which treaty banned.* the key is the longest option by far/)
 	).toBeVisible();
+	expect(await axe(page)).toEqual([]);
 	await page.getByRole('button', { name: 'Import 4 entries anyway' }).click();
 
 	// The set page: a quality summary that opens the list of findings.
@@ -49,6 +58,7 @@ test('the checker in the import preview, the set page and the editor', async ({ 
 	await expect(quality).toContainText(/key longest in 33% of single-choice items/);
 	await quality.getByText('Open the list of findings').click();
 	await quality.getByText(/^longest-key .*: 1 finding$/).click();
+	expect(await axe(page)).toEqual([]);
 	await quality.getByRole('link', { name: /^Which treaty banned/ }).click();
 
 	// The editor shows the finding beside the key, with its fix; the fix clears it as it is typed.
@@ -58,6 +68,7 @@ test('the checker in the import preview, the set page and the editor', async ({ 
 	const beside = page.locator('[data-rule="longest-key"]');
 	await expect(beside).toContainText('Fix:');
 	await expect(key).toHaveAttribute('aria-describedby', /w-choices-0/);
+	expect(await axe(page)).toEqual([]);
 	await key.fill('INF');
 	await expect(beside).toHaveCount(0);
 	await page.getByRole('button', { name: 'Save', exact: true }).click();
