@@ -45,7 +45,9 @@ test('a GIFT file with every feature: preview, save, edit, assign, taken offline
 		teacher.getByText('line 77: the weight 300% is outside -100% … 100%; question skipped')
 	).toBeVisible();
 	await expect(
-		teacher.getByText('line 72: essay questions are not supported, skipped')
+		teacher.getByText(
+			'line 72: essay question (no answer to check): imported as a flashcard with a note that the file gives no model answer on the back'
+		)
 	).toBeVisible();
 	const entombed = teacher
 		.getByRole('listitem')

@@ -57,7 +57,23 @@ export const OWN_FIELDS = {
 	/** What the file it came from called it (a GIFT `::Q2::`, an Anki GUID); written back on export. */
 	name: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200))),
 	/** Files teachers bring carry no level; the editor sets one. */
-	level: v.optional(v.picklist(LEVELS, 'must be recall, understanding or analysis'))
+	level: v.optional(v.picklist(LEVELS, 'must be recall, understanding or analysis')),
+	/**
+	 * The item-quality checker's rules whose warnings the teacher dismissed for this entry (rule
+	 * ids, e.g. `longest-key`). Errors are never dismissed: a rule's errors still show.
+	 */
+	dismissed: v.optional(
+		v.pipe(
+			v.array(
+				v.pipe(
+					v.string(),
+					v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'is not a rule id'),
+					v.maxLength(60)
+				)
+			),
+			v.maxLength(40)
+		)
+	)
 };
 
 const QUOTE_PAIR = 'a quote needs its paragraph, and a paragraph its quote';

@@ -1,4 +1,6 @@
+import { lintItem } from '../bank/lint/index.ts';
 import { validateBank, type BankFile } from '../bank/validate.ts';
+import { acceptsTyped } from '../engine/score.ts';
 import type { DraftArticleT, DraftCard, DraftItem, Drafts } from './types.ts';
 
 /** Every problem the bank's validator finds in each draft, by draft id; absent when none. */
@@ -87,5 +89,45 @@ export function settleDrafts(article: DraftArticleT, drafts: Drafts, topics?: st
 		},
 		problems,
 		dropped
+	};
+}
+
+/** What `screenDrafts` keeps, in the order the teacher should see them, and what it dropped. */
+export interface Screened {
+	drafts: Drafts;
+	/** Ids of drafts dropped for an error of the item-quality checker, with its rule. */
+	dropped: { id: string; rule: string }[];
+	/** Warnings of the item-quality checker on each kept draft, by id (absent: none). */
+	warnings: Record<string, number>;
+}
+
+/**
+ * Runs the item-quality checker (`$lib/bank/lint`, with the engine's matcher and the article's
+ * paragraphs) over drafts: a draft with an error (a cue that gives the key away, a spelled-out
+ * order) is dropped before the teacher sees it, and the rest are ranked, items and flashcards
+ * each, by their count of warnings, fewest first (the order among equals kept).
+ */
+export function screenDrafts(article: DraftArticleT, drafts: Drafts): Screened {
+	const context = { paragraphs: article.paragraphs, accepts: acceptsTyped };
+	const dropped: Screened['dropped'] = [];
+	const warnings: Record<string, number> = {};
+	const screen = <T extends DraftItem | DraftCard>(list: readonly T[]): T[] => {
+		const kept: { draft: T; n: number; at: number }[] = [];
+		list.forEach((draft, at) => {
+			const found = lintItem(draft, context);
+			const error = found.find((f) => f.severity === 'error');
+			if (error) {
+				dropped.push({ id: draft.id, rule: error.rule });
+				return;
+			}
+			if (found.length > 0) warnings[draft.id] = found.length;
+			kept.push({ draft, n: found.length, at });
+		});
+		return kept.sort((a, b) => a.n - b.n || a.at - b.at).map((k) => k.draft);
+	};
+	return {
+		drafts: { items: screen(drafts.items), flashcards: screen(drafts.flashcards) },
+		dropped,
+		warnings
 	};
 }

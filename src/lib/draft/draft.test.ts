@@ -6,7 +6,9 @@ import { loadBank } from '../bank/load.ts';
 import { Flashcard, Item, type Bank } from '../bank/schema.ts';
 import { createRng } from '../engine/rng.ts';
 import { attributionCue } from '../bank/voice.ts';
-import { checkDrafts, settleDrafts } from './check.ts';
+import { checkDrafts, screenDrafts, settleDrafts } from './check.ts';
+import { lintItem } from '../bank/lint/index.ts';
+import { acceptsTyped } from '../engine/score.ts';
 import { draftItems } from './draft.ts';
 import { coverage, validShare } from './measure.ts';
 import { splitArticle } from './split.ts';
@@ -120,6 +122,69 @@ describe('draftItems over the bank article and every fixture', () => {
 			).toEqual([]);
 			expect(c.dropped.length, c.name).toBeLessThanOrEqual(Math.ceil(all.length / 10));
 		}
+	});
+
+	it('screens drafts with the item-quality checker: no error reaches the teacher, warnings last', () => {
+		let dropped = 0;
+		let kept = 0;
+		for (const c of cases) {
+			const screened = screenDrafts(c.article, c.drafts);
+			const context = { paragraphs: c.article.paragraphs, accepts: acceptsTyped };
+			const count = (d: Parameters<typeof lintItem>[0]) => lintItem(d, context).length;
+			for (const list of [screened.drafts.items, screened.drafts.flashcards]) {
+				for (const d of list)
+					expect(
+						lintItem(d, context).filter((f) => f.severity === 'error'),
+						`${c.name} ${d.id}`
+					).toEqual([]);
+				const warnings = list.map(count);
+				expect(warnings, c.name).toEqual([...warnings].sort((a, b) => a - b));
+			}
+			dropped += screened.dropped.length;
+			kept += screened.drafts.items.length + screened.drafts.flashcards.length;
+		}
+		console.log(`drafts screened by the checker: ${kept} kept, ${dropped} dropped for an error`);
+	});
+
+	it('drops a draft with a checker error and ranks one with warnings after a clean one', () => {
+		const article: DraftArticleT = {
+			meta: { title: 'T', outlet: '', author: '', date: '' },
+			paragraphs: [{ id: 'p1', kind: 'body', text: 'The treaty was signed in 1987 in Washington.' }]
+		};
+		const base = {
+			topic: 'article',
+			difficulty: 2 as const,
+			voice: 'fact' as const,
+			level: 'recall' as const,
+			tags: [],
+			paragraph: 'p1',
+			source: 'The treaty was signed in 1987 in Washington.',
+			explanation: 'The article says so.'
+		};
+		const clean = {
+			...base,
+			id: 'clean',
+			type: 'single' as const,
+			prompt: 'Where was the treaty signed?',
+			choices: ['Washington', 'Moscow', 'Geneva'],
+			answer: 'Washington'
+		};
+		const cue = {
+			...clean,
+			id: 'cue',
+			choices: ['Washington, the capital of the United States', 'Moscow', 'Geneva'],
+			answer: 'Washington, the capital of the United States'
+		};
+		const broken = {
+			...clean,
+			id: 'broken',
+			choices: ['Washington', 'Moscow', 'All of the above'],
+			answer: 'Washington'
+		};
+		const screened = screenDrafts(article, { items: [cue, broken, clean], flashcards: [] });
+		expect(screened.drafts.items.map((d) => d.id)).toEqual(['clean', 'cue']);
+		expect(screened.dropped).toEqual([{ id: 'broken', rule: 'all-none-above' }]);
+		expect(screened.warnings.cue).toBeGreaterThan(0);
 	});
 
 	it('never puts the key in its own stem', () => {

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { groupDigits } from '../bank/digits.ts';
 import { createRng } from '../engine/rng.ts';
-import { settleDrafts, type DraftProblems } from './check.ts';
+import { screenDrafts, settleDrafts, type DraftProblems } from './check.ts';
 import { draftItems } from './draft.ts';
 import { splitArticle } from './split.ts';
 import { DraftArticle, type DraftArticleT, type DraftCard, type DraftItem } from './types.ts';
@@ -95,5 +95,7 @@ export function handleDraftRequest(data: unknown, post: (message: DraftResponse)
 	);
 	// Near-duplicates are dropped here, so the teacher never reviews the same question twice.
 	const settled = settleDrafts(article, drafts, [req.topic ?? 'article']);
-	post({ id: req.id, type: 'result', article, ...settled.drafts, problems: settled.problems });
+	// A draft the item-quality checker finds an error in is dropped too; warnings rank drafts lower.
+	const screened = screenDrafts(article, settled.drafts);
+	post({ id: req.id, type: 'result', article, ...screened.drafts, problems: settled.problems });
 }

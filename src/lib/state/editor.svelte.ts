@@ -2,11 +2,14 @@
  * The set editor: one entry of an own set, its form, the checks as you type, an undo history of
  * its own, and a draft saved as the teacher types (so nothing typed is lost to a closed tab).
  */
+import { lintItem, ruleById, type Finding } from '$lib/bank/lint';
 import { BUILTIN_SET_ID, fromBuiltIn, newId, numberParagraphs } from '$lib/bank/set';
+import { acceptsTyped } from '$lib/engine';
 import type { NewEntry, SetRow } from '$lib/db/sets';
 import {
 	blankForm,
 	buildEntry,
+	findingKey,
 	formFrom,
 	isEntryId,
 	readForm,
@@ -49,6 +52,16 @@ export interface EditorDeps {
  * open: the page itself does not need it.
  */
 const loadBank = () => import('virtual:quire-bank').then((m) => m.default);
+
+/** One finding of the item-quality checker on the form, placed by the field it shows beside. */
+export interface FormFinding extends Finding {
+	/** The form field (`prompt`, `choices.2`, …); `''` for the entry as a whole. */
+	key: string;
+	/** The rule's title, e.g. "Key is the longest option". */
+	title: string;
+	/** A warning the teacher dismissed for this entry (an error never is). */
+	dismissed: boolean;
+}
 
 /** One editor session; thin pages render it and call its actions. */
 export class EditorState {
@@ -97,6 +110,41 @@ export class EditorState {
 		for (const [key, list] of Object.entries(all)) if (this.isTouched(key)) out[key] = list;
 		return out;
 	});
+
+	/**
+	 * The item-quality checker's findings on the entry as it stands (once it has no fault that
+	 * keeps it from being saved), live as the teacher types: errors first, dismissed warnings last.
+	 */
+	findings: FormFinding[] = $derived.by(() => {
+		const entry = this.built.entry;
+		if (!entry) return [];
+		const form = this.form;
+		const cites = this.set?.article || this.set?.ownArticle;
+		const found = lintItem(entry, {
+			accepts: acceptsTyped,
+			...(cites ? { paragraphs: this.paragraphs } : {})
+		});
+		return found
+			.map((f) => ({
+				...f,
+				key: findingKey(form, f.field),
+				title: ruleById(f.rule)?.title ?? f.rule,
+				dismissed: f.severity === 'warning' && form.dismissed.includes(f.rule)
+			}))
+			.sort((a, b) => Number(a.dismissed) - Number(b.dismissed));
+	});
+
+	/**
+	 * Dismisses a rule's warnings for this entry (kept with it once saved), or brings them back.
+	 * A rule that finds an error here cannot be dismissed.
+	 */
+	dismiss(rule: string, on = true) {
+		if (on && this.findings.some((f) => f.rule === rule && f.severity === 'error')) return;
+		if (on === this.form.dismissed.includes(rule)) return;
+		this.edit('dismissed', (x) => {
+			x.dismissed = on ? [...x.dismissed, rule] : x.dismissed.filter((r) => r !== rule);
+		});
+	}
 
 	private undoStack: EntryForm[] = [];
 	private redoStack: EntryForm[] = [];
@@ -335,7 +383,10 @@ export class EditorState {
 			this.isNew = false;
 			this.draft = 'none';
 			this.restoredAt = null;
-			this.message = `Saved in “${set.title}”.`;
+			const faults = this.findings.filter((f) => f.severity === 'error').length;
+			this.message = faults
+				? `Saved in “${set.title}”. The quality checker still finds ${faults === 1 ? 'one error' : `${faults} errors`}: see beside the ${faults === 1 ? 'field' : 'fields'}.`
+				: `Saved in “${set.title}”.`;
 			return { ok: true };
 		} finally {
 			this.busy = false;

@@ -2,7 +2,15 @@ import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import bank from 'virtual:quire-bank';
 import { db } from '$lib/db';
-import { createSet, emptyCounts, getDraft, getSet, listEntries } from '$lib/db/sets';
+import {
+	createSet,
+	emptyCounts,
+	getDraft,
+	getEntry,
+	getSet,
+	listEntries,
+	putEntries
+} from '$lib/db/sets';
 import { DRAFT_DELAY_MS, EditorState, type EditorDeps } from './editor.svelte';
 
 /** A clock and timers the test moves by hand. */
@@ -128,6 +136,70 @@ describe('EditorState', () => {
 		await again.load({ setId: 'set-editor1', entryId: id });
 		expect(again.isNew).toBe(false);
 		expect(again.form).toMatchObject({ kind: 'flashcard', front: 'INF', topic: 'Names' });
+	});
+
+	it('saves an imported entry with editorial advice, keeping its name from the file', async () => {
+		await newSet();
+		// Moodle's own example: the prompt names "Grant", one of the keys. Advice, not a fault.
+		const entombed = {
+			id: 'own-entombed1',
+			name: 'Q2',
+			topic: 'general',
+			difficulty: 2 as const,
+			voice: 'fact' as const,
+			tags: [],
+			type: 'multi' as const,
+			prompt: "What two people are entombed in Grant's tomb?",
+			choices: ['No one', 'Grant', "Grant's wife", "Grant's father"],
+			answers: ['Grant', "Grant's wife"]
+		};
+		await putEntries('set-editor1', [{ kind: 'item', entry: entombed }], [], 2);
+		const editor = new EditorState(fakeDeps());
+		await editor.load({ setId: 'set-editor1', entryId: 'own-entombed1' });
+		expect(editor.built.advice.prompt?.[0]).toMatch(/^prompt gives away the answer/);
+		editor.edit('explanation', (f) => (f.explanation = 'Grant and his wife lie in the tomb.'));
+		expect(await editor.save()).toEqual({ ok: true });
+		const stored = await getEntry('own-entombed1');
+		expect(stored?.entry).toMatchObject({
+			name: 'Q2',
+			explanation: 'Grant and his wife lie in the tomb.'
+		});
+	});
+
+	it('shows the checker live beside its field; a warning is dismissed and kept, an error never', async () => {
+		await newSet();
+		const editor = new EditorState(fakeDeps());
+		const id = (await editor.load({ setId: 'set-editor1' }))!;
+		editor.edit('prompt', (f) => (f.prompt = 'Which treaty did the US leave in 2019?'));
+		editor.edit('choices', (f) => {
+			f.choices = [
+				{ text: 'The Intermediate-Range Nuclear Forces Treaty of 1987', right: true },
+				{ text: 'START', right: false },
+				{ text: 'SALT', right: false },
+				{ text: 'ABM', right: false }
+			];
+		});
+		const longest = editor.findings.find((f) => f.rule === 'longest-key');
+		expect(longest).toMatchObject({ severity: 'warning', key: 'choices.0', dismissed: false });
+		expect(longest?.hint).not.toBe('');
+		editor.dismiss('longest-key');
+		expect(editor.findings.find((f) => f.rule === 'longest-key')?.dismissed).toBe(true);
+		expect(await editor.save()).toEqual({ ok: true });
+		expect((await getEntry(id))?.entry).toMatchObject({ dismissed: ['longest-key'] });
+		const again = new EditorState(fakeDeps());
+		await again.load({ setId: 'set-editor1', entryId: id });
+		expect(again.findings.find((f) => f.rule === 'longest-key')?.dismissed).toBe(true);
+		// Fixing the options clears the finding as the teacher types.
+		again.edit('choices.0', (f) => (f.choices[0]!.text = 'INF'));
+		expect(again.findings.some((f) => f.rule === 'longest-key')).toBe(false);
+		// "All of the above" is an error: shown, saved over, never dismissed.
+		again.edit('choices.3', (f) => (f.choices[3]!.text = 'All of the above'));
+		const error = again.findings.find((f) => f.rule === 'all-none-above');
+		expect(error).toMatchObject({ severity: 'error', key: 'choices.3' });
+		again.dismiss('all-none-above');
+		expect(again.form.dismissed).not.toContain('all-none-above');
+		expect(await again.save()).toEqual({ ok: true });
+		expect(again.message).toMatch(/still finds one error/);
 	});
 
 	it('edits a copy of a built-in item: new id, the original recorded, the quote checked', async () => {

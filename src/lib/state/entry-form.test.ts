@@ -196,7 +196,10 @@ describe('buildEntry', () => {
 			}),
 			ctx
 		);
-		expect(leak.errors.prompt).toEqual(['prompt gives away the answer 1987']);
+		// Editorial advice shows beside its field but never keeps the entry from being saved.
+		expect(leak.errors).toEqual({});
+		expect(leak.advice.prompt).toEqual(['prompt gives away the answer 1987']);
+		expect(leak.entry).toMatchObject({ type: 'numeric', answer: 1987 });
 		const steps = buildEntry(
 			form((f) => {
 				f.type = 'order';
@@ -311,6 +314,28 @@ describe('form helpers', () => {
 			expect(built.errors).toEqual({});
 			expect(built.entry).toEqual(e);
 		}
+	});
+
+	it('keeps a name from the file (GIFT ::Q2::) and the dismissed warnings through an edit', () => {
+		const imported = {
+			...base,
+			id: 'q2',
+			name: 'Q2',
+			dismissed: ['longest-key'],
+			type: 'single',
+			prompt: 'What is between orange and green in the spectrum?',
+			choices: ['yellow', 'red', 'blue'],
+			answer: 'yellow'
+		} as AnyItem;
+		const f = formFrom(imported, 'General');
+		f.prompt = 'Which colour lies between orange and green?';
+		const built = buildEntry(f, { ...ctx, id: 'q2' });
+		expect(built.entry).toMatchObject({ id: 'q2', name: 'Q2', dismissed: ['longest-key'] });
+		// A draft stored before these fields existed still reads, with none.
+		const older: Record<string, unknown> = { ...blankForm('item') };
+		delete older.name;
+		delete older.dismissed;
+		expect(readForm(older)).toEqual(blankForm('item'));
 	});
 
 	it('keeps what was typed when the type changes', () => {

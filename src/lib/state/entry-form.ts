@@ -46,7 +46,11 @@ export const EntryFormSchema = v.object({
 	paragraph: Str,
 	source: Str,
 	/** Comma-separated. */
-	tags: Str
+	tags: Str,
+	/** What the file it came from called it (a GIFT `::Q2::`); kept on save, written back on export. */
+	name: v.optional(Str, ''),
+	/** Rules whose warnings the teacher dismissed for this entry (stored with it). */
+	dismissed: v.optional(Strings, [])
 });
 export type EntryForm = v.InferOutput<typeof EntryFormSchema>;
 
@@ -78,7 +82,9 @@ export function blankForm(kind: 'item' | 'flashcard', topic = 'General'): EntryF
 		voice: 'fact',
 		paragraph: '',
 		source: '',
-		tags: ''
+		tags: '',
+		name: '',
+		dismissed: []
 	};
 }
 
@@ -91,6 +97,8 @@ export function formFrom(entry: AnyItem | AnyCard, topicTitle: string): EntryFor
 	f.paragraph = entry.paragraph ?? '';
 	f.source = entry.source ?? '';
 	f.tags = entry.tags.join(', ');
+	f.name = ('name' in entry ? entry.name : undefined) ?? '';
+	f.dismissed = [...(('dismissed' in entry ? entry.dismissed : undefined) ?? [])];
 	if (!('type' in entry)) {
 		f.front = entry.front;
 		f.back = entry.back;
@@ -170,10 +178,15 @@ export function resolveTopic(
 /** Problems by form field: `prompt`, `choices`, `choices.2`, `pairs.0.left`, `source`, … */
 export type FieldErrors = Record<string, string[]>;
 
-/** What the form makes: the entry (null while anything is wrong), problems by field, the topic. */
+/**
+ * What the form makes: the entry (null while anything is wrong), problems by field, the build's
+ * editorial advice by field (a prompt that gives the answer away: shown, never a reason to refuse
+ * the entry), the topic.
+ */
 export interface Built {
 	entry: SetQuizItem | SetCard | null;
 	errors: FieldErrors;
+	advice: FieldErrors;
 	topic: TopicRef;
 	newTopic: boolean;
 }
@@ -235,6 +248,8 @@ function rawEntry(
 		tags
 	};
 	if (present(f.explanation)) common.explanation = f.explanation;
+	if (present(f.name)) common.name = f.name.trim();
+	if (f.dismissed.length > 0) common.dismissed = [...new Set(f.dismissed)];
 	if (present(f.paragraph) || present(f.source)) {
 		if (present(f.paragraph)) common.paragraph = f.paragraph;
 		if (present(f.source)) common.source = f.source;
@@ -327,14 +342,27 @@ export function fieldOf(
 	}
 }
 
+/**
+ * The form field a checker finding belongs to (`lintItem`'s `field`: `prompt`, `choices.2`,
+ * `answer`, `items.1`, …); `''` for the entry as a whole and for what the form has no field for.
+ */
+export function findingKey(f: EntryForm, field: string): string {
+	if (field === '' || field === 'level') return '';
+	const path = field.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+	return fieldOf(f, path);
+}
+
 /** Builds the entry a form describes, checked as the build checks questions/. */
 export function buildEntry(f: EntryForm, ctx: FormContext): Built {
 	const errors: FieldErrors = {};
 	const { topic, isNew } = resolveTopic(f.topic, ctx.topics);
 	const kept = keptRows(f);
 	const raw = rawEntry(f, ctx, topic.id, errors, kept);
-	const checked = checkSetEntry(f.kind, raw, ctx.paragraphs, ctx.requireQuote);
+	// Editorial advice is the teacher's to weigh: it is shown beside its field, and only real
+	// faults (a missing key, a quote not in its paragraph) keep the entry from being saved.
+	const checked = checkSetEntry(f.kind, raw, ctx.paragraphs, ctx.requireQuote, true);
 	const unmarked = errors.choices !== undefined;
+	const advice: FieldErrors = {};
 	for (const p of checked.problems) {
 		// With no choice marked right, the missing answer is already named as such.
 		// An empty right answer is named on its own row.
@@ -343,11 +371,11 @@ export function buildEntry(f: EntryForm, ctx: FormContext): Built {
 			(p.path[0] === 'answer' || p.path[0] === 'answers');
 		if (choiceAnswer && (unmarked || p.message === 'must not be empty')) continue;
 		const key = fieldOf(f, p.path, kept);
-		const list = (errors[key] ??= []);
+		const list = ((p.editorial ? advice : errors)[key] ??= []);
 		if (!list.includes(p.message)) list.push(p.message);
 	}
 	const ok = Object.keys(errors).length === 0;
-	return { entry: ok ? checked.entry : null, errors, topic, newTopic: isNew };
+	return { entry: ok ? checked.entry : null, errors, advice, topic, newTopic: isNew };
 }
 
 /** An item as the student would see it, built from the form as it stands (nothing checked). */

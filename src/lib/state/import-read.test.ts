@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { toCsv, toGift } from '$lib/bank/formats';
 import { generateSet } from '$lib/bank/formats/testgen';
 import type { WorkerLike } from '$lib/draft/client';
 import { handleReadRequest, PART, readSetFileInWorker, type ReadResponse } from './import-read';
-import { readSetFile } from './library-io';
+import { readSetFile, readSetText } from './library-io';
+import * as formats from '$lib/bank/formats';
+import { toCsv, toGift } from '$lib/bank/formats';
+import { ruleById, type LintEntry } from '$lib/bank/lint';
+import { qualityReport, type QualityReport } from './quality';
+
+const readSetFileSync = (text: string) => readSetText(formats, text, { fileName: 'x.gift' });
 
 /** A worker that runs the real handler on the next tick, copying every message as a browser does. */
 function fakeWorker(log: ReadResponse[] = [], stopped = { n: 0 }): WorkerLike {
@@ -93,5 +98,56 @@ describe('reading the chosen file itself', () => {
 		expect(await readSetFileInWorker(blob, 'b.gift', opts)).toEqual(expected);
 		// Where no worker runs, the same.
 		expect(await readSetFileInWorker(blob, 'b.gift')).toEqual(expected);
+	});
+});
+
+describe('the quality check of a file', () => {
+	// A longest-option cue (the key twice as long as any other option) and two near-duplicates.
+	const GIFT = [
+		'::cue:: Which treaty banned ground-launched intermediate-range missiles? {=The Intermediate-Range Nuclear Forces Treaty signed in 1987 ~START ~SALT ~New START}',
+		'',
+		'::moon:: What is the largest moon of Saturn by diameter? {=Titan ~Rhea ~Iapetus ~Dione}',
+		'',
+		'::moon-again:: What is the largest moon of Saturn by its diameter? {=Titan ~Mimas ~Enceladus ~Tethys}',
+		''
+	].join('\n');
+
+	it('follows the entries from the worker, counted per rule with each entry on its line', async () => {
+		const events: string[] = [];
+		const got: { report: QualityReport | null } = { report: null };
+		const stopped = { n: 0 };
+		const read = await readSetFileInWorker(GIFT, 'cues.gift', {
+			createWorker: () => fakeWorker([], stopped),
+			onQuality: (e) => {
+				if ('report' in e) got.report = e.report;
+				else events.push(e.progress.phase);
+			}
+		});
+		expect(read.items).toHaveLength(3);
+		// The preview comes first; the worker runs on until the report.
+		expect(stopped.n).toBe(0);
+		await expect.poll(() => got.report).not.toBeNull();
+		const report = got.report!;
+		expect(stopped.n).toBe(1);
+		expect(events).toContain('set');
+		const rules = report.rules.map((r) => r.rule);
+		expect(rules).toContain('longest-key');
+		expect(rules).toContain('near-duplicate');
+		const cue = report.rules.find((r) => r.rule === 'longest-key')!;
+		expect(cue).toMatchObject({ title: ruleById('longest-key')!.title, warnings: 1 });
+		expect(cue.findings[0]).toMatchObject({ id: 'cue', index: 0, line: 1, field: 'choices.0' });
+		const twin = report.rules.find((r) => r.rule === 'near-duplicate')!;
+		expect(twin.findings.map((f) => f.line)).toContain(5);
+	});
+
+	it('leaves out a warning the teacher dismissed for its entry, and counts it', () => {
+		const entries: LintEntry[] = [...readSetFileSync(GIFT).items];
+		const before = qualityReport(entries);
+		const cue = entries[0]!;
+		entries[0] = { ...cue, dismissed: ['longest-key'] };
+		const after = qualityReport(entries);
+		expect(after.rules.some((r) => r.rule === 'longest-key')).toBe(false);
+		expect(after.dismissed).toBe(1);
+		expect(after.warnings).toBe(before.warnings - 1);
 	});
 });

@@ -8,6 +8,10 @@
 import { decodeTextFile } from '$lib/bank/formats/text';
 import type { WorkerLike } from '$lib/draft/client';
 import { readSetFile, type ParsedSet, type ReadOptions as SetReadOptions } from './library-io';
+import type { QualityReport } from './quality';
+
+/** The item-quality checker: loaded by the worker after the entries, never by the page. */
+const loadQuality = () => import('./quality');
 
 /** Entries (or problems) per message from the worker. */
 export const PART = 1000;
@@ -19,6 +23,15 @@ export interface ReadRequest {
 	text: string | Blob;
 	/** The file's name, the format chosen and Quizlet's separators, as `readSetFile` takes them. */
 	options: SetReadOptions;
+	/** After the entries, run the item-quality checker over them and post its report. */
+	quality?: boolean;
+}
+
+/** How far the quality check of a file has come. */
+export interface QualityProgress {
+	phase: 'entries' | 'set';
+	done: number;
+	total: number;
 }
 
 type Listed = 'items' | 'flashcards' | 'problems';
@@ -28,7 +41,21 @@ export type ReadResponse =
 	| { id: number; type: 'head'; parsed: ParsedSet }
 	| { id: number; type: 'part'; key: Listed; list: unknown[] }
 	| { id: number; type: 'done' }
+	| { id: number; type: 'quality-progress'; progress: QualityProgress }
+	| { id: number; type: 'quality'; report: QualityReport }
 	| { id: number; type: 'error'; message: string };
+
+/** The quality report of a file's entries (items, then flashcards), each finding on its line. */
+export async function fileQuality(
+	parsed: ParsedSet,
+	onProgress?: (progress: QualityProgress) => void
+): Promise<QualityReport> {
+	const { qualityReport } = await loadQuality();
+	return qualityReport([...parsed.items, ...parsed.flashcards], {
+		lines: [...parsed.lines.items, ...parsed.lines.flashcards],
+		...(onProgress ? { onProgress } : {})
+	});
+}
 
 /** Reads one file in the worker and posts the result in parts; never throws. */
 export async function handleReadRequest(
@@ -57,6 +84,15 @@ export async function handleReadRequest(
 		for (let at = 0; at < parsed[key].length; at += PART)
 			post({ id, type: 'part', key, list: parsed[key].slice(at, at + PART) });
 	post({ id, type: 'done' });
+	// The preview shows at once; the checker's report follows, with its progress.
+	if (req.quality && parsed.items.length + parsed.flashcards.length > 0)
+		post({
+			id,
+			type: 'quality',
+			report: await fileQuality(parsed, (progress) =>
+				post({ id, type: 'quality-progress', progress })
+			)
+		});
 }
 
 /**
@@ -71,8 +107,13 @@ async function sourceText(source: string | Blob): Promise<string> {
 }
 
 export interface ReadOptions {
-	/** Aborting terminates the worker and rejects with an AbortError. */
+	/** Aborting terminates the worker (the quality check too) and rejects with an AbortError. */
 	signal?: AbortSignal;
+	/**
+	 * Asks for the item-quality check after the entries: the promise resolves with the entries
+	 * first, then this hears the check's progress and its report (the worker stops after it).
+	 */
+	onQuality?: (event: { progress: QualityProgress } | { report: QualityReport }) => void;
 	/** Makes the worker; the default loads import.worker.ts as a module worker. */
 	createWorker?: () => WorkerLike;
 }
@@ -96,11 +137,15 @@ const cancelled = () => new DOMException('Reading the file was cancelled.', 'Abo
 export async function readSetFileInWorker(
 	text: string | Blob,
 	options: SetReadOptions | string,
-	{ signal, createWorker }: ReadOptions = {}
+	{ signal, createWorker, onQuality }: ReadOptions = {}
 ): Promise<ParsedSet> {
 	const opts = typeof options === 'string' ? { fileName: options } : options;
-	if (!createWorker && typeof Worker === 'undefined')
-		return readSetFile(await sourceText(text), opts);
+	if (!createWorker && typeof Worker === 'undefined') {
+		const parsed = await readSetFile(await sourceText(text), opts);
+		if (onQuality && parsed.items.length + parsed.flashcards.length > 0)
+			void fileQuality(parsed).then((report) => onQuality({ report }));
+		return parsed;
+	}
 	const id = nextId++;
 	return await new Promise<ParsedSet>((resolve, reject) => {
 		if (signal?.aborted) return reject(cancelled());
@@ -131,11 +176,22 @@ export async function readSetFileInWorker(
 				finish();
 				reject(new Error(message.message));
 			} else if (message.type === 'done' && out) {
-				finish();
+				const entries = out.items.length + out.flashcards.length;
+				// With a quality check to come, the worker runs on until its report.
+				if (!onQuality || entries === 0) finish();
 				resolve(out);
+			} else if (message.type === 'quality-progress') onQuality?.({ progress: message.progress });
+			else if (message.type === 'quality') {
+				finish();
+				onQuality?.({ report: message.report });
 			}
 		};
-		const request: ReadRequest = { id, text, options: opts };
+		const request: ReadRequest = {
+			id,
+			text,
+			options: opts,
+			...(onQuality ? { quality: true } : {})
+		};
 		worker.postMessage(request);
 	});
 }

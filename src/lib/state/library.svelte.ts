@@ -18,7 +18,9 @@ import {
 } from '$lib/bank/set';
 import type { DraftRow, NewEntry, SetEntryRow, SetRow } from '$lib/db/sets';
 import { app } from './app.svelte';
-import { readSetFileInWorker } from './import-read';
+import { readSetFileInWorker, type QualityProgress } from './import-read';
+import type { QualityReport } from './quality';
+import { checkQualityInWorker } from './quality-run';
 import {
 	EXPORT_FORMATS,
 	exportFileName,
@@ -148,7 +150,13 @@ export class LibraryState {
 	/** What became of the last reading, said beside the file chooser. */
 	importNote = $state('');
 	progress = $state.raw<ImportProgress | null>(null);
+	/** The item-quality checker's report on the previewed file, once it is done. */
+	quality = $state.raw<QualityReport | null>(null);
+	/** How far the quality check has come while it runs (in the import worker, after the preview). */
+	checking = $state.raw<QualityProgress | null>(null);
 	private controller: AbortController | null = null;
+	/** Stops the quality check of the previewed file (a new reading, Cancel, an import). */
+	private qualityController: AbortController | null = null;
 
 	async load() {
 		// A first visit has no own sets: Dexie waits for the first write.
@@ -243,8 +251,11 @@ export class LibraryState {
 		const src = this.source;
 		if (!src || this.phase === 'saving') return;
 		this.controller?.abort();
+		this.stopQuality();
 		const controller = new AbortController();
 		this.controller = controller;
+		this.qualityController = controller;
+		this.checking = { phase: 'entries', done: 0, total: 0 };
 		this.phase = 'reading';
 		this.reading = src.name;
 		const { format, termSeparator, cardSeparator } = this.choices;
@@ -256,8 +267,20 @@ export class LibraryState {
 					...(format ? { format } : {}),
 					quizlet: { termSeparator, cardSeparator }
 				},
-				{ signal: controller.signal }
+				{
+					signal: controller.signal,
+					onQuality: (event) => {
+						if (this.qualityController !== controller) return;
+						if ('progress' in event) this.checking = event.progress;
+						else {
+							this.quality = event.report;
+							this.checking = null;
+							this.qualityController = null;
+						}
+					}
+				}
 			);
+			if (parsed.items.length + parsed.flashcards.length === 0) this.checking = null;
 			const errors = parsed.problems.filter((p) => p.severity === 'error').length;
 			this.preview = {
 				fileName: src.name,
@@ -274,6 +297,7 @@ export class LibraryState {
 				return;
 			}
 			this.importError = `${src.name}: ${error instanceof Error ? error.message : String(error)}.`;
+			this.checking = null;
 		} finally {
 			if (this.controller === controller) {
 				this.controller = null;
@@ -286,9 +310,19 @@ export class LibraryState {
 	/** Cancels the file being read or the import being written (nothing of it is stored). */
 	stop() {
 		this.controller?.abort();
+		if (this.phase === 'reading') this.stopQuality();
+	}
+
+	/** Stops the quality check of the previewed file and forgets its report. */
+	private stopQuality() {
+		this.qualityController?.abort();
+		this.qualityController = null;
+		this.quality = null;
+		this.checking = null;
 	}
 
 	cancelImport() {
+		this.stopQuality();
 		this.preview = null;
 		this.source = null;
 	}
@@ -308,6 +342,8 @@ export class LibraryState {
 		const problem = titleProblem(title);
 		if (problem) return { ok: false, reason: problem };
 		this.busy = true;
+		// The quality check has said what it will say: the import needs the core more.
+		if (this.checking) this.stopQuality();
 		const controller = new AbortController();
 		this.controller = controller;
 		this.phase = 'saving';
@@ -350,6 +386,7 @@ export class LibraryState {
 			if (!ok || !stored)
 				return { ok: false, reason: 'The set could not be saved on this device.' };
 			this.sets = [summaryOf(stored), ...this.sets];
+			this.stopQuality();
 			this.preview = null;
 			this.source = null;
 			this.message = `Imported ${list.length} entr${list.length === 1 ? 'y' : 'ies'} into “${row.title}”.`;
@@ -389,6 +426,11 @@ function viewOf(entry: AnyItem | AnyCard, topicTitle: (id: string) => string, co
 
 /** Entries one page of a set shows. */
 export const PAGE_SIZE = 50;
+/**
+ * Sets of up to this many entries are checked for quality as they open (well under a second in
+ * the worker); a larger one when the teacher asks, with a progress line.
+ */
+export const AUTO_QUALITY = 2000;
 /** Entries read from the database in one step while a set opens: the page runs between steps. */
 export const READ_PART = 500;
 
@@ -420,6 +462,14 @@ export class SetView {
 	/** Entries with unsaved changes in the editor. */
 	#edited = $state.raw<ReadonlySet<string>>(new Set());
 	#closed = false;
+	/** The item-quality checker's report on the whole set, once it has run. */
+	quality = $state.raw<QualityReport | null>(null);
+	/** How far the quality check has come while it runs (in a worker). */
+	checking = $state.raw<QualityProgress | null>(null);
+	qualityError = $state('');
+	#qualityController: AbortController | null = null;
+	/** The article the set's entries cite, for the typed-answer rule. */
+	#paragraphs: { id: string; text: string }[] | undefined;
 
 	get query() {
 		return this.#query;
@@ -459,9 +509,57 @@ export class SetView {
 		this.page = Math.min(Math.max(0, Math.floor(n)), this.pages - 1);
 	}
 
-	/** Stops reading the rest of a long set (the page is left). */
+	/** Stops reading the rest of a long set (the page is left), and any quality check. */
 	close() {
 		this.#closed = true;
+		this.stopQuality();
+	}
+
+	/**
+	 * Runs the item-quality checker over the whole set in a worker, once every entry is read;
+	 * `checking` follows it, `quality` holds its report. A new check replaces a running one.
+	 */
+	async checkQuality(): Promise<void> {
+		this.#qualityController?.abort();
+		const controller = new AbortController();
+		this.#qualityController = controller;
+		this.qualityError = '';
+		this.checking = { phase: 'entries', done: 0, total: this.summary?.total ?? 0 };
+		try {
+			await this.complete;
+			if (controller.signal.aborted) return;
+			const report = await checkQualityInWorker(
+				this.entries.map((e) => e.entry),
+				{
+					...(this.#paragraphs ? { paragraphs: this.#paragraphs } : {}),
+					signal: controller.signal,
+					onProgress: (progress) => {
+						if (this.#qualityController === controller) this.checking = progress;
+					}
+				}
+			);
+			if (this.#qualityController === controller) this.quality = report;
+		} catch (error) {
+			if (!controller.signal.aborted)
+				this.qualityError = `The quality check stopped: ${error instanceof Error ? error.message : String(error)}`;
+		} finally {
+			if (this.#qualityController === controller) {
+				this.#qualityController = null;
+				this.checking = null;
+			}
+		}
+	}
+
+	/** Stops a running quality check. */
+	stopQuality() {
+		this.#qualityController?.abort();
+		this.#qualityController = null;
+		this.checking = null;
+	}
+
+	/** Starts the quality check on its own for a small set. */
+	#autoQuality() {
+		if ((this.summary?.total ?? 0) <= AUTO_QUALITY) void this.checkQuality();
 	}
 
 	async load(id: string) {
@@ -471,11 +569,13 @@ export class SetView {
 			const topic = (t: string) => bank.topics.find((x) => x.id === t)?.title ?? t;
 			this.summary = BUILTIN;
 			this.entries = [...bank.items, ...bank.flashcards].map((e) => viewOf(e, topic));
+			this.#paragraphs = bank.paragraphs.map((p) => ({ id: p.id, text: p.text }));
 			// A set drafted from another article cannot hold quotes of the built-in one.
 			this.targets = (await databaseExists())
 				? (await (await loadSets()).listSets()).rows.filter((r) => !r.ownArticle).map(summaryOf)
 				: [];
 			this.status = 'ready';
+			this.#autoQuality();
 			return;
 		}
 		const repo = (await databaseExists()) ? await loadSets() : null;
@@ -512,8 +612,14 @@ export class SetView {
 		// A draft of a saved entry shows on that entry; only unsaved new entries are listed apart.
 		this.drafts = drafts.filter((d) => !saved.has(d.entryId));
 		this.#edited = saved;
+		if (set.ownArticle) this.#paragraphs = set.ownArticle.paragraphs;
+		else if (set.article)
+			this.#paragraphs = (await loadBank()).paragraphs.map((p) => ({ id: p.id, text: p.text }));
 		this.status = 'ready';
-		if (first.read < READ_PART) return;
+		if (first.read < READ_PART) {
+			this.#autoQuality();
+			return;
+		}
 		const total = this.summary.total;
 		this.reading = { done: first.read, total: Math.max(total, first.read) };
 		this.complete = (async () => {
@@ -535,6 +641,7 @@ export class SetView {
 			}
 			this.reading = null;
 		})();
+		this.#autoQuality();
 	}
 
 	/** Whether a saved entry has unsaved changes. */
@@ -571,6 +678,7 @@ export class SetView {
 			this.summary = summaryOf(row);
 		}
 		this.message = gone ? `Deleted “${gone.text.slice(0, 60)}”.` : '';
+		if (this.quality) this.#autoQuality();
 	}
 
 	async discardDraft(entryId: string) {

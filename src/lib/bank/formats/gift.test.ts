@@ -24,9 +24,13 @@ describe('GIFT import: every feature (fixtures/every-feature.gift)', () => {
 			numeric: 4,
 			order: 0,
 			match: 1,
-			flashcard: 0
+			flashcard: 1
 		});
-		expect(result.topics).toEqual([{ id: 'us-presidents', title: 'US presidents' }]);
+		// The essay, now a flashcard, sits in the category it was written under.
+		expect(result.topics).toEqual([
+			{ id: 'us-presidents', title: 'US presidents' },
+			{ id: 'unsupported', title: 'Unsupported' }
+		]);
 	});
 
 	it('names every unsupported or malformed part with its line, and nothing else', () => {
@@ -36,7 +40,7 @@ describe('GIFT import: every feature (fixtures/every-feature.gift)', () => {
 			'47 warning: Quire keeps one number and tolerance (1822 ± 0); 1 other answer not kept',
 			'47 warning: feedback on individual answers is not kept (Quire shows one explanation per question): "Close."',
 			'63 warning: 1 image removed: Quire imports text only',
-			'72 warning: essay questions are not supported, skipped',
+			'72 warning: essay question (no answer to check): imported as a flashcard with a note that the file gives no model answer on the back',
 			'74 warning: description items (text with no answer) are not supported, skipped',
 			'77 error: the weight 300% is outside -100% … 100%; question skipped'
 		]);

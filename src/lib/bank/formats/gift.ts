@@ -357,8 +357,20 @@ function readQuestion(
 	const wants = meta?.type;
 	let draft: Draft | null;
 	if (body === '') {
-		c.warn(line, 'essay questions are not supported, skipped');
-		return;
+		// An essay has no key to check: kept as a flashcard (the prompt on the front; the general
+		// feedback, or a note that the file gives no model answer, on the back), tagged `essay`,
+		// with a warning, so it is counted and can be studied or rewritten, never scored.
+		c.warn(
+			line,
+			`essay question (no answer to check): imported as a flashcard with ${explanation ? 'its general feedback' : 'a note that the file gives no model answer'} on the back`
+		);
+		draft = {
+			type: 'flashcard',
+			front: prompt,
+			back: explanation || ESSAY_BACK,
+			tags: [...new Set([...(meta?.tags ?? []), 'essay'])]
+		};
+		if (explanation) draft.explanation = undefined;
 	} else if (body.startsWith('#')) {
 		draft = readNumeric(answer, answerAt, prompt, ctx);
 	} else if (body.includes('~')) {
@@ -403,10 +415,15 @@ function readQuestion(
 		);
 	}
 	for (const k in common) if (common[k] !== undefined && !(k in draft)) draft[k] = common[k];
+	if (draft.explanation === undefined) delete draft.explanation;
 	if (ctx.meta?.anyOrder && (draft.type === 'short' || draft.type === 'cloze'))
 		draft.anyOrder = true;
 	c.add(draft, line, title);
 }
+
+/** The back of an essay question kept as a flashcard when the file gives no feedback. */
+export const ESSAY_BACK =
+	'Essay question: the file gives no model answer. Write your answer, then compare it with your notes or ask your teacher.';
 
 interface Ctx {
 	c: Collector;

@@ -57,16 +57,33 @@ export interface LintSummary {
 	goals: SetGoals;
 }
 
-/** Every finding of every rule over a set: entry rules for each entry, then the set rules. */
+/** How far `lintSet` has come: entries checked by the entry rules, then each set rule started. */
+export type LintProgress = (step: {
+	phase: 'entries' | 'set';
+	done: number;
+	total: number;
+}) => void;
+
+/** Entries checked between two progress reports. */
+const PROGRESS_EVERY = 500;
+
+/**
+ * Every finding of every rule over a set: entry rules for each entry, then the set rules.
+ * `onProgress` (for a screen's progress line) hears every PROGRESS_EVERY entries and each set rule.
+ */
 export function lintSet(
 	entries: readonly LintEntry[],
-	context: LintContext = {}
+	context: LintContext = {},
+	onProgress?: LintProgress
 ): { findings: SetFinding[]; summary: LintSummary } {
 	const findings: SetFinding[] = [];
 	entries.forEach((entry, index) => {
 		for (const f of lintItem(entry, context)) findings.push({ ...f, id: entry.id, index });
+		if (onProgress && (index + 1) % PROGRESS_EVERY === 0)
+			onProgress({ phase: 'entries', done: index + 1, total: entries.length });
 	});
-	for (const rule of SET_RULES) {
+	for (const [n, rule] of SET_RULES.entries()) {
+		onProgress?.({ phase: 'set', done: n, total: SET_RULES.length });
 		for (const hit of rule.check(entries, context)) {
 			const index = hit.index;
 			const id = index === null ? null : (entries[index]?.id ?? null);
