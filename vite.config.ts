@@ -106,7 +106,8 @@ export default defineConfig(({ command, isSsrBuild }) => ({
 			},
 			workbox: {
 				globPatterns: [
-					'client/**/*.{js,css,ico,png,svg,webp,webmanifest,json}',
+					// wasm: sql.js's SQLite, fetched by the import worker only when an Anki package is read.
+					'client/**/*.{js,css,ico,png,svg,webp,webmanifest,json,wasm}',
 					'prerendered/**/*.{html,json}'
 				],
 				cleanupOutdatedCaches: true,

@@ -5,9 +5,13 @@
  * and the page never copies megabytes of text into the message. The result comes back in parts of `PART` entries, one message each: a
  * single message holding every entry would be copied onto the page in one long task.
  */
-import { decodeTextFile } from '$lib/bank/formats/text';
 import type { WorkerLike } from '$lib/draft/client';
-import { readSetFile, type ParsedSet, type ReadOptions as SetReadOptions } from './library-io';
+import {
+	readSetBytes,
+	readSetFile,
+	type ParsedSet,
+	type ReadOptions as SetReadOptions
+} from './library-io';
 
 /** Entries (or problems) per message from the worker. */
 export const PART = 1000;
@@ -30,10 +34,14 @@ export type ReadResponse =
 	| { id: number; type: 'done' }
 	| { id: number; type: 'error'; message: string };
 
-/** Reads one file in the worker and posts the result in parts; never throws. */
+/**
+ * Reads one file in the worker and posts the result in parts; never throws. `sqlWasmUrl`: where
+ * the worker's bundle serves sql.js's WebAssembly (for Anki packages).
+ */
 export async function handleReadRequest(
 	data: unknown,
-	post: (message: ReadResponse) => void
+	post: (message: ReadResponse) => void,
+	sqlWasmUrl?: string
 ): Promise<void> {
 	const req = data as Partial<ReadRequest> | null;
 	const id = typeof req?.id === 'number' ? req.id : -1;
@@ -47,7 +55,7 @@ export async function handleReadRequest(
 	}
 	let parsed: ParsedSet;
 	try {
-		parsed = await readSetFile(await sourceText(source), req.options);
+		parsed = await readSource(source, req.options, sqlWasmUrl);
 	} catch (error) {
 		post({ id, type: 'error', message: error instanceof Error ? error.message : String(error) });
 		return;
@@ -60,14 +68,16 @@ export async function handleReadRequest(
 }
 
 /**
- * The text of a chosen file: its bytes decoded as UTF-8 (or UTF-16 with a byte-order mark); a
- * binary file is refused with a sentence naming why.
+ * Reads text, or a chosen file's bytes: an Anki package as such, else text decoded as UTF-8 (or
+ * UTF-16 with a byte-order mark); a binary file is refused with a sentence naming why.
  */
-async function sourceText(source: string | Blob): Promise<string> {
-	if (typeof source === 'string') return source;
-	const decoded = decodeTextFile(new Uint8Array(await source.arrayBuffer()));
-	if (!decoded.ok) throw new Error(decoded.reason);
-	return decoded.text;
+async function readSource(
+	source: string | Blob,
+	options: SetReadOptions,
+	sqlWasmUrl?: string
+): Promise<ParsedSet> {
+	if (typeof source === 'string') return readSetFile(source, options);
+	return readSetBytes(new Uint8Array(await source.arrayBuffer()), options, sqlWasmUrl);
 }
 
 export interface ReadOptions {
@@ -99,8 +109,7 @@ export async function readSetFileInWorker(
 	{ signal, createWorker }: ReadOptions = {}
 ): Promise<ParsedSet> {
 	const opts = typeof options === 'string' ? { fileName: options } : options;
-	if (!createWorker && typeof Worker === 'undefined')
-		return readSetFile(await sourceText(text), opts);
+	if (!createWorker && typeof Worker === 'undefined') return readSource(text, opts);
 	const id = nextId++;
 	return await new Promise<ParsedSet>((resolve, reject) => {
 		if (signal?.aborted) return reject(cancelled());

@@ -18,7 +18,7 @@ import {
 } from './quire-set.ts';
 import { parseQuizlet, toQuizlet, type QuizletOptions } from './quizlet.ts';
 import { decodeTextFile } from './text.ts';
-import type { ExportFormatId, ExportResult, FormatId, Limits, ParseResult } from './types.ts';
+import type { ExportFormatId, ExportResult, FormatId, Limits } from './types.ts';
 
 export { parseAiken, toAiken } from './aiken.ts';
 export { parseAnki, toAnki } from './anki.ts';
@@ -80,11 +80,6 @@ export const FORMATS: Record<FormatId, { name: string; extensions: string[]; mim
 	apkg: { name: 'Anki package', extensions: ['.apkg', '.colpkg'], mime: 'application/zip' }
 };
 
-/** Whether bytes start as a zip archive does (an Anki package is one). */
-export function isZip(bytes: Uint8Array): boolean {
-	return bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
-}
-
 const ANKI_HEADER =
 	/^#(separator|html|tags|columns|notetype|deck|notetype column|deck column|tags column|guid column):/i;
 
@@ -135,7 +130,10 @@ export interface ParseAnyOptions {
  * Reads text in any format that `parseAny` reads at once, and Moodle XML, whose reader is loaded
  * here on the first such file; never throws on bad input.
  */
-export async function readText(text: string, options: ParseAnyOptions = {}): Promise<ParseResult> {
+export async function readText(
+	text: string,
+	options: ParseAnyOptions = {}
+): Promise<SetParseResult> {
 	const format = options.format ?? detectFormat(text, options.fileName);
 	if (format === 'moodle-xml') {
 		const { parseMoodleXml } = await import('./moodle-xml.ts');
@@ -152,9 +150,10 @@ export async function readText(text: string, options: ParseAnyOptions = {}): Pro
 export async function readBytes(
 	bytes: Uint8Array,
 	options: ParseAnyOptions = {}
-): Promise<ParseResult> {
-	const format = options.format ?? (isZip(bytes) ? 'apkg' : null);
-	if (format === 'apkg' || (!options.format && detectFormat('', options.fileName) === 'apkg')) {
+): Promise<SetParseResult> {
+	// A package is told by its name or the chosen format; another zip (a .docx) is refused as binary.
+	const named = detectFormat('', options.fileName) === 'apkg';
+	if (options.format === 'apkg' || (!options.format && named)) {
 		const { parseApkg } = await import('./apkg.ts');
 		return parseApkg(bytes, { limits: options.limits, sqlWasmUrl: options.sqlWasmUrl });
 	}
