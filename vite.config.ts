@@ -68,6 +68,10 @@ export default defineConfig(({ command, isSsrBuild }) => ({
 					}
 		}
 	},
+	// Workers as ES modules (both are started with type: 'module'), so the import worker's
+	// readers split into chunks it loads when a file needs them: the Anki package reader (sql.js,
+	// fflate, fzstd) and the Moodle XML reader are fetched only when such a file is read.
+	worker: { format: 'es' as const },
 	plugins: [
 		questionBank(),
 		sveltekit(),
