@@ -68,6 +68,10 @@ export default defineConfig(({ command, isSsrBuild }) => ({
 					}
 		}
 	},
+	// Workers as ES modules (both are started with type: 'module'), so the import worker's
+	// readers split into chunks it loads when a file needs them: the Anki package reader (sql.js,
+	// fflate, fzstd) and the Moodle XML reader are fetched only when such a file is read.
+	worker: { format: 'es' as const },
 	plugins: [
 		questionBank(),
 		sveltekit(),
@@ -106,7 +110,8 @@ export default defineConfig(({ command, isSsrBuild }) => ({
 			},
 			workbox: {
 				globPatterns: [
-					'client/**/*.{js,css,ico,png,svg,webp,webmanifest,json}',
+					// wasm: sql.js's SQLite, fetched by the import worker only when an Anki package is read.
+					'client/**/*.{js,css,ico,png,svg,webp,webmanifest,json,wasm}',
 					'prerendered/**/*.{html,json}'
 				],
 				cleanupOutdatedCaches: true,

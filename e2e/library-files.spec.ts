@@ -278,14 +278,14 @@ test('the preview pages long files 50 at a time; a binary file is named as such;
 }) => {
 	test.slow();
 	await openHydrated(page, '/library');
-	// A binary file (a zip, as a .docx or an Anki .apkg is) is not read as text.
+	// A binary file (a zip, as a .docx is) is not read as text.
 	await page.getByLabel('Choose a file…').setInputFiles({
-		name: 'deck.apkg',
+		name: 'quiz.docx',
 		mimeType: 'application/octet-stream',
 		buffer: Buffer.from([0x50, 0x4b, 3, 4, 20, 0, 8, 0, 0, 0])
 	});
 	await expect(page.getByRole('alert')).toHaveText(
-		'deck.apkg: this is not a text question file (it holds binary data): save it as Moodle GIFT, Aiken, Quizlet or Anki text, CSV or a Quire set file.'
+		'quiz.docx: this is not a text question file (it holds binary data): save it as Moodle GIFT or Moodle XML, Aiken, Quizlet or Anki text, CSV, a Quire set file or an Anki package (.apkg).'
 	);
 
 	// 120 questions: the first 50, then the next pages.

@@ -6,6 +6,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAny } from '../src/lib/bank/formats/index';
+import { parseMoodleXml } from '../src/lib/bank/formats/moodle-xml';
+import { latestPackage, ready } from '../src/lib/bank/formats/testpkg';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const FIXTURES = 'src/lib/bank/formats/fixtures';
@@ -47,13 +49,45 @@ describe('npm run bank:convert', { timeout: 60_000 }, () => {
 	});
 
 	it('refuses a binary file in words, exits 1 and writes nothing', async () => {
-		const src = path.join(dir, 'deck.apkg');
-		// A zip's local header, as an Anki package starts, then bytes no text file holds.
+		const src = path.join(dir, 'quiz.docx');
+		// A zip's local header, as a .docx starts, then bytes no text file holds.
 		await writeFile(src, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0xff, 0xfe]));
-		const out = path.join(dir, 'deck.json');
+		const out = path.join(dir, 'quiz.json');
 		const r = await convert(src, out);
 		expect(r.code).toBe(1);
 		expect(r.stderr).toContain(`${src}:1: this is not a text question file (it holds binary data)`);
+		expect(existsSync(out)).toBe(false);
+	});
+
+	it('converts a Moodle XML fixture to Moodle XML, which reads back the same', async () => {
+		const out = path.join(dir, 'ordering.xml');
+		const r = await convert(
+			`${FIXTURES}/moodle-xml/ordering_testimport.moodle.xml`,
+			out,
+			'--keep-going'
+		);
+		expect(r.stdout).toContain('read 1 questions (order 1) and 0 flashcards');
+		expect(r.stdout).toContain('as Moodle XML');
+		const back = parseMoodleXml(await readFile(out, 'utf8'));
+		expect(back.problems).toEqual([]);
+		expect(back.items[0]).toMatchObject({
+			id: 'myid',
+			type: 'order',
+			items: ['Modular', 'Object', 'Oriented', 'Dynamic', 'Learning', 'Environment']
+		});
+	});
+
+	it('reads an Anki package (.apkg), naming what it cannot keep', async () => {
+		await ready();
+		const src = path.join(dir, 'french.apkg');
+		await writeFile(src, latestPackage());
+		const out = path.join(dir, 'french.quire.json');
+		const r = await convert(src, out);
+		expect(r.code).toBe(1);
+		expect(r.stdout).toContain('read 1 questions (cloze 1) and 2 flashcards');
+		expect(r.stderr).toContain(
+			`${src}:4: warning: 2 notes of the note type "Japanese (recognition)"`
+		);
 		expect(existsSync(out)).toBe(false);
 	});
 

@@ -10,38 +10,50 @@ import {
 	FORMATS,
 	formatBytes,
 	LIMITS,
-	parseAny,
+	readBytes,
 	type ExportFormatId,
 	type ExportSet,
 	type FormatId
 } from '../src/lib/bank/formats/index';
-import { decodeTextFile } from '../src/lib/bank/formats/text';
+import { toMoodleXml } from '../src/lib/bank/formats/moodle-xml';
 
 const USAGE = `usage: npm run bank:convert -- <in> <out> [options]
 
-  <in>   a question set: .gift, .txt (GIFT, Aiken, Quizlet or Anki, told by content), .csv,
-         .quire.json, or a bank folder such as questions/ (the built-in bank)
-  <out>  .json or .quire.json (Quire set file), .gift (Moodle GIFT), .csv (Quire CSV),
-         .anki.txt or .tsv (Anki notes in plain text), .aiken.txt (Aiken), .quizlet.txt (Quizlet)
+  <in>   a question set: .gift, .xml (Moodle XML), .apkg (Anki package), .txt (GIFT, Aiken,
+         Quizlet or Anki, told by content), .csv, .quire.json, or a bank folder such as
+         questions/ (the built-in bank)
+  <out>  .json or .quire.json (Quire set file), .gift (Moodle GIFT), .xml (Moodle XML),
+         .csv (Quire CSV), .anki.txt or .tsv (Anki notes in plain text), .aiken.txt (Aiken),
+         .quizlet.txt (Quizlet)
 
 options:
-  --from <format>     read <in> as gift, aiken, quizlet, anki, csv or quire-set
+  --from <format>     read <in> as gift, moodle-xml, aiken, quizlet, anki, apkg, csv or quire-set
   --term-sep <text>   Quizlet: between term and definition (tab, comma or any text)
   --card-sep <text>   Quizlet: between cards (newline, semicolon or any text)
   --title <text>      the set's title in a .quire.json (default: from the file or its name)
-  --category <path>   GIFT: a category path put before each topic
+  --category <path>   GIFT and Moodle XML: a category path put before each topic
   --keep-going        write the output even when there were problems (still exits 1)`;
 
-const FROM: FormatId[] = ['gift', 'aiken', 'quizlet', 'anki', 'csv', 'quire-set'];
+const FROM: FormatId[] = [
+	'gift',
+	'moodle-xml',
+	'aiken',
+	'quizlet',
+	'anki',
+	'apkg',
+	'csv',
+	'quire-set'
+];
 
 function usage(message: string): never {
 	console.error(`${message}\n\n${USAGE}`);
 	process.exit(2);
 }
 
-function outputFormat(file: string): ExportFormatId | null {
+function outputFormat(file: string): ExportFormatId | 'moodle-xml' | null {
 	const name = file.toLowerCase();
 	if (name.endsWith('.json')) return 'quire-set';
+	if (name.endsWith('.xml')) return 'moodle-xml';
 	if (name.endsWith('.gift')) return 'gift';
 	if (name.endsWith('.csv')) return 'csv';
 	if (name.endsWith('.anki.txt') || name.endsWith('.tsv')) return 'anki';
@@ -128,17 +140,10 @@ async function read(
 		const message = `the file is larger than ${formatBytes(LIMITS.fileBytes)}, the most Quire imports (this one is ${formatBytes(info.size)})`;
 		return { set: { items: [], flashcards: [] }, problems: [`${shown}:1: ${message}`], title: '' };
 	}
-	// The same decoding as the import screen: UTF-8 or UTF-16 with a byte-order mark; a binary file
-	// (an .apkg, a .docx, an image) is refused in words, not read as mojibake into 0 entries.
-	const decoded = decodeTextFile(new Uint8Array(await readFile(args.input)));
-	if (!decoded.ok)
-		return {
-			set: { items: [], flashcards: [] },
-			problems: [`${shown}:1: ${decoded.reason}`],
-			title: ''
-		};
-	const text = decoded.text;
-	const result = parseAny(text, {
+	// The same reading as the import screen: an Anki package (.apkg) by its name, else text in
+	// UTF-8 or UTF-16 with a byte-order mark; another binary file (a .docx, an image) is refused in
+	// words, not read as mojibake into 0 entries.
+	const result = await readBytes(new Uint8Array(await readFile(args.input)), {
 		fileName: path.basename(args.input),
 		format: args.from,
 		quizlet: { termSeparator: args.termSep, cardSeparator: args.cardSep }
@@ -170,10 +175,13 @@ async function main(): Promise<void> {
 	const format = outputFormat(args.output);
 	if (!format) usage(`cannot tell the output format of ${args.output}`);
 	const { set, article, problems, title } = await read(args);
-	const out = exportSet(set, format, {
-		gift: args.category ? { category: args.category } : {},
-		set: { title: args.title ?? title, now: Date.now(), ...(article ? { article } : {}) }
-	});
+	const out =
+		format === 'moodle-xml'
+			? toMoodleXml(set, args.category ? { category: args.category } : {})
+			: exportSet(set, format, {
+					gift: args.category ? { category: args.category } : {},
+					set: { title: args.title ?? title, now: Date.now(), ...(article ? { article } : {}) }
+				});
 	problems.push(...out.warnings.map((w) => `${args.output}: warning: ${w}`));
 	for (const p of problems) console.error(p);
 	const total = set.items.length + set.flashcards.length;

@@ -5,9 +5,13 @@
  * and the page never copies megabytes of text into the message. The result comes back in parts of `PART` entries, one message each: a
  * single message holding every entry would be copied onto the page in one long task.
  */
-import { decodeTextFile } from '$lib/bank/formats/text';
 import type { WorkerLike } from '$lib/draft/client';
-import { readSetFile, type ParsedSet, type ReadOptions as SetReadOptions } from './library-io';
+import {
+	readSetBytes,
+	readSetFile,
+	type ParsedSet,
+	type ReadOptions as SetReadOptions
+} from './library-io';
 import type { QualityReport } from './quality';
 
 /** The item-quality checker: loaded by the worker after the entries, never by the page. */
@@ -57,10 +61,14 @@ export async function fileQuality(
 	});
 }
 
-/** Reads one file in the worker and posts the result in parts; never throws. */
+/**
+ * Reads one file in the worker and posts the result in parts; never throws. `sqlWasmUrl`: where
+ * the worker's bundle serves sql.js's WebAssembly (for Anki packages).
+ */
 export async function handleReadRequest(
 	data: unknown,
-	post: (message: ReadResponse) => void
+	post: (message: ReadResponse) => void,
+	sqlWasmUrl?: string
 ): Promise<void> {
 	const req = data as Partial<ReadRequest> | null;
 	const id = typeof req?.id === 'number' ? req.id : -1;
@@ -74,7 +82,7 @@ export async function handleReadRequest(
 	}
 	let parsed: ParsedSet;
 	try {
-		parsed = await readSetFile(await sourceText(source), req.options);
+		parsed = await readSource(source, req.options, sqlWasmUrl);
 	} catch (error) {
 		post({ id, type: 'error', message: error instanceof Error ? error.message : String(error) });
 		return;
@@ -96,14 +104,16 @@ export async function handleReadRequest(
 }
 
 /**
- * The text of a chosen file: its bytes decoded as UTF-8 (or UTF-16 with a byte-order mark); a
- * binary file is refused with a sentence naming why.
+ * Reads text, or a chosen file's bytes: an Anki package as such, else text decoded as UTF-8 (or
+ * UTF-16 with a byte-order mark); a binary file is refused with a sentence naming why.
  */
-async function sourceText(source: string | Blob): Promise<string> {
-	if (typeof source === 'string') return source;
-	const decoded = decodeTextFile(new Uint8Array(await source.arrayBuffer()));
-	if (!decoded.ok) throw new Error(decoded.reason);
-	return decoded.text;
+async function readSource(
+	source: string | Blob,
+	options: SetReadOptions,
+	sqlWasmUrl?: string
+): Promise<ParsedSet> {
+	if (typeof source === 'string') return readSetFile(source, options);
+	return readSetBytes(new Uint8Array(await source.arrayBuffer()), options, sqlWasmUrl);
 }
 
 export interface ReadOptions {
@@ -141,7 +151,7 @@ export async function readSetFileInWorker(
 ): Promise<ParsedSet> {
 	const opts = typeof options === 'string' ? { fileName: options } : options;
 	if (!createWorker && typeof Worker === 'undefined') {
-		const parsed = await readSetFile(await sourceText(text), opts);
+		const parsed = await readSource(text, opts);
 		if (onQuality && parsed.items.length + parsed.flashcards.length > 0)
 			void fileQuality(parsed).then((report) => onQuality({ report }));
 		return parsed;

@@ -7,9 +7,11 @@ import {
 	exportSet,
 	parseAny,
 	previewRows,
+	readSetBytes,
 	readSetFile,
 	writeSetFile
 } from './library-io';
+import { latestPackage, ready } from '$lib/bank/formats/testpkg';
 
 const item: SetQuizItem = {
 	id: 'own-aaaa',
@@ -273,5 +275,33 @@ describe('export file names and types', () => {
 			'Aiken holds single-choice questions only: 1 flashcard not written'
 		]);
 		expect((await writeSetFile(set, 'quire-set', 0)).warnings).toEqual([]);
+	});
+});
+
+describe('Moodle XML and Anki packages through the import seam', () => {
+	it('reads a Moodle XML fixture with each loss on its question line', async () => {
+		const xml = readFileSync(
+			new URL('../bank/formats/fixtures/moodle-xml/multichoice.xml', import.meta.url),
+			'utf8'
+		);
+		const read = await readSetFile(xml, 'multichoice.xml');
+		expect(read.format).toBe('Moodle XML');
+		expect(read.formatId).toBe('moodle-xml');
+		expect(read.counts.single).toBe(1);
+		const rows = previewRows(read);
+		expect(rows[0]).toMatchObject({ kind: 'item', line: 12 });
+		expect(rows[0]?.problems.map((p) => p.message).join('\n')).toContain('5 files not kept');
+	});
+
+	it('reads an .apkg from its bytes, and refuses another binary file in words', async () => {
+		await ready();
+		const read = await readSetBytes(latestPackage(), 'french.apkg');
+		expect(read.formatId).toBe('apkg');
+		expect(read.format).toBe('Anki package');
+		expect(read.flashcards.map((f) => f.front)).toEqual(['le chat', 'le chien']);
+		expect(read.counts.cloze).toBe(1);
+		await expect(
+			readSetBytes(new Uint8Array([0x50, 0x4b, 3, 4, 0, 0, 0xff]), 'quiz.docx')
+		).rejects.toThrow(/not a text question file/);
 	});
 });

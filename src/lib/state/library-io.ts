@@ -48,14 +48,17 @@ export interface ParsedSet {
 }
 
 /** The formats a file can be read as; `quire-set` is Quire's own `.quire.json`. */
-export type FormatId = 'gift' | 'aiken' | 'quizlet' | 'anki' | 'csv' | 'quire-set';
+export type FormatId =
+	'gift' | 'moodle-xml' | 'aiken' | 'quizlet' | 'anki' | 'apkg' | 'csv' | 'quire-set';
 
 /** Each format the import reads, as the format menu lists it. */
 export const IMPORT_FORMATS: readonly { id: FormatId; name: string }[] = [
 	{ id: 'gift', name: 'Moodle GIFT' },
+	{ id: 'moodle-xml', name: 'Moodle XML' },
 	{ id: 'aiken', name: 'Aiken' },
 	{ id: 'quizlet', name: 'Quizlet export' },
 	{ id: 'anki', name: 'Anki notes in plain text' },
+	{ id: 'apkg', name: 'Anki package (.apkg)' },
 	{ id: 'csv', name: 'CSV' },
 	{ id: 'quire-set', name: 'Quire set file' }
 ];
@@ -118,7 +121,7 @@ export function exportFileName(title: string, format: ExportFormat): string {
 
 /** Formats readSetFile reads, for the file picker's `accept`. */
 export const IMPORT_ACCEPT =
-	'.json,.quire.json,application/json,.gift,.txt,.tsv,.csv,text/plain,text/csv,text/tab-separated-values';
+	'.json,.quire.json,application/json,.gift,.xml,application/xml,text/xml,.apkg,.colpkg,.txt,.tsv,.csv,text/plain,text/csv,text/tab-separated-values';
 
 /** True when a file is Quire's own set file, read by parseAny here. */
 function isSetFile(text: string, fileName: string): boolean {
@@ -134,14 +137,62 @@ function isSetFile(text: string, fileName: string): boolean {
 type Formats = typeof import('$lib/bank/formats');
 
 /**
- * Reads a file of any supported format for the preview; never throws on bad input. Moodle GIFT,
- * Aiken, Quizlet, Anki and CSV are read by `$lib/bank/formats`, loaded on the first such file.
+ * Reads a file of any supported text format for the preview; never throws on bad input. Moodle
+ * GIFT and XML, Aiken, Quizlet, Anki text and CSV are read by `$lib/bank/formats`, loaded on the
+ * first such file (the Moodle XML reader on the first XML file).
  */
 export async function readSetFile(text: string, options: ReadOptions | string): Promise<ParsedSet> {
 	const opts = typeof options === 'string' ? { fileName: options } : options;
 	const own = opts.format ? opts.format === 'quire-set' : isSetFile(text, opts.fileName);
 	if (own) return parseAny(text, opts.fileName, opts.format === 'quire-set');
-	return readSetText(await import('$lib/bank/formats'), text, opts);
+	const formats = await import('$lib/bank/formats');
+	if (utf8Bytes(text) > MAX_FILE_BYTES) return tooLarge();
+	return checkRead(formats, await formats.readText(text, formatOptions(opts)));
+}
+
+/**
+ * Reads a chosen file's bytes for the preview: an Anki package (told by its name or the chosen
+ * format; its reader, with SQLite, zip and zstd code, loads on the first one), else its text as
+ * `readSetFile` reads it. A binary file that is no package is refused with a sentence (thrown, as
+ * the preview shows it in place of a file). `sqlWasmUrl`: where sql.js's WebAssembly is served.
+ */
+export async function readSetBytes(
+	bytes: Uint8Array,
+	options: ReadOptions | string,
+	sqlWasmUrl?: string
+): Promise<ParsedSet> {
+	const opts = typeof options === 'string' ? { fileName: options } : options;
+	if (bytes.length > MAX_FILE_BYTES) return tooLarge();
+	const { detectFormat, decodeTextFile } = await import('$lib/bank/formats');
+	const named = !opts.format && detectFormat('', opts.fileName) === 'apkg';
+	if (opts.format === 'apkg' || named) {
+		const formats = await import('$lib/bank/formats');
+		return checkRead(
+			formats,
+			await formats.readBytes(bytes, { ...formatOptions(opts), format: 'apkg', sqlWasmUrl })
+		);
+	}
+	const decoded = decodeTextFile(bytes);
+	if (!decoded.ok) throw new Error(decoded.reason);
+	return readSetFile(decoded.text, opts);
+}
+
+function formatOptions(opts: ReadOptions) {
+	return {
+		fileName: opts.fileName,
+		...(opts.format ? { format: opts.format } : {}),
+		...(opts.quizlet ? { quizlet: opts.quizlet } : {})
+	};
+}
+
+function tooLarge(): ParsedSet {
+	const out = emptyParsed();
+	out.problems.push({
+		line: 1,
+		message: 'the file is larger than 50 MB, the most Quire reads',
+		severity: 'error'
+	});
+	return out;
 }
 
 /**
@@ -150,20 +201,15 @@ export async function readSetFile(text: string, options: ReadOptions | string): 
  * worker given the formats module.
  */
 export function readSetText(formats: Formats, text: string, opts: ReadOptions): ParsedSet {
-	if (utf8Bytes(text) > MAX_FILE_BYTES) {
-		const out = emptyParsed();
-		out.problems.push({
-			line: 1,
-			message: 'the file is larger than 50 MB, the most Quire reads',
-			severity: 'error'
-		});
-		return out;
-	}
-	const read = formats.parseAny(text, {
-		fileName: opts.fileName,
-		...(opts.format ? { format: opts.format } : {}),
-		...(opts.quizlet ? { quizlet: opts.quizlet } : {})
-	});
+	if (utf8Bytes(text) > MAX_FILE_BYTES) return tooLarge();
+	return checkRead(formats, formats.parseAny(text, formatOptions(opts)));
+}
+
+/**
+ * What a format's reader returned, as the preview shows it: each entry checked with the rules
+ * every entry of a set keeps, each problem on the line it was read from.
+ */
+function checkRead(formats: Formats, read: import('$lib/bank/formats').ParseResult): ParsedSet {
 	const out: ParsedSet = {
 		...emptyParsed(),
 		format: read.format ? formats.FORMATS[read.format].name : null,

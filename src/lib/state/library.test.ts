@@ -74,7 +74,7 @@ describe('LibraryState: reading a file', () => {
 		await library.readFile(file('quiz.docx', new Uint8Array([0x50, 0x4b, 3, 4, 20, 0, 6, 0])));
 		expect(library.preview).toBeNull();
 		expect(library.importError).toBe(
-			'quiz.docx: this is not a text question file (it holds binary data): save it as Moodle GIFT, Aiken, Quizlet or Anki text, CSV or a Quire set file.'
+			'quiz.docx: this is not a text question file (it holds binary data): save it as Moodle GIFT or Moodle XML, Aiken, Quizlet or Anki text, CSV, a Quire set file or an Anki package (.apkg).'
 		);
 		// Bytes that are not UTF-8 (Latin-1 "café") are refused too, not read as "caf�".
 		await library.readFile(

@@ -238,7 +238,7 @@ function dropExtraFields(extra: string[], line: number, c: Collector): void {
 }
 
 /** Anki cloze deletions to Quire blanks: {{c1::answer}} and {{c2::answer::hint}} → {{answer}}. */
-function readCloze(text: string, line: number, c: Collector): string | null {
+export function readCloze(text: string, line: number, c: Collector): string | null {
 	const hints: string[] = [];
 	const bad: string[] = [];
 	const out = text.replace(/\{\{c\d+::((?:(?!\{\{|\}\}).)*?)\}\}/gs, (_, body: string) => {

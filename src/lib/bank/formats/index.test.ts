@@ -39,7 +39,7 @@ describe('detectFormat', () => {
 				line: 1,
 				severity: 'error',
 				message:
-					'could not tell the format: choose Moodle GIFT, Aiken, Quizlet, Anki, CSV or a Quire set file'
+					'could not tell the format: choose Moodle GIFT, Moodle XML, Aiken, Quizlet, Anki, CSV or a Quire set file'
 			}
 		]);
 	});

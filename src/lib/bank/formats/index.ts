@@ -1,7 +1,8 @@
 /**
  * Import and export of question sets: Moodle GIFT, Aiken, Quizlet, Anki plain text, CSV and
- * Quire's `.quire.json`. Pure TypeScript, no DOM: parsers never throw on bad input, they return
- * what they could read and every problem with its line. See README.md in this folder.
+ * Quire's `.quire.json`, and (loaded only when such a file is read) Moodle XML and Anki packages.
+ * Pure TypeScript, no DOM: parsers never throw on bad input, they return what they could read and
+ * every problem with its line. See README.md in this folder.
  */
 import { parseAiken, toAiken } from './aiken.ts';
 import { parseAnki, toAnki } from './anki.ts';
@@ -16,6 +17,7 @@ import {
 	type SetParseResult
 } from './quire-set.ts';
 import { parseQuizlet, toQuizlet, type QuizletOptions } from './quizlet.ts';
+import { decodeTextFile } from './text.ts';
 import type { ExportFormatId, ExportResult, FormatId, Limits } from './types.ts';
 
 export { parseAiken, toAiken } from './aiken.ts';
@@ -69,7 +71,13 @@ export const FORMATS: Record<FormatId, { name: string; extensions: string[]; mim
 		name: 'Quire set',
 		extensions: ['.quire.json', '.json'],
 		mime: 'application/json'
-	}
+	},
+	'moodle-xml': {
+		name: 'Moodle XML',
+		extensions: ['.xml'],
+		mime: 'application/xml;charset=utf-8'
+	},
+	apkg: { name: 'Anki package', extensions: ['.apkg', '.colpkg'], mime: 'application/zip' }
 };
 
 const ANKI_HEADER =
@@ -84,6 +92,12 @@ export function detectFormat(text: string, fileName = ''): FormatId | null {
 	const head = text.replace(/^\uFEFF/, '').slice(0, 64 * 1024);
 	if (name.endsWith('.json') || /^\s*\{\s*"format"\s*:\s*"quire-set"/.test(head))
 		return 'quire-set';
+	if (name.endsWith('.apkg') || name.endsWith('.colpkg')) return 'apkg';
+	if (
+		name.endsWith('.xml') ||
+		/^\s*(<\?xml[^>]*\?>\s*)?(<!--[\s\S]*?-->\s*)*<(quiz|question)\b/.test(head)
+	)
+		return 'moodle-xml';
 	if (name.endsWith('.csv')) return 'csv';
 	if (name.endsWith('.gift')) return 'gift';
 	const first = head.split(/\r\n|\n|\r/).find((l) => l.trim() !== '') ?? '';
@@ -105,12 +119,54 @@ export interface ParseAnyOptions {
 	fileName?: string;
 	/** The format, when the user chose it; otherwise it is detected. */
 	format?: FormatId;
+	/** Anki packages: where sql.js's WebAssembly file is served (a page or worker); Node finds its own. */
+	sqlWasmUrl?: string;
 	/** Separators for Quizlet text. */
 	quizlet?: Omit<QuizletOptions, 'limits'>;
 	limits?: Limits;
 }
 
-/** Reads a file in any supported format; never throws on bad input. */
+/**
+ * Reads text in any format that `parseAny` reads at once, and Moodle XML, whose reader is loaded
+ * here on the first such file; never throws on bad input.
+ */
+export async function readText(
+	text: string,
+	options: ParseAnyOptions = {}
+): Promise<SetParseResult> {
+	const format = options.format ?? detectFormat(text, options.fileName);
+	if (format === 'moodle-xml') {
+		const { parseMoodleXml } = await import('./moodle-xml.ts');
+		return parseMoodleXml(text, { limits: options.limits });
+	}
+	return parseAny(text, { ...options, ...(format ? { format } : {}) });
+}
+
+/**
+ * Reads a file's bytes in any format: an Anki package (a zip archive; its reader, sql.js and the
+ * zstd and zip code load here on the first one), or text as `readText` reads it. A binary file
+ * that is no package is refused with a sentence saying so. Never throws on bad input.
+ */
+export async function readBytes(
+	bytes: Uint8Array,
+	options: ParseAnyOptions = {}
+): Promise<SetParseResult> {
+	// A package is told by its name or the chosen format; another zip (a .docx) is refused as binary.
+	const named = detectFormat('', options.fileName) === 'apkg';
+	if (options.format === 'apkg' || (!options.format && named)) {
+		const { parseApkg } = await import('./apkg.ts');
+		return parseApkg(bytes, { limits: options.limits, sqlWasmUrl: options.sqlWasmUrl });
+	}
+	const decoded = decodeTextFile(bytes);
+	if (!decoded.ok)
+		return Collector.run(null, '', options.limits, (c) => c.error(1, decoded.reason));
+	return readText(decoded.text, options);
+}
+
+/**
+ * Reads a file in any text format but Moodle XML (see `readText`) at once; never throws on bad
+ * input.
+ */
 export function parseAny(text: string, options: ParseAnyOptions = {}): SetParseResult {
 	const format = options.format ?? detectFormat(text, options.fileName);
 	const limits = options.limits;
@@ -127,11 +183,19 @@ export function parseAny(text: string, options: ParseAnyOptions = {}): SetParseR
 			return parseCsv(text, { limits });
 		case 'quire-set':
 			return parseQuireSet(text, { limits });
+		case 'moodle-xml':
+		case 'apkg': {
+			// Their readers load on demand: readText and readBytes call them.
+			const name = FORMATS[format].name;
+			return Collector.run(format, text, limits, (c) =>
+				c.error(1, `a ${name} file is read with readText or readBytes`)
+			);
+		}
 		case null:
 			return Collector.run(null, text, limits, (c) =>
 				c.error(
 					1,
-					'could not tell the format: choose Moodle GIFT, Aiken, Quizlet, Anki, CSV or a Quire set file'
+					'could not tell the format: choose Moodle GIFT, Moodle XML, Aiken, Quizlet, Anki, CSV or a Quire set file'
 				)
 			);
 	}

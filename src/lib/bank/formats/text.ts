@@ -102,7 +102,7 @@ export function decodeTextFile(bytes: Uint8Array): DecodedFile {
 	const refuse: DecodedFile = {
 		ok: false,
 		reason:
-			'this is not a text question file (it holds binary data): save it as Moodle GIFT, Aiken, Quizlet or Anki text, CSV or a Quire set file'
+			'this is not a text question file (it holds binary data): save it as Moodle GIFT or Moodle XML, Aiken, Quizlet or Anki text, CSV, a Quire set file or an Anki package (.apkg)'
 	};
 	const [a, b] = bytes;
 	if ((a === 0xff && b === 0xfe) || (a === 0xfe && b === 0xff)) {

@@ -4,7 +4,8 @@ import type { ImportedFlashcard, ImportedItem, TopicRef } from './item.ts';
 export type { TopicRef } from './item.ts';
 
 /** The file formats Quire reads; `quire-set` is Quire's own `.quire.json`. */
-export type FormatId = 'gift' | 'aiken' | 'quizlet' | 'anki' | 'csv' | 'quire-set';
+export type FormatId =
+	'gift' | 'aiken' | 'quizlet' | 'anki' | 'csv' | 'quire-set' | 'moodle-xml' | 'apkg';
 
 /** The formats Quire writes. */
 export type ExportFormatId = 'gift' | 'aiken' | 'quizlet' | 'anki' | 'csv' | 'quire-set';
