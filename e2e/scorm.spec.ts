@@ -256,3 +256,38 @@ test('an assignment as a SCORM 1.2 package runs under scorm-again: score, resume
 	expect(problems).toEqual([]);
 	await lms.close();
 });
+
+test("a set's page downloads its questions as a QTI 1.2 bank and as a SCORM package", async ({
+	page
+}) => {
+	const b = await bank();
+	await openHydrated(page, '/library/set?id=builtin');
+	const qtiDownload = page.waitForEvent('download');
+	await page.getByRole('button', { name: 'Export question bank (QTI 1.2)' }).click();
+	const qti = await qtiDownload;
+	const zip = unzipSync(new Uint8Array(await readFile(await qti.path())));
+	expect(Object.keys(zip).sort()).toEqual(['builtin/builtin.xml', 'imsmanifest.xml']);
+	const xml = Buffer.from(zip['builtin/builtin.xml']!).toString('utf8');
+	const written = b.items.filter((i) =>
+		['single', 'multi', 'truefalse', 'short', 'numeric'].includes(i.type)
+	);
+	expect(xml.match(/<item /g)).toHaveLength(written.length);
+	const skipped = page
+		.getByRole('list', { name: 'Questions not in the file' })
+		.getByRole('listitem');
+	await expect(skipped).toHaveCount(b.items.length - written.length);
+	await expect(skipped.first()).toContainText('QTI 1.2 export writes single, multi');
+
+	await page.getByRole('spinbutton', { name: /Pass mark/ }).fill('80');
+	const scormDownload = page.waitForEvent('download');
+	await page.getByRole('button', { name: 'Download for your LMS (SCORM 1.2)' }).click();
+	const scorm = await scormDownload;
+	expect(scorm.suggestedFilename()).toMatch(/-scorm12\.zip$/);
+	const pkg = unzipSync(new Uint8Array(await readFile(await scorm.path())));
+	expect(Buffer.from(pkg['imsmanifest.xml']!).toString('utf8')).toContain(
+		'<adlcp:masteryscore>80</adlcp:masteryscore>'
+	);
+	await expect(page.getByRole('status').filter({ hasText: 'scorm12.zip' })).toContainText(
+		'5 files'
+	);
+});

@@ -15,6 +15,10 @@ export interface MadePackage {
 	title: string;
 	/** Files in the zip. */
 	files: string[];
+	/** Questions the format could not carry, one line each. */
+	skipped?: string[];
+	/** What the zip holds, in words: "SCORM 1.2 package", "QTI 1.2 question bank". */
+	kind: string;
 }
 
 /** What making a package gives: the package, or one sentence saying why none was made. */
@@ -47,7 +51,7 @@ async function build(
 	]);
 	const files = pkg.packageFiles(content, player, identifier);
 	const bytes = pkg.zipFiles(files, now) as Uint8Array<ArrayBuffer>;
-	return { bytes, title: content.title, files: Object.keys(files) };
+	return { bytes, title: content.title, files: Object.keys(files), kind: 'SCORM 1.2 package' };
 }
 
 /** Makes an assignment's package: its items (built-in ones from this copy's bank) and rules. */
@@ -82,11 +86,34 @@ export async function setPackage(
 	return { ok: true, made: await build(made.content, source.id, now) };
 }
 
+/** A set's questions as a QTI 1.2 question bank (Canvas, Blackboard); other types are named. */
+export async function setQti(source: SetSource, now: number): Promise<PackageOutcome> {
+	const { qtiPackage } = await import('$lib/teach/qti');
+	const qti = qtiPackage(await source.items(), { title: source.title, id: source.id, mtime: now });
+	if (qti.written === 0)
+		return {
+			ok: false,
+			reason: `None of this set's questions can be written as QTI 1.2 (it takes single, multi, true/false, short answer and numeric questions).`
+		};
+	return {
+		ok: true,
+		made: {
+			bytes: qti.zip as Uint8Array<ArrayBuffer>,
+			title: source.title,
+			files: ['imsmanifest.xml', `${source.id}.xml`],
+			skipped: qti.skipped,
+			kind: 'QTI 1.2 question bank'
+		}
+	};
+}
+
 /** The download button's state: busy while a package is made, then what happened. */
 export class LmsExport {
 	busy = $state(false);
 	message = $state('');
 	error = $state('');
+	/** What the last file could not carry. */
+	skipped = $state.raw<string[]>([]);
 
 	/**
 	 * Runs `make` and hands the package to `save` with its file name (made by `name` from the
@@ -100,6 +127,7 @@ export class LmsExport {
 		this.busy = true;
 		this.message = '';
 		this.error = '';
+		this.skipped = [];
 		try {
 			const outcome = await make();
 			if (!outcome.ok) {
@@ -108,7 +136,9 @@ export class LmsExport {
 			}
 			const fileName = name(outcome.made.title);
 			save(outcome.made, fileName);
-			this.message = `Saved ${fileName} (${formatBytes(outcome.made.bytes.length)}, ${outcome.made.files.length} files). Upload it to your LMS as a SCORM 1.2 package.`;
+			const { made } = outcome;
+			this.skipped = made.skipped ?? [];
+			this.message = `Saved ${fileName} (${formatBytes(made.bytes.length)}, ${made.files.length} files). Upload it to your LMS as a ${made.kind}.${this.skipped.length ? ` ${this.skipped.length} question${this.skipped.length === 1 ? ' is' : 's are'} not in it (listed below).` : ''}`;
 			return true;
 		} finally {
 			this.busy = false;
