@@ -33,6 +33,7 @@ export async function buildPlayer(): Promise<PlayerFiles> {
 			// As in vite.config.ts: the YAML parser (bank/validate.ts's import) has no side effects, so
 			// the bundler drops it; the player never parses YAML.
 			rolldownOptions: {
+				checks: { bundlerTimings: false },
 				treeshake: { moduleSideEffects: (id: string) => !/node_modules[\\/]yaml[\\/]/.test(id) }
 			},
 			lib: {
