@@ -2,6 +2,7 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig } from 'vitest/config';
 import { compileHints } from './scripts/compile-hints.ts';
+import { quirePlayer } from './scripts/player.ts';
 import { questionBank } from './src/lib/bank/vite-plugin.ts';
 
 export default defineConfig(({ command, isSsrBuild }) => ({
@@ -74,6 +75,8 @@ export default defineConfig(({ command, isSsrBuild }) => ({
 	worker: { format: 'es' as const },
 	plugins: [
 		questionBank(),
+		// The SCORM player, built apart (scripts/player.ts) for "Download for your LMS".
+		quirePlayer(),
 		sveltekit(),
 		compileHints(),
 		SvelteKitPWA({

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { strFromU8, unzipSync } from 'fflate';
 import { parseAny } from '../src/lib/bank/formats/index';
 import { parseMoodleXml } from '../src/lib/bank/formats/moodle-xml';
 import { latestPackage, ready } from '../src/lib/bank/formats/testpkg';
@@ -112,4 +113,63 @@ describe('npm run bank:convert', { timeout: 60_000 }, () => {
 		expect(back.problems).toEqual([]);
 		expect(back.items.length).toBeGreaterThan(100);
 	});
+
+	it('--to qti12 writes a QTI 1.2 zip and names each question it leaves out', async () => {
+		const out = path.join(dir, 'bank-qti.zip');
+		const refused = await convert('questions', out, '--to', 'qti12');
+		expect(refused.code).toBe(1);
+		expect(refused.stderr).toMatch(/warning: not in QTI 1\.2: (order|match|cloze) question /);
+		expect(existsSync(out)).toBe(false);
+		const r = await convert('questions', out, '--to', 'qti12', '--keep-going');
+		expect(r.stdout).toMatch(/wrote .*bank-qti\.zip \([\d.]+ KB\): \d+ questions as QTI 1\.2/);
+		const zip = unzipSync(new Uint8Array(await readFile(out)));
+		expect(Object.keys(zip).sort()).toEqual(['imsmanifest.xml', 'quire-bank/quire-bank.xml']);
+	});
+
+	it('--to scorm12 builds the player and writes the package with the pass mark and attempts', async () => {
+		const out = path.join(dir, 'set-scorm.zip');
+		await writeFile(
+			path.join(dir, 'two.txt'),
+			'Which is a primary colour?\nA. Green\nB. Red\nANSWER: B\n\nWhich is a mammal?\nA. Whale\nB. Shark\nANSWER: A\n'
+		);
+		const r = await convert(
+			path.join(dir, 'two.txt'),
+			out,
+			'--to',
+			'scorm12',
+			'--title',
+			'Two',
+			'--pass-mark',
+			'75',
+			'--attempts',
+			'2'
+		);
+		expect(r.stderr).toBe('');
+		expect(r.code).toBe(0);
+		expect(r.stdout).toMatch(
+			/2 questions as SCORM 1\.2 \(player\.js [\d.]+ KB gzip, set\.js [\d.]+ (KB|bytes) gzip\)/
+		);
+		const zip = unzipSync(new Uint8Array(await readFile(out)));
+		expect(Object.keys(zip).sort()).toEqual([
+			'imsmanifest.xml',
+			'index.html',
+			'player.css',
+			'player.js',
+			'set.js'
+		]);
+		expect(strFromU8(zip['imsmanifest.xml']!)).toContain(
+			'<adlcp:masteryscore>75</adlcp:masteryscore>'
+		);
+		expect(strFromU8(zip['set.js']!)).toMatch(/"title":"Two".*"maxAttempts":2,"passMark":75/);
+		const bad = await convert(
+			path.join(dir, 'two.txt'),
+			out,
+			'--to',
+			'scorm12',
+			'--pass-mark',
+			'101'
+		);
+		expect(bad.code).toBe(2);
+		expect(bad.stderr).toContain('--pass-mark must be a whole number from 0 to 100');
+	}, 120_000);
 });

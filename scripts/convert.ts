@@ -1,10 +1,15 @@
 // Converts question sets between formats with the app's own parsers:
 // `npm run bank:convert -- <in> <out> [options]`. Prints every problem as file:line: message and
 // exits 1 on any problem (writing nothing unless --keep-going), 2 on bad usage.
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readFile, stat, writeFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { formatErrors, loadBank } from '../src/lib/bank/load';
 import type { ArticleT } from '../src/lib/bank/schema';
+import type { AnyItem } from '../src/lib/bank/set';
 import {
 	exportSet,
 	FORMATS,
@@ -32,7 +37,11 @@ options:
   --card-sep <text>   Quizlet: between cards (newline, semicolon or any text)
   --title <text>      the set's title in a .quire.json (default: from the file or its name)
   --category <path>   GIFT and Moodle XML: a category path put before each topic
-  --keep-going        write the output even when there were problems (still exits 1)`;
+  --keep-going        write the output even when there were problems (still exits 1)
+  --to scorm12        <out> is a SCORM 1.2 package (.zip): Quire's player and the set's questions
+  --to qti12          <out> is a QTI 1.2 question bank (.zip) for Canvas and Blackboard
+  --pass-mark <0-100> scorm12: the percent that passes (adlcp:masteryscore); default none
+  --attempts <n>      scorm12: attempts allowed; default unlimited`;
 
 const FROM: FormatId[] = [
 	'gift',
@@ -71,6 +80,17 @@ interface Args {
 	title?: string;
 	category?: string;
 	keepGoing: boolean;
+	to?: 'scorm12' | 'qti12';
+	passMark?: number;
+	attempts?: number;
+}
+
+/** A whole number in [min, max] given to `flag`, or usage. */
+function wholeNumber(flag: string, text: string, min: number, max: number): number {
+	const n = Number(text);
+	if (!/^\d+$/.test(text) || n < min || n > max)
+		usage(`${flag} must be a whole number from ${min} to ${max}`);
+	return n;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -92,6 +112,12 @@ function parseArgs(argv: string[]): Args {
 		else if (a === '--title') args.title = value();
 		else if (a === '--category') args.category = value();
 		else if (a === '--keep-going') args.keepGoing = true;
+		else if (a === '--to') {
+			const to = value();
+			if (to !== 'scorm12' && to !== 'qti12') usage('--to must be scorm12 or qti12');
+			args.to = to;
+		} else if (a === '--pass-mark') args.passMark = wholeNumber(a, value(), 0, 100);
+		else if (a === '--attempts') args.attempts = wholeNumber(a, value(), 1, 100);
 		else if (a === '--help' || a === '-h') {
 			console.log(USAGE);
 			process.exit(0);
@@ -170,8 +196,71 @@ async function read(
 	};
 }
 
+/** The SCORM 1.2 or QTI 1.2 zip of the set's questions, as the app makes it. */
+async function lmsPackage(
+	args: Args,
+	set: ExportSet,
+	title: string
+): Promise<{ bytes: Uint8Array; warnings: string[]; summary: string }> {
+	const items = set.items as AnyItem[];
+	if (args.to === 'qti12') {
+		const { qtiPackage } = await import('../src/lib/teach/qti.ts');
+		const qti = qtiPackage(items, { title: args.title ?? title, id: 'quire-bank' });
+		return {
+			bytes: qti.zip,
+			warnings: qti.skipped.map((s) => `not in QTI 1.2: ${s}`),
+			summary: `${qti.written} questions as QTI 1.2`
+		};
+	}
+	const [{ contentFromSet }, { packageFiles, zipFiles }, { buildPlayer }] = await Promise.all([
+		import('../src/lib/teach/scorm/content.ts'),
+		import('../src/lib/teach/scorm/package.ts'),
+		import('./player.ts')
+	]);
+	const made = contentFromSet(items, {
+		title: args.title ?? title,
+		passMark: args.passMark ?? null,
+		maxAttempts: args.attempts ?? null,
+		seed: randomUUID().slice(0, 8)
+	});
+	if (!made.ok) return { bytes: new Uint8Array(), warnings: [made.reason], summary: '' };
+	// The player's build reads the project's TypeScript settings, which `svelte-kit sync` writes.
+	if (set.flashcards.length)
+		console.log(`${set.flashcards.length} flashcards left out: a SCORM package holds a quiz`);
+	if (!existsSync('.svelte-kit/tsconfig.json'))
+		execFileSync('npx', ['svelte-kit', 'sync'], { stdio: 'inherit' });
+	console.log('building the player…');
+	const player = await buildPlayer();
+	const files = packageFiles(made.content, player, `quire-${made.content.seed}`);
+	const js = gzipSync(player['player.js'], { level: 9 }).length;
+	const setJs = gzipSync(files['set.js']!, { level: 9 }).length;
+	return {
+		bytes: zipFiles(files, Date.now()),
+		warnings: [],
+		summary: `${made.content.items.length} questions as SCORM 1.2 (player.js ${formatBytes(js)} gzip, set.js ${formatBytes(setJs)} gzip)`
+	};
+}
+
 async function main(): Promise<void> {
 	const args = parseArgs(process.argv.slice(2));
+	if (args.to) {
+		if (!args.output.toLowerCase().endsWith('.zip')) usage(`--to ${args.to} writes a .zip`);
+		const { set, problems, title } = await read(args);
+		const out = await lmsPackage(args, set, title);
+		const failed = out.bytes.length === 0;
+		problems.push(...out.warnings.map((w) => `${args.output}: ${failed ? '' : 'warning: '}${w}`));
+		for (const p of problems) console.error(p);
+		if (failed || (problems.length > 0 && !args.keepGoing)) {
+			console.error(
+				`\n${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing written`
+			);
+			process.exit(1);
+		}
+		await writeFile(args.output, out.bytes);
+		console.log(`wrote ${args.output} (${formatBytes(out.bytes.length)}): ${out.summary}`);
+		if (problems.length > 0) process.exit(1);
+		return;
+	}
 	const format = outputFormat(args.output);
 	if (!format) usage(`cannot tell the output format of ${args.output}`);
 	const { set, article, problems, title } = await read(args);

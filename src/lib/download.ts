@@ -1,5 +1,10 @@
-/** Saves text as a file through a temporary <a download>. */
-export function downloadText(text: string, name: string, type: string, doc: Document = document) {
+/** Saves text (or bytes, such as a zip) as a file through a temporary <a download>. */
+export function downloadText(
+	text: string | Uint8Array<ArrayBuffer>,
+	name: string,
+	type: string,
+	doc: Document = document
+) {
 	const url = URL.createObjectURL(new Blob([text], { type }));
 	const a = doc.createElement('a');
 	a.href = url;

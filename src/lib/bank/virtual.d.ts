@@ -21,3 +21,9 @@ declare module 'virtual:quire-bank/article' {
 	const part: import('./parts').BankArticle;
 	export default part;
 }
+
+// The SCORM player's built files (scripts/player.ts).
+declare module 'virtual:quire-player' {
+	const files: { 'index.html': string; 'player.js': string; 'player.css': string };
+	export default files;
+}
