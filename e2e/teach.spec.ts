@@ -248,6 +248,18 @@ test('a teacher assigns a set, a student takes it offline, the teacher reads the
 	const itemsCsv = await readFile(await (await itemsDownload).path(), 'utf8');
 	expect(itemsCsv.split('\r\n')[0]).toContain('Facility %');
 	expect(itemsCsv.trim().split('\r\n')).toHaveLength(4);
+
+	// The same gradebook as Canvas imports it, matched on the SIS Login ID.
+	await teacher.getByLabel('LMS').selectOption('canvas');
+	await teacher.getByLabel('The typed name is the student’s').selectOption('SIS Login ID');
+	const lmsDownload = teacher.waitForEvent('download');
+	await teacher.getByRole('button', { name: 'Download for Canvas (CSV)' }).click();
+	const lms = await lmsDownload;
+	expect(lms.suggestedFilename()).toMatch(/-canvas-grades\.csv$/);
+	const lmsLines = (await readFile(await lms.path(), 'utf8')).trim().split('\r\n');
+	expect(lmsLines[0]).toMatch(/^Student,ID,SIS User ID,SIS Login ID,Section,/);
+	expect(lmsLines[1]).toBe('    Points Possible,,,,,100');
+	expect(lmsLines[2]).toMatch(/^Ana <b>Bold<\/b> <img src=y onerror=alert\(3\)>,,,Ana .*,,66.7$/);
 });
 
 test('a damaged link and a link for another bank version explain themselves and store nothing', async ({

@@ -28,6 +28,7 @@ import {
 	type CodeEntry,
 	type ImportOutcome
 } from '$lib/teach/results';
+import { lmsGradesCsv, type LmsGradesOptions } from '$lib/teach/lms-grades';
 import { analysisCsv, gradebookCsv } from '$lib/teach/results-csv';
 import { app } from './app.svelte';
 import { describeAll, describeFailure, loadDb, readTeacherKeys } from './load-db';
@@ -286,6 +287,11 @@ export class ResultsState {
 	/** The gradebook as CSV. */
 	gradebookCsv(): string {
 		return gradebookCsv(this.book, this.assignment?.passMark ?? 0);
+	}
+
+	/** The gradebook as the chosen LMS imports it (Moodle's or Canvas's layout). */
+	lmsGradesCsv(options: Omit<LmsGradesOptions, 'title'>): string {
+		return lmsGradesCsv(this.book, { ...options, title: this.assignment?.title ?? '' });
 	}
 
 	/** The item analysis as CSV. */

@@ -244,15 +244,16 @@ export class SessionRunner {
 	 */
 	async load(id: string | null, now = Date.now()) {
 		this.now = now;
-		// The code is fetched while the browser looks for the database: a resumed quiz (a cold
-		// start, offline) shows its question one round of imports sooner.
-		const modules = Promise.all([loadDb(), loadSrs()]);
-		modules.catch(() => undefined);
+		// A quiz named by its id is on this device: its code is fetched while the browser looks for
+		// the database, so a resumed quiz (a cold start, offline) shows one round of imports sooner.
+		// With no id, a first visit loads no database code.
+		const early = id ? Promise.all([loadDb(), loadSrs()]) : null;
+		early?.catch(() => undefined);
 		if (!(await databaseExists())) {
 			this.missing = true;
 			return;
 		}
-		const [db, srsModule] = await modules;
+		const [db, srsModule] = await (early ?? Promise.all([loadDb(), loadSrs()]));
 		this.db = db;
 		let row: SessionRow | undefined;
 		try {
