@@ -367,6 +367,26 @@ describe('set rules', () => {
 		).not.toContain('near-duplicate');
 	});
 
+	it('near-duplicate: a card asking a quiz item’s question for its answer is a warning on the card', () => {
+		const item = short(
+			'Which US body published the new Nuclear Posture Review?',
+			'US Department of Defense'
+		);
+		const repeats = card(
+			'Who published the new Nuclear Posture Review?',
+			'US Department of Defense'
+		);
+		const found = lintSet([item, repeats]).findings.filter((f) => f.rule === 'near-duplicate');
+		expect(found).toHaveLength(1);
+		expect(found[0]).toMatchObject({ severity: 'warning', id: repeats.id });
+		expect(found[0]?.message).toContain(`repeats the quiz item “${item.id}”`);
+		// Turned round, or teaching the neighbouring fact, the card passes.
+		const turned = card('US Department of Defense', 'Published the new Nuclear Posture Review');
+		const neighbour = card('When was the new Nuclear Posture Review published?', 'February 2018');
+		expect(setRules([item, turned])).not.toContain('near-duplicate');
+		expect(setRules([item, neighbour])).not.toContain('near-duplicate');
+	});
+
 	it('near-duplicate: one stem stating another item’s answer is named', () => {
 		const asks = short(
 			'What is the United States eager to possess?',

@@ -57,7 +57,8 @@ function prepare(entry: LintEntry, index: number): Prepared {
 }
 
 /**
- * Judges every pair of entries of one kind (items with items, cards with cards). Two stems can
+ * Judges every pair of entries of one kind (items with items, cards with cards), and each card
+ * against the quiz items (a card repeating an item is a warning on the card). Two stems can
  * reach a Dice of `SAME_STEM` only if they share a word among the rarest few of each (prefix
  * filtering: Dice ≥ d needs a Jaccard overlap ≥ d / (2 − d)), so only pairs that meet there are
  * measured; the rest provably fall short. A 10,000-entry import stays fast.
@@ -103,11 +104,25 @@ export const nearDuplicate: SetRule = {
 			let named = 0;
 			for (const j of [...partners].sort((x, y) => x - y)) {
 				const b = prepared[j];
-				if (!b || b.card !== a.card) continue;
+				if (!b) continue;
 				if (named >= MAX_PER_ENTRY) break;
 				const alike = diceCoefficient(a.stem, b.stem);
 				const shared = a.keys.find((k) => b.keys.includes(k));
 				const other = entries[j]?.id ?? '';
+				if (b.card !== a.card) {
+					// A card that asks a quiz item's question for its answer hands the item over (or
+					// turns it into recall); named once, on the card.
+					if (a.card && shared !== undefined && alike >= SAME_STEM) {
+						out.push({
+							index: a.index,
+							field: '',
+							message: `repeats the quiz item “${other}”: the same answer “${shared}” to a similar question (${Math.round(alike * 100)}% alike)`,
+							hint: 'turn the card round, make it teach a neighbouring fact or the evidence, or drop it'
+						});
+						named++;
+					}
+					continue;
+				}
 				if (shared !== undefined && alike >= SAME_STEM) {
 					out.push({
 						index: a.index,

@@ -103,18 +103,29 @@ export const typedForms: ItemRule = {
 			const key = b.answers[0] ?? '';
 			// 1. The article's own printed form of a name it abbreviates.
 			for (const d of definitions(article)) {
-				const mentions = b.answers.some((a) => {
+				const bare = b.answers.some((a) => {
 					const f = folded(a);
-					return f === folded(d.long) || f === folded(d.abbr) || f.endsWith(folded(d.long));
+					return f === folded(d.long) || f === folded(d.abbr);
 				});
-				if (!mentions) continue;
-				for (const form of [d.printed, d.long, d.abbr]) {
+				// A longer answer ending in the name ("secretary-general at …, China Foreign Affairs
+				// University") must take the name as printed in the same place, not on its own.
+				const longer = b.answers.find((a) => {
+					const f = folded(a);
+					return f !== folded(d.long) && f.endsWith(folded(d.long));
+				});
+				if (!bare && longer === undefined) continue;
+				const head =
+					bare || longer === undefined
+						? ''
+						: longer.slice(0, longer.toLowerCase().lastIndexOf(d.long.toLowerCase()));
+				const headed = head !== '' && !head.endsWith(' ') ? '' : head;
+				for (const form of [d.printed, d.long, d.abbr].map((f) => headed + f)) {
 					if (ok(form)) continue;
 					hits.push({
 						field: b.field,
 						message: `${b.label} refuses “${form}”, which the article prints (“${d.printed}”)`,
 						hint: `write the answer as the article prints it, “${d.printed}”: the abbreviation and the long form are then both accepted`,
-						severity: form === d.abbr ? 'warning' : 'error'
+						severity: form === headed + d.abbr ? 'warning' : 'error'
 					});
 					break;
 				}
