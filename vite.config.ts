@@ -27,7 +27,7 @@ export default defineConfig(({ command, isSsrBuild }) => ({
 									// What every page loads: Svelte and kit's runtime, the bundler's helpers and
 									// the shell's state (src/routes/+layout.svelte). One request instead of six.
 									name: 'framework',
-									test: /node_modules[\\/](svelte|@sveltejs[\\/]kit|esm-env|devalue|clsx)[\\/]|rolldown[\\/]runtime|vite[\\/]preload-helper|src[\\/]lib[\\/](state[\\/](app|update|install|due)\.svelte|db[\\/]exists|srs[\\/](due|days)|pwa[\\/]badge)\.ts$/,
+									test: /node_modules[\\/](svelte|@sveltejs[\\/]kit|esm-env|devalue|clsx)[\\/]|rolldown[\\/]runtime|vite[\\/]preload-helper|src[\\/]lib[\\/](state[\\/]((app|update|install|due)\.svelte|keyboard)|db[\\/]exists|srs[\\/](due|days)|pwa[\\/]badge)\.ts$/,
 									priority: 3
 								},
 								{
