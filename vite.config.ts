@@ -3,6 +3,8 @@ import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig } from 'vitest/config';
 import { compileHints } from './scripts/compile-hints.ts';
 import { quirePlayer } from './scripts/player.ts';
+import { SW_ADDON, serviceWorkerAddon } from './scripts/sw-addon.ts';
+import { SHARE_ACTION, SHARE_FILE_TYPES } from './src/lib/pwa/shared.ts';
 import { questionBank } from './src/lib/bank/vite-plugin.ts';
 
 export default defineConfig(({ command, isSsrBuild }) => ({
@@ -26,7 +28,7 @@ export default defineConfig(({ command, isSsrBuild }) => ({
 									// What every page loads: Svelte and kit's runtime, the bundler's helpers and
 									// the shell's state (src/routes/+layout.svelte). One request instead of six.
 									name: 'framework',
-									test: /node_modules[\\/](svelte|@sveltejs[\\/]kit|esm-env|devalue|clsx)[\\/]|rolldown[\\/]runtime|vite[\\/]preload-helper|src[\\/]lib[\\/](state[\\/](app|update)\.svelte|db[\\/]exists)\.ts$/,
+									test: /node_modules[\\/](svelte|@sveltejs[\\/]kit|esm-env|devalue|clsx)[\\/]|rolldown[\\/]runtime|vite[\\/]preload-helper|src[\\/]lib[\\/](state[\\/]((app|update|install|due)\.svelte|keyboard)|db[\\/]exists|srs[\\/](due|days)|pwa[\\/]badge)\.ts$/,
 									priority: 3
 								},
 								{
@@ -79,6 +81,7 @@ export default defineConfig(({ command, isSsrBuild }) => ({
 		quirePlayer(),
 		sveltekit(),
 		compileHints(),
+		serviceWorkerAddon(),
 		SvelteKitPWA({
 			registerType: 'prompt',
 			strategies: 'generateSW',
@@ -109,7 +112,25 @@ export default defineConfig(({ command, isSsrBuild }) => ({
 						purpose: 'maskable'
 					},
 					{ src: '/icons/icon.svg', sizes: 'any', type: 'image/svg+xml' }
-				]
+				],
+				// Share to Quire from any app: the service worker answers the POST (src/lib/pwa/worker.ts),
+				// online or not, and opens New set from an article (text) or the import preview (a file).
+				share_target: {
+					action: SHARE_ACTION,
+					method: 'POST',
+					enctype: 'multipart/form-data',
+					params: {
+						title: 'title',
+						text: 'text',
+						url: 'url',
+						files: Object.entries(SHARE_FILE_TYPES).map(([type, exts]) => ({
+							name: 'file',
+							accept: [type, ...exts]
+						}))
+					}
+				},
+				// Open with Quire (desktop Chromium): the library's import preview, through launchQueue.
+				file_handlers: [{ action: '/library', accept: SHARE_FILE_TYPES }]
 			},
 			workbox: {
 				globPatterns: [
@@ -118,6 +139,8 @@ export default defineConfig(({ command, isSsrBuild }) => ({
 					'prerendered/**/*.{html,json}'
 				],
 				cleanupOutdatedCaches: true,
+				// The share target and the app badge (scripts/sw-addon.ts builds it from src/sw).
+				importScripts: [`/${SW_ADDON}`],
 				// First install controls the open page at once; updates still wait for the prompt.
 				clientsClaim: true
 			},

@@ -93,3 +93,58 @@ export async function createAppDatabase(page: Page) {
 		.poll(() => page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name)))
 		.toContain('quire');
 }
+
+/**
+ * Tap targets smaller than 44 × 44 CSS px on the page, each named with its size. A target is a
+ * visible link, button, form field or summary; a checkbox or radio counts by its label, and a
+ * visually hidden file input by its label[for] (what the finger hits). Links inside a sentence
+ * are exempt, as in WCAG 2.5.8: their size is the text's, and padding them would break the line.
+ */
+export function smallTapTargets(page: Page): Promise<string[]> {
+	return page.evaluate(() => {
+		const MIN = 44;
+		const out: string[] = [];
+		const seen = new Set<Element>();
+		const inSentence = (el: Element) => {
+			if (el.tagName !== 'A') return false;
+			const parent = el.parentElement;
+			if (!parent || getComputedStyle(el).display !== 'inline') return false;
+			return [...parent.childNodes].some(
+				(n) => n !== el && n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim().length > 1
+			);
+		};
+		const targets = document.querySelectorAll(
+			'a[href], button, input:not([type="hidden"]), select, textarea, summary, [role="button"]'
+		);
+		for (const el of targets) {
+			let target: Element = el;
+			if (el instanceof HTMLInputElement) {
+				const label =
+					el.type === 'checkbox' || el.type === 'radio'
+						? el.closest('label')
+						: el.id && el.getBoundingClientRect().width <= 1
+							? document.querySelector(`label[for="${el.id}"]`)
+							: null;
+				if (label) target = label;
+				else if (el.type === 'checkbox' || el.type === 'radio') target = el;
+			}
+			if (seen.has(target)) continue;
+			seen.add(target);
+			const r = target.getBoundingClientRect();
+			const style = getComputedStyle(target);
+			if (r.width <= 1 || r.height <= 1 || style.visibility === 'hidden') continue;
+			if (target.closest('[hidden], .visually-hidden, [aria-hidden="true"]')) continue;
+			if (inSentence(target)) continue;
+			if (r.width < MIN - 0.5 || r.height < MIN - 0.5) {
+				const name = (target.getAttribute('aria-label') ?? target.textContent ?? '')
+					.trim()
+					.replace(/\s+/g, ' ')
+					.slice(0, 40);
+				out.push(
+					`${target.tagName.toLowerCase()}${target.id ? '#' + target.id : ''} "${name}" ${Math.round(r.width)}×${Math.round(r.height)}`
+				);
+			}
+		}
+		return out;
+	});
+}

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { NAV_ROUTES, ROUTES, openHydrated, storedSetting } from './helpers';
+import { NAV_ROUTES, ROUTES, openHydrated, smallTapTargets, storedSetting } from './helpers';
 
 test('the shell renders and every nav link leads to its page', async ({ page }) => {
 	await openHydrated(page, '/');
@@ -37,7 +37,7 @@ test('the theme choice is saved in IndexedDB and survives a reload', async ({ pa
 });
 
 for (const route of ROUTES) {
-	test(`at 360×740 ${route.path} fits with no horizontal scroll and a bottom tab bar`, async ({
+	test(`at 360×740 ${route.path} fits with no horizontal scroll, a bottom tab bar and tap targets of 44 px`, async ({
 		page
 	}) => {
 		await page.setViewportSize({ width: 360, height: 740 });
@@ -49,6 +49,9 @@ for (const route of ROUTES) {
 		const nav = page.getByRole('navigation', { name: 'Main' });
 		const box = await nav.boundingBox();
 		expect(box && box.y + box.height).toBeCloseTo(740, 0);
+		// Every tap target at least 44 × 44 CSS px (issue 28 §4), once the page has read the device.
+		await page.waitForLoadState('networkidle');
+		expect(await smallTapTargets(page), `small tap targets on ${route.path}`).toEqual([]);
 	});
 }
 
