@@ -467,7 +467,7 @@ describe('SessionRunner test answers typed in two tabs', () => {
 		// An edit in A builds on what it shows: B's answer is not destroyed.
 		a.draft(itemId, { type: 'short', text: '5500 bravo.' }, T + 3000);
 		await a.flush(T + 3001);
-		expect(text((await db.sessions.get(id))!.state as SessionState, itemId)).toBe('5500 bravo.');
+		expect(text((await db.sessions.get(id))!.state, itemId)).toBe('5500 bravo.');
 		await vi.waitFor(() => expect(text(b.state, itemId)).toBe('5500 bravo.'));
 		a.stop();
 		b.stop();
@@ -483,7 +483,7 @@ describe('SessionRunner test answers typed in two tabs', () => {
 		b.draft(itemId, { type: 'short', text: 'newer' }, T + 2000);
 		await b.flush(T + 2001);
 		await a.flush(T + 2002);
-		expect(text((await db.sessions.get(id))!.state as SessionState, itemId)).toBe('newer');
+		expect(text((await db.sessions.get(id))!.state, itemId)).toBe('newer');
 		// A now shows what is stored, not its stale copy.
 		expect(text(a.state, itemId)).toBe('newer');
 		b.stop();
