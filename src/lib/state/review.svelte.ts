@@ -284,7 +284,7 @@ export class ReviewState {
 								db.replayable(card, e)
 									? rate(
 											card ?? newCard(e.id, e.kind, 0),
-											e.grade as Grade,
+											e.grade,
 											e.now,
 											this.scheduler,
 											'review'
