@@ -3,13 +3,14 @@
  * stored once, each card has one row whose schedule counts every rating, no card is introduced
  * twice, and each tab's queue follows the other's ratings.
  *
- * A few seeded tries run in CI; `STRESS_TRIES=20` runs more (each try is its own test).
+ * A few seeded tries run in CI; `TWO_TAB_TRIES=20` (or `STRESS_TRIES`) runs more (each try is its
+ * own test).
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { createRng, randomInt, type Rng } from '../src/lib/engine/rng';
 import { createAppDatabase, openHydrated, storedRows } from './helpers';
 
-const TRIES = Number(process.env.STRESS_TRIES ?? 3);
+const TRIES = Number(process.env.TWO_TAB_TRIES ?? process.env.STRESS_TRIES ?? 3);
 /** Ratings per tab in one try: 10 in all, as in the issue. */
 const PER_TAB = 5;
 const GRADES = ['Again', 'Hard', 'Good', 'Easy'] as const;

@@ -37,6 +37,7 @@ export {
 export { DEFAULT_SETTINGS, getSetting, setSetting, type Settings } from './settings';
 export * from './quiz';
 export * from './journal';
+export * from './rating-journal';
 export * from './review';
 export { SCHEMA_VERSION } from './schema';
 export * from './backup';

@@ -76,12 +76,17 @@ export class Journal {
 		private store: JournalStore | null
 	) {}
 
-	/** Records an action before anything else happens; a newer draft replaces the item's older one. */
-	add(entry: JournalEntry) {
+	/**
+	 * Records an action before anything else happens; a newer draft replaces the item's older one,
+	 * and an entry replaces the one numbered `replaces` (a keystroke the one before it).
+	 */
+	add(entry: JournalEntry, replaces?: number) {
 		const a = entry.action;
-		if (a.type === 'draft')
+		if (a.type === 'draft' || replaces !== undefined)
 			this.entries = this.entries.filter(
-				(e) => !(e.action.type === 'draft' && e.action.itemId === a.itemId)
+				(e) =>
+					e.seq !== replaces &&
+					!(a.type === 'draft' && e.action.type === 'draft' && e.action.itemId === a.itemId)
 			);
 		this.entries.push(entry);
 		this.write();
@@ -165,8 +170,10 @@ export function journalsLeft(
 /**
  * Applies journal entries to the session as stored now, in order. Answers, drafts, flags and
  * submits are applied as they are (the reducer ignores repeats that would change what is stored:
- * a practice item answered twice, a second submit); a move is applied only where the quiz still
- * stands where it was taken, so a move the stored session already made is not made twice.
+ * a practice item answered twice, a second submit), except a test answer older than the one
+ * stored for its question (another tab's later answer wins, as mergeSessions has it); a move is
+ * applied only where the quiz still stands where it was taken, so a move the stored session
+ * already made is not made twice.
  */
 export function replayJournal(
 	state: SessionState,
@@ -176,6 +183,12 @@ export function replayJournal(
 	const attempts: AttemptEvent[] = [];
 	for (const { action, position } of entries) {
 		if (MOVES.has(action.type) && after.position !== position) continue;
+		if (
+			action.type === 'answer' &&
+			after.mode === 'test' &&
+			(after.answers[action.itemId]?.at ?? -Infinity) > action.now
+		)
+			continue;
 		const next = reduce(after, action);
 		if (next !== after) attempts.push(...next.lastEvents);
 		after = next;

@@ -79,8 +79,9 @@ export async function getSession(id: string): Promise<SessionRow | undefined> {
 }
 
 /**
- * Follows one session as any tab writes it: `onChange` gets each version saved after save
- * number `since()` (undefined once the row is deleted); this tab's own saves are skipped unread.
+ * Follows one session as any tab writes it: `onChange` gets each version whose save number is
+ * not `since()` (undefined once the row is deleted): another tab's later saves, and an older copy
+ * put in its place (a backup imported with "replace"); this tab's own saves are skipped unread.
  */
 export function watchSession(
 	id: string,
@@ -90,7 +91,7 @@ export function watchSession(
 ): () => void {
 	const sub = liveQuery(() => db.sessions.get(id)).subscribe({
 		next: (raw) => {
-			if (raw && typeof raw.rev === 'number' && raw.rev <= since()) return;
+			if (raw && (typeof raw.rev === 'number' ? raw.rev : 0) === since()) return;
 			try {
 				onChange(sessionOf(raw));
 			} catch (error) {

@@ -10,11 +10,14 @@ export async function allCards(): Promise<CardRecord[]> {
 	return readRows('cards', await db.cards.toArray()).rows;
 }
 
-/** A rating worked out from the card as stored when it commits (undefined: never studied). */
+/**
+ * A rating worked out from the card as stored when it commits (undefined: never studied); null
+ * when, seen against that card, it is not to be stored (a journalled rating already stored).
+ */
 export type ScheduleRating = (stored: CardRecord | undefined) => {
 	card: CardRecord;
 	log: ReviewLogRecord;
-};
+} | null;
 
 /** What recordRating stored: the card as it was before, as it is now, and the log's id. */
 export interface RecordedRating {
@@ -33,12 +36,14 @@ async function storedCard(id: string): Promise<CardRecord | undefined> {
 /**
  * Stores a rating in ONE transaction that re-reads the card first: another tab may have rated it
  * since this one read it, so `schedule` gets the card as stored now, and the card's new state and
- * its log row are written together, or nothing is.
+ * its log row are written together, or nothing is (null: `schedule` chose not to).
  */
-export function recordRating(id: string, schedule: ScheduleRating): Promise<RecordedRating> {
+export function recordRating(id: string, schedule: ScheduleRating): Promise<RecordedRating | null> {
 	return db.transaction('rw', db.cards, db.reviewLogs, async () => {
 		const before = await storedCard(id);
-		const { card, log } = schedule(before);
+		const rated = schedule(before);
+		if (!rated) return null;
+		const { card, log } = rated;
 		await db.cards.put(forWrite('cards', card));
 		const logId = (await db.reviewLogs.add(forWrite('reviewLogs', log))) as number;
 		return { before, card, log, logId };

@@ -80,6 +80,12 @@ describe('toStorageError', () => {
 		expect(toStorageError(new DOMException('Internal error', 'UnknownError'))?.kind).toBe(
 			'unknown'
 		);
+		// Chromium on a full disk, adding a review log (an auto-increment key), as Dexie hands it on.
+		expect(
+			toStorageError(
+				dexieError('ConstraintError', undefined, 'Maximum key generator value reached.')
+			)?.kind
+		).toBe('unknown');
 	});
 
 	it('gives null for bugs and refused rows, so they are never shown as storage failures', () => {

@@ -103,6 +103,11 @@ export function isFull(error: unknown): boolean {
 	});
 }
 
+/** A ConstraintError from a key generator that could not be read (see toStorageError). */
+function keyGeneratorFailed(e: unknown): boolean {
+	return errorName(e) === 'ConstraintError' && /key generator/i.test(errorMessage(e));
+}
+
 /**
  * The storage failure an error is, or null when it is not one (a bug, a damaged or refused row).
  * Looks through Dexie's wrappers: an AbortError or a DatabaseClosedError whose inner error is a
@@ -112,6 +117,11 @@ export function toStorageError(error: unknown): StorageError | null {
 	if (error instanceof StorageError) return error;
 	const names = chain(error).map(errorName);
 	const outer = names[0] ?? '';
+	// Chromium on a full disk fails to read an auto-increment store's key generator and says
+	// "Maximum key generator value reached" (a ConstraintError): Quire's keys are nowhere near
+	// 2^53, so this is the storage failing, not a bug.
+	if (chain(error).some(keyGeneratorFailed))
+		return new StorageError(isFull(error) ? 'full' : 'unknown', error);
 	if (!STORAGE_NAMES.has(outer)) return null;
 	// A wrapper around a bug (Dexie wraps what an upgrade function throws in OpenFailedError…).
 	const inner = names.slice(1).find((n) => n && !STORAGE_NAMES.has(n));

@@ -218,8 +218,12 @@ export class DataState {
 		this.importError = '';
 		const mode = this.mode;
 		try {
-			const { getSetting, importBackup } = await loadDb();
+			const { browserStore, getSetting, importBackup, journalsLeft } = await loadDb();
 			const counts = await importBackup(pending.backup.data, mode);
+			// What quiz pages journalled but had not stored belongs to the data just replaced: no
+			// page may replay it over the imported copy (an open page drops its own when it sees it).
+			if (mode === 'replace')
+				for (const left of journalsLeft(null, '', browserStore())) left.remove();
 			this.pending = null;
 			this.importedCounts = mode === 'replace' ? pending.counts : counts;
 			this.importMessage =

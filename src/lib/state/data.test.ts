@@ -147,6 +147,30 @@ describe('DataState backup', () => {
 		expect(dataset.theme).toBe('dark');
 	});
 
+	it('a replace drops what quiz pages journalled, so nothing is replayed over the backup', async () => {
+		await seed();
+		const { doc, files } = downloads();
+		const file = await exported(new DataState(), doc, files);
+		const store = new Map<string, string>([
+			['quire-journal:s1:tab-a', '{"v":1,"entries":[]}'],
+			['quire-theme', 'dark']
+		]);
+		vi.stubGlobal('localStorage', {
+			get length() {
+				return store.size;
+			},
+			key: (i: number) => [...store.keys()][i] ?? null,
+			getItem: (k: string) => store.get(k) ?? null,
+			setItem: (k: string, value: string) => store.set(k, value),
+			removeItem: (k: string) => store.delete(k)
+		});
+		const importer = new DataState();
+		await importer.chooseFile(file);
+		await importer.confirmImport(doc);
+		expect(importer.importError).toBe('');
+		expect([...store.keys()]).toEqual(['quire-theme']);
+	});
+
 	it('merges a backup with what the device holds, keeping both sides’ quizzes', async () => {
 		await seed();
 		const { doc, files } = downloads();

@@ -13,9 +13,10 @@ import {
 	type CardRecord,
 	type Grade,
 	type PreviewOption,
+	type ReviewLogRecord,
 	type Scheduler
 } from '$lib/srs';
-import type { RatingsSince, RecordedRating, Settings } from '$lib/db';
+import type { RatingJournal, RatingsSince, RecordedRating, Settings } from '$lib/db';
 import { DEFAULT_SETTINGS } from '$lib/db/defaults';
 import { databaseExists } from '$lib/db/exists';
 import { app } from './app.svelte';
@@ -75,12 +76,37 @@ function unseenFlashcards(stored: ReadonlyMap<string, CardRecord>, own: OwnEntri
 	return out;
 }
 
+/**
+ * A rating the student gave: which card, how well, when, and what it makes of this tab's copy
+ * of the card (shown at once). It is stored by re-reading the card in the write's transaction
+ * (another tab may have rated it since), so `card` and `log` are only what the screen shows
+ * until then; `rated` is what was stored.
+ */
+interface Rating {
+	seq: number;
+	id: string;
+	kind: 'flashcard' | 'item';
+	grade: Grade;
+	now: number;
+	card: CardRecord;
+	log: ReviewLogRecord;
+	rated: RecordedRating | null;
+}
+
 interface Undo {
-	/** What the rating stored, as recordRating reported it. */
-	rated: RecordedRating;
+	/** The rating, stored (its `rated`) or still waiting for storage. */
+	rating: Rating;
+	/** The card as this tab had it before the rating (undefined: it was new). */
+	before: CardRecord | undefined;
 	newToday: number;
 	reviewedToday: number;
 }
+
+/** This page's review journal tab (see db/rating-journal.ts): one per page, holding its lock. */
+let tab: { id: string; held: Promise<void> } | null = null;
+
+/** How long opening the review waits for a page that is closing to let go of its journal. */
+const LEFT_WAIT_MS = 1000;
 
 /** The review session: due queue within daily limits, ratings, undo. */
 export class ReviewState {
@@ -99,6 +125,17 @@ export class ReviewState {
 	loaded = $state(false);
 	/** Flashcards and items of the teacher's own sets. */
 	own = $state.raw<OwnEntries>(NO_OWN);
+	/**
+	 * Ratings storage refused (a full disk), kept on the page in order and written as soon as
+	 * storage works again, without a reload (see app.keep); 0 when every rating is stored.
+	 */
+	kept = $state(0);
+	/** Ratings given and not stored yet, oldest first. */
+	private waiting: Rating[] = [];
+	private flushing: Promise<void> | null = null;
+	private release: (() => void) | null = null;
+	private journal: RatingJournal | null = null;
+	private seq = 0;
 
 	/** The entry a card id studies, built-in or own. */
 	entry(id: string): ReviewEntry | null {
@@ -129,6 +166,7 @@ export class ReviewState {
 			loadDb(),
 			import('$lib/db/sets')
 		]);
+		await this.replayLeft();
 		const [cards, newPerDay, reviewsPerDay, retention, today, own] = await Promise.all([
 			allCards(),
 			getSetting('newPerDay'),
@@ -177,31 +215,161 @@ export class ReviewState {
 	}
 
 	/**
-	 * Rates the current card and stores the card and its log together; false when nothing was
-	 * stored. The rating is worked out from the card as stored when it commits, not from this
-	 * tab's copy: another tab may have rated it since this one read it.
+	 * Rates the current card: the rating is journalled, shown at once (the card leaves the queue)
+	 * and stored, its card re-read in the write's transaction, so a rating another tab stored
+	 * meanwhile is built on (never a card introduced twice). When storage refuses (a full disk)
+	 * it is kept on the page, in order, and written when storage works again. False when nothing
+	 * was rated (no card, or a rating storage refused for good: a damaged card row).
 	 */
 	async rate(grade: Grade, now: number): Promise<boolean> {
 		const id = this.currentId;
 		if (!id) return false;
 		const kind = this.entry(id)?.kind ?? 'flashcard';
-		const { recordRating } = await loadDb();
-		let rated: RecordedRating | undefined;
-		const ok = await app.save(
-			async () =>
-				(rated = await recordRating(id, (stored) =>
-					rate(stored ?? newCard(id, kind, 0), grade, now, this.scheduler, 'review')
-				))
-		);
-		if (!ok || !rated) return false;
-		void this.watch();
-		this.lastUndo = { rated, newToday: this.newToday, reviewedToday: this.reviewedToday };
-		if (rated.log.state === CARD_STATE.New) this.newToday++;
-		else if (rated.log.state === CARD_STATE.Review) this.reviewedToday++;
-		this.stored = new Map(this.stored).set(id, rated.card);
+		const before = this.stored.get(id);
+		const { card, log } = rate(this.record(id), grade, now, this.scheduler, 'review');
+		const rating: Rating = { seq: ++this.seq, id, kind, grade, now, card, log, rated: null };
+		await this.journalled();
+		this.journal?.add({ seq: rating.seq, id, kind, grade, now });
+		this.waiting.push(rating);
+		const undo: Undo = {
+			rating,
+			before,
+			newToday: this.newToday,
+			reviewedToday: this.reviewedToday
+		};
+		await this.flush();
+		// Refused for good (not a storage failure): nothing was rated.
+		if (!rating.rated && !this.waiting.includes(rating)) return false;
+		this.lastUndo = undo;
+		const shown = rating.rated ?? rating;
+		if (shown.log.state === CARD_STATE.New) this.newToday++;
+		else if (shown.log.state === CARD_STATE.Review) this.reviewedToday++;
+		this.stored = new Map(this.stored).set(id, shown.card);
 		this.queue = this.queue.filter((q) => q !== id);
 		this.rebuild(now);
+		void this.watch();
 		return true;
+	}
+
+	/** This page's review journal, with its tab lock held (see db/rating-journal.ts). */
+	private async journalled() {
+		if (this.journal) return;
+		const db = await loadDb();
+		tab ??= (() => {
+			const id = db.newTabId();
+			return { id, held: db.holdTabLock(`review-${id}`, db.browserLocks()) };
+		})();
+		await tab.held;
+		this.journal ??= new db.RatingJournal(tab.id, db.browserStore());
+	}
+
+	/**
+	 * Stores the ratings pages that are gone left in their journals (a full disk, then a closed
+	 * tab): each applied to its card as stored now, once, in the order given.
+	 */
+	private async replayLeft() {
+		const db = await loadDb();
+		await this.journalled();
+		const own = tab?.id ?? '';
+		for (const left of db.ratingsLeft(own, db.browserStore())) {
+			await db.whenTabGone(
+				`review-${left.tab}`,
+				db.browserLocks(),
+				async () => {
+					const entries = [...left.read()].sort((x, y) => x.now - y.now);
+					let stored = true;
+					for (const e of entries) {
+						const ok = await app.save(() =>
+							db.recordRating(e.id, (card) =>
+								db.replayable(card, e)
+									? rate(
+											card ?? newCard(e.id, e.kind, 0),
+											e.grade,
+											e.now,
+											this.scheduler,
+											'review'
+										)
+									: null
+							)
+						);
+						if (!ok) {
+							stored = false;
+							break;
+						}
+					}
+					// Kept when storage refused: a later page stores it.
+					if (stored) left.remove();
+				},
+				LEFT_WAIT_MS
+			);
+		}
+	}
+
+	/**
+	 * Writes the waiting ratings in order, one transaction each, each from its card as stored
+	 * then; stops at the first storage refuses (they stay, and app retries them).
+	 */
+	private flush(): Promise<void> {
+		this.flushing ??= (async () => {
+			try {
+				const { recordRating } = await loadDb();
+				while (this.waiting.length) {
+					const next = this.waiting[0]!;
+					let rated: RecordedRating | null = null;
+					let ok = false;
+					try {
+						ok = await app.save(
+							async () =>
+								(rated = await recordRating(next.id, (stored) =>
+									rate(
+										stored ?? newCard(next.id, next.kind, 0),
+										next.grade,
+										next.now,
+										this.scheduler,
+										'review'
+									)
+								))
+						);
+					} catch (bug) {
+						// A fault in Quire, not storage: retrying cannot help (app.save logged it).
+						this.forget(next);
+						throw bug;
+					}
+					if (!ok) {
+						// A refused row (damaged, invalid) is refused for good; a storage failure waits.
+						if (app.storageKind === null) this.forget(next);
+						break;
+					}
+					next.rated = rated;
+					this.forget(next);
+				}
+			} finally {
+				this.flushing = null;
+				this.counted();
+			}
+		})();
+		return this.flushing;
+	}
+
+	/** Takes a rating off the waiting list and the journal. */
+	private forget(rating: Rating) {
+		this.waiting = this.waiting.filter((r) => r !== rating);
+		this.journal?.drop([rating.seq]);
+	}
+
+	/** Tells app how many ratings are kept, so its banner says so and it retries them. */
+	private counted() {
+		this.kept = this.waiting.length;
+		if (this.kept && !this.release)
+			this.release = app.keep({
+				waiting: () => ({ count: this.kept, noun: 'flashcard rating' }),
+				retry: () => this.flush()
+			});
+		else if (!this.kept && this.release) {
+			this.release();
+			this.release = null;
+		}
+		app.refreshKept();
 	}
 
 	/** The clock `follow` was given, and how to stop following (null while not). */
@@ -249,11 +417,13 @@ export class ReviewState {
 			if (card && this.entry(id)) stored.set(id, card);
 			else stored.delete(id);
 		}
+		// Ratings waiting for storage show as this tab worked them out.
+		for (const r of this.waiting) stored.set(r.id, r.card);
 		this.stored = stored;
 		// An undo is offered only while the card is still as this tab's rating left it.
-		const undo = this.lastUndo?.rated.card;
+		const undo = this.lastUndo?.rating.rated?.card;
 		if (undo && stored.get(undo.id)?.last_review !== undo.last_review) this.lastUndo = null;
-		const counts = countStudied(logs);
+		const counts = countStudied([...logs, ...this.waiting.map((r) => r.log)]);
 		this.newToday = counts.newToday;
 		this.reviewedToday = counts.reviewedToday;
 		this.rebuild(now);
@@ -266,25 +436,38 @@ export class ReviewState {
 
 	/**
 	 * Takes back the last rating and shows that card again; false when nothing was undone (also
-	 * when another tab has rated the card since: its rating stays, and the undo is dropped).
+	 * when another tab has rated the card since: its rating stays, and the undo is dropped). A
+	 * rating still waiting for storage only leaves the waiting list.
 	 */
 	async undo(now: number): Promise<boolean> {
 		const u = this.lastUndo;
 		if (!u) return false;
-		const { undoRating } = await loadDb();
-		let undone = false;
-		const ok = await app.save(async () => (undone = await undoRating(u.rated)));
-		if (!ok) return false;
+		await this.flushing;
+		const { rating } = u;
+		if (this.waiting.includes(rating)) {
+			this.forget(rating);
+			this.counted();
+		} else {
+			const rated = rating.rated;
+			if (!rated) return false;
+			const { undoRating } = await loadDb();
+			let undone = false;
+			const ok = await app.save(async () => (undone = await undoRating(rated)));
+			if (!ok) return false;
+			if (!undone) {
+				this.lastUndo = null;
+				return false;
+			}
+		}
 		this.lastUndo = null;
-		if (!undone) return false;
-		const { before, card } = u.rated;
+		const before = rating.rated ? rating.rated.before : u.before;
 		const stored = new Map(this.stored);
-		if (before) stored.set(card.id, before);
-		else stored.delete(card.id);
+		if (before) stored.set(rating.id, before);
+		else stored.delete(rating.id);
 		this.stored = stored;
 		this.newToday = u.newToday;
 		this.reviewedToday = u.reviewedToday;
-		this.queue = [card.id, ...this.queue.filter((id) => id !== card.id)];
+		this.queue = [rating.id, ...this.queue.filter((id) => id !== rating.id)];
 		this.rebuild(now);
 		return true;
 	}

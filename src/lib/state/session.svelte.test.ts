@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { db, resetProgress } from '$lib/db';
 import type { Answer, Mode, SessionState } from '$lib/engine';
 import { app } from './app.svelte';
-import { OUTDATED, SessionRunner } from './session.svelte';
+import { OUTDATED, REPLACED, SessionRunner } from './session.svelte';
 import { DEFAULT_CHOICE, StudyState } from './study.svelte';
 
 const T = Date.UTC(2025, 4, 1, 9);
@@ -293,12 +293,26 @@ describe('SessionRunner drafts, flush and persist', () => {
 		const tab = await openTab(id);
 		const s = tab.state!;
 		const itemId = s.queue[s.position]!;
-		const answering = tab.act({ type: 'answer', itemId, answer: rightAnswer(s, itemId) }, T + 1000);
-		const submitting = tab.act({ type: 'submit' }, T + 1010);
+		await tab.act({ type: 'answer', itemId, answer: rightAnswer(s, itemId) }, T + 1000);
+		expect(await stored(id)).toEqual([itemId]);
+		// The submit's write is refused (a full disk): shown submitted, not finished.
+		// eslint-disable-next-line @typescript-eslint/unbound-method -- called as put.apply(this) below
+		const put = IDBObjectStore.prototype.put;
+		let full = true;
+		vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (
+			this: IDBObjectStore,
+			...args: Parameters<IDBObjectStore['put']>
+		) {
+			if (full && this.name === 'sessions')
+				throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+			return put.apply(this, args);
+		});
+		await tab.act({ type: 'submit' }, T + 1010);
 		expect(tab.state!.status).toBe('submitted');
-		await answering;
 		expect(tab.finished).toBe(false);
-		await submitting;
+		expect((await db.sessions.get(id))!.status).toBe('active');
+		full = false;
+		await tab.retry(T + 2000);
 		expect(tab.finished).toBe(true);
 		expect((await db.sessions.get(id))!.status).toBe('submitted');
 		tab.stop();
@@ -378,6 +392,163 @@ describe('SessionRunner rules for the quiz page', () => {
 		expect(tab.locked).toBe(true);
 		expect(tab.masteryPct).toBe(17);
 		expect(tab.primary).toBe('next');
+		tab.stop();
+	});
+});
+
+describe('SessionRunner typing', () => {
+	it('stores a burst of test keystrokes as one write, shortly after the first', async () => {
+		const { id, itemId } = await typedTest();
+		const tab = await openTab(id);
+		const typed = (text: string): Answer => ({ type: 'short', text });
+		const revBefore = (await db.sessions.get(id))!.rev!;
+		for (const [k, text] of ['5', '55', '550', '5500'].entries())
+			tab.draft(itemId, typed(text), T + 1000 + 10 * k);
+		// Shown and journalled at once, one entry for the item, nothing written yet.
+		expect(tab.state!.answers[itemId]?.answer).toEqual(typed('5500'));
+		expect(Object.values(journals(id)).flat()).toHaveLength(1);
+		expect((await db.sessions.get(id))!.rev).toBe(revBefore);
+		await vi.waitFor(async () =>
+			expect((await db.sessions.get(id))!.state.answers[itemId]?.answer).toEqual(typed('5500'))
+		);
+		expect((await db.sessions.get(id))!.rev).toBe(revBefore + 1);
+		expect(journals(id)).toEqual({});
+		tab.stop();
+	});
+
+	it('stores typing at once when asked (blur, Enter), without waiting for the timer', async () => {
+		const id = await startQuiz('practice');
+		const tab = await openTab(id);
+		const itemId = tab.state!.queue[0]!;
+		tab.draft(itemId, rightAnswer(tab.state!, itemId), T + 1000);
+		await tab.save(T + 1001);
+		expect((await db.sessions.get(id))!.state.drafts?.[itemId]).toEqual(
+			rightAnswer(tab.state!, itemId)
+		);
+		tab.stop();
+	});
+});
+
+/** A test-mode quiz whose first question takes typed text. */
+async function typedTest(): Promise<{ id: string; itemId: string }> {
+	for (let seed = 0; seed < 40; seed++) {
+		const study = new StudyState();
+		await study.load();
+		const started = await study.start(
+			{ ...DEFAULT_CHOICE, mode: 'test', count: 1, types: ['short'] },
+			() => (seed + 0.5) / 40,
+			T
+		);
+		if (!started.ok) throw new Error(started.reason);
+		const row = (await db.sessions.get(started.id))!;
+		const itemId = row.state.quiz.itemIds[0]!;
+		if (row.state.items[itemId]?.type === 'short') return { id: started.id, itemId };
+	}
+	throw new Error('no short-answer test');
+}
+
+const text = (s: SessionState | null, itemId: string) => {
+	const a = s?.answers[itemId]?.answer;
+	return a?.type === 'short' ? a.text : undefined;
+};
+
+describe('SessionRunner test answers typed in two tabs', () => {
+	it('shows the other tab’s answer even while its own saves are under way, and appends to it', async () => {
+		const { id, itemId } = await typedTest();
+		const a = await openTab(id);
+		const b = await openTab(id);
+		// A types and its saves are under way while B's answer is stored.
+		a.draft(itemId, { type: 'short', text: '5' }, T + 1000);
+		const aSaving = a.flush(T + 1001);
+		for (const [k, t] of ['5500', '5500 b', '5500 bravo'].entries())
+			b.draft(itemId, { type: 'short', text: t }, T + 2000 + k);
+		await Promise.all([aSaving, b.flush(T + 2100)]);
+		await vi.waitFor(() => expect(text(a.state, itemId)).toBe('5500 bravo'));
+		// An edit in A builds on what it shows: B's answer is not destroyed.
+		a.draft(itemId, { type: 'short', text: '5500 bravo.' }, T + 3000);
+		await a.flush(T + 3001);
+		expect(text((await db.sessions.get(id))!.state, itemId)).toBe('5500 bravo.');
+		await vi.waitFor(() => expect(text(b.state, itemId)).toBe('5500 bravo.'));
+		a.stop();
+		b.stop();
+	});
+
+	it('a tab that never heard of a later answer does not write its older one over it', async () => {
+		const { id, itemId } = await typedTest();
+		const a = new SessionRunner();
+		await a.load(id);
+		const b = await openTab(id);
+		// A's keystroke is older than B's stored answer, and A never saw B's.
+		a.draft(itemId, { type: 'short', text: 'old' }, T + 1000);
+		b.draft(itemId, { type: 'short', text: 'newer' }, T + 2000);
+		await b.flush(T + 2001);
+		await a.flush(T + 2002);
+		expect(text((await db.sessions.get(id))!.state, itemId)).toBe('newer');
+		// A now shows what is stored, not its stale copy.
+		expect(text(a.state, itemId)).toBe('newer');
+		b.stop();
+	});
+});
+
+describe('SessionRunner after a backup replaced the quiz in another tab', () => {
+	/** What an import with "replace" does to one session: an older copy in its place. */
+	async function replaceWith(row: unknown) {
+		await db.transaction('rw', db.sessions, async () => {
+			await db.sessions.clear();
+			await db.sessions.put(row as never);
+		});
+	}
+
+	for (const mode of ['practice', 'learn'] as const)
+		it(`${mode}: a tab that did not see the import writes nothing over it and says so`, async () => {
+			const id = await startQuiz(mode);
+			const tab = new SessionRunner();
+			await tab.load(id);
+			const backup = await db.sessions.get(id);
+			await answer(tab, tab.state!.queue.indexOf(tab.itemId!), T + 1000);
+			await tab.act({ type: 'next' }, T + 1100);
+			const attempts = await db.attempts.count();
+			await replaceWith(backup);
+			// The next answer is not stored over the imported copy, and its ✓ does not stay.
+			const itemId = tab.itemId!;
+			await tab.act({ type: 'answer', itemId, answer: rightAnswer(tab.state!, itemId) }, T + 2000);
+			expect(tab.notice).toBe(REPLACED);
+			expect(await db.sessions.get(id)).toEqual(backup);
+			expect(await db.attempts.count()).toBe(attempts);
+			expect(tab.state!.answers).toEqual({});
+			expect(tab.shownResult).toBeNull();
+			expect(journals(id)).toEqual({});
+			// The student goes on from the imported copy: that is stored.
+			const first = tab.itemId!;
+			await tab.act(
+				{ type: 'answer', itemId: first, answer: rightAnswer(tab.state!, first) },
+				T + 3000
+			);
+			expect(Object.keys((await db.sessions.get(id))!.state.answers)).toEqual([first]);
+		});
+
+	it('a watching tab shows the imported copy as soon as it is stored, and says so', async () => {
+		const id = await startQuiz('test');
+		const tab = await openTab(id);
+		const backup = await db.sessions.get(id);
+		await answer(tab, 0, T + 1000);
+		await answer(tab, 1, T + 1100);
+		expect(Object.keys(tab.state!.answers)).toHaveLength(2);
+		await replaceWith(backup);
+		await vi.waitFor(() => expect(tab.notice).toBe(REPLACED));
+		expect(tab.state!.answers).toEqual({});
+		expect(await db.sessions.get(id)).toEqual(backup);
+		tab.stop();
+	});
+
+	it('a quiz the import did not hold is gone: nothing is written back', async () => {
+		const id = await startQuiz('practice');
+		const tab = await openTab(id);
+		await answer(tab, 0, T + 1000);
+		await db.sessions.clear();
+		await vi.waitFor(() => expect(tab.closed).toBe(true));
+		await answer(tab, 1, T + 2000);
+		expect(await db.sessions.count()).toBe(0);
 		tab.stop();
 	});
 });

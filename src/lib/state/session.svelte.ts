@@ -3,7 +3,6 @@
  * (study.svelte.ts), which holds the whole question bank: a stored session carries its items.
  */
 import {
-	attemptsFrom,
 	isComplete,
 	mastery,
 	reduce,
@@ -12,7 +11,6 @@ import {
 	type Action,
 	type Answer,
 	type AnswerRecord,
-	type AttemptEvent,
 	type ScoreResult,
 	type SessionState
 } from '$lib/engine';
@@ -61,8 +59,14 @@ export function rowFor(
 
 /** Told when a change could not be stored because the quiz is gone from this device. */
 const GONE =
-	'This quiz is no longer stored on this device: progress was reset or the quiz was discarded, ' +
-	'perhaps in another tab. Nothing more is saved from this page; start a new quiz from Study.';
+	'This quiz is no longer stored on this device: progress was reset, the quiz was discarded or ' +
+	'a backup without it was imported, perhaps in another tab. Nothing more is saved from this ' +
+	'page; start a new quiz from Study.';
+/** Told when a backup imported with "replace" (in another tab) brought an older copy of the quiz. */
+export const REPLACED =
+	'This quiz was replaced by a backup imported in another tab. This page now shows the quiz as ' +
+	'the backup holds it: what was answered here after the backup was made is not in it, and ' +
+	'nothing from before the import is written over it.';
 const SUBMITTED_ELSEWHERE =
 	'This quiz was submitted in another tab, so this answer was not added. Its results are final.';
 const LEARN_ELSEWHERE =
@@ -71,30 +75,43 @@ const LEARN_ELSEWHERE =
 export const OUTDATED =
 	'Quire was updated while this quiz was open, and this page can no longer save. Reload the ' +
 	'page: every answer you gave is kept on this device and is saved after the reload.';
+/** A save that found nothing to change (the refusal is not shown). */
+const UNCHANGED = 'unchanged';
 
 /** How long opening a quiz waits for a page that is closing to let go of its journal. */
 const LEFT_WAIT_MS = 1000;
+
+/**
+ * Typing (a draft in practice and learn, an answer in a test) is stored at most this long after
+ * the first keystroke not yet stored; blur, Enter, any other action, navigation and pagehide store
+ * it at once. Every keystroke is in the journal (localStorage) before the screen shows it.
+ */
+export const TYPING_SAVE_MS = 250;
 
 /** What Enter (or the main button) does on the quiz page now. */
 export type PrimaryStep = 'check' | 'next' | 'finish' | 'move' | 'confirm' | null;
 
 /**
- * A running session: every action goes through the reducer at once (the screen never waits), and
- * is then saved in order. Each save re-reads the stored session in its transaction: when another
- * tab wrote it meanwhile, the two are merged (see mergeSessions) and the action is applied again
- * on the merged state, so no answer from either tab is lost. The stored row is also watched, so
- * answers given in another tab appear here. A quiz deleted (reset or discarded) elsewhere is
- * never written back; a failed save (storage full) is retried with the next action.
+ * A running session: every action goes through the reducer at once (the screen never waits), is
+ * written to this page's journal in localStorage (db/journal.ts), synchronously, and is queued to
+ * be stored. Everything queued is stored together, in one transaction that re-reads the stored
+ * session: when another tab wrote it meanwhile, the two are merged (see mergeSessions) and the
+ * queued changes are replayed on the merge (db/replayJournal: a move only where the quiz still
+ * stands where it was taken, a test answer only when no later one is stored), so no answer from
+ * either tab is lost. The screen always shows the stored session (merged with what any tab
+ * stored, as soon as it is seen) with this page's queued changes replayed on it, so it is never
+ * left showing an old copy of another tab's answer. A quiz deleted elsewhere, or replaced by an
+ * older copy (a backup imported with "replace": its save counter went down), is never written
+ * over. A failed save (storage full) keeps the queue, and is retried with the next action and
+ * by app's retry, without a reload.
  *
- * Drafts (typed but not checked) show at once and are saved through the same chain behind the
- * typing: keystrokes made while a save is under way are coalesced into one later save, so typing
- * never waits on IndexedDB.
+ * Typing (drafts in practice and learn, answers in a test) is coalesced: a keystroke replaces the
+ * item's queued one, and is stored TYPING_SAVE_MS after the first unsaved keystroke, or at once
+ * on blur, Enter, any other action, navigation and pagehide (`save`, `flush`).
  *
- * Before any of that, every action and draft is written to this page's journal in localStorage
- * (db/journal.ts), synchronously, and dropped once a stored save carries it. A reload or a closed
- * tab can cut an IndexedDB write short; the next page that opens the quiz (or its results)
- * stores what the journal still holds first, so nothing the student saw taken is lost. The
- * results open only once the submit itself is stored (`finished`).
+ * A reload or a closed tab can cut an IndexedDB write short; the next page that opens the quiz
+ * (or its results) stores what the journal still holds first, so nothing the student saw taken is
+ * lost. The results open only once the submit itself is stored (`finished`).
  */
 /** An action as a page sends it, without a time: SessionRunner.act stamps it. */
 export type SessionAction = Action extends infer A
@@ -126,24 +143,24 @@ export class SessionRunner {
 	 */
 	kept = $state(0);
 
-	/** The state as last stored (or, after a failed save, as it should be stored next). */
+	/** The session as last stored, merged with any newer version another tab stored. */
 	private saved: SessionState | null = null;
 	/** The stored row's save counter `saved` corresponds to. */
 	private rev = 0;
-	/** Attempts whose save failed, written with the next save. */
-	private unsaved: AttemptEvent[] = [];
-	/** Journal entries folded into `saved` by saves that failed: the next stored save carries them. */
-	private carried: number[] = [];
+	/** Changes made on this page and not yet stored, oldest first, as the journal holds them. */
+	private queued: JournalEntry[] = [];
+	/** How many of `queued` (from the front) the save under way carries. */
+	private inflight = 0;
+	/** The saves under way, while any is; see kick(). */
+	private running: Promise<void> | null = null;
+	/** A version another tab stored, seen while a save was under way: taken in after it. */
+	private seen: { row: SessionRow | undefined } | null = null;
 	private failed = false;
-	private pending = 0;
-	private chain: Promise<void> = Promise.resolve();
 	private scheduler: Scheduler | null = null;
 	private unwatch: (() => void) | null = null;
-	/** Drafts typed since the last save began, newest per item, with their journal entry. */
-	private drafts = new Map<string, { answer: Answer; seq: number }>();
-	/** True while a drafts-only save is queued and not yet started. */
-	private draftQueued = false;
-	private draftAt = 0;
+	/** The timer that stores typing (see TYPING_SAVE_MS), and the time of the last keystroke. */
+	private typingTimer: ReturnType<typeof setTimeout> | null = null;
+	private typedAt = 0;
 	/** The modules a save needs, loaded with the quiz so an update mid-quiz cannot take them away. */
 	private db: Db | null = null;
 	private srs: Srs | null = null;
@@ -362,34 +379,96 @@ export class SessionRunner {
 		this.finished = row.state.status === 'submitted';
 	}
 
-	/** Another tab's write (or this tab's own, echoed back). */
+	/** Another tab's write (or this tab's own, echoed back); undefined once the row is gone. */
 	private observe(row: SessionRow | undefined) {
-		if (this.pending > 0 || this.closed || !this.saved) return;
-		if (!row) {
-			this.close();
+		if (this.closed || !this.saved) return;
+		// A save under way re-reads the row itself; what is seen meanwhile is looked at after it.
+		if (this.running) {
+			this.seen = { row };
 			return;
 		}
-		if ((row.rev ?? 0) <= this.rev) return;
-		this.takeTheirs(row);
+		void this.takeIn(row);
 	}
 
+	/**
+	 * Takes in a stored version: a newer one (another tab's) is merged and shown with this page's
+	 * queued changes on it; a missing one, or one whose save counter went down (a backup imported
+	 * with "replace"), is checked by reading the row afresh, then treated as gone or replaced.
+	 */
+	private async takeIn(row: SessionRow | undefined) {
+		const rev = row?.rev ?? 0;
+		if (row && rev === this.rev) return;
+		if (row && rev > this.rev) return this.takeTheirs(row);
+		const id = this.saved?.id;
+		if (!id || !this.db) return;
+		let now: SessionRow | undefined;
+		try {
+			now = await this.db.getSession(id);
+		} catch {
+			return; // Unreadable: the next save reports it.
+		}
+		if (this.closed || this.running) return;
+		if (!now) this.close();
+		else if ((now.rev ?? 0) < this.rev) this.replacedBy(now);
+		else if ((now.rev ?? 0) > this.rev) this.takeTheirs(now);
+	}
+
+	/** Shows a newer stored version, merged with this page's, with this page's queue on top. */
 	private takeTheirs(row: SessionRow) {
 		const mine = this.saved;
 		if (!mine) return this.adopt(row);
 		const merged = mergeSessions(mine, row.state);
-		if (row.state.status === 'submitted' && mine.status !== 'submitted')
+		if (row.state.status === 'submitted' && mine.status !== 'submitted') {
 			this.notice = SUBMITTED_ELSEWHERE;
-		else if (merged === row.state && mine.mode === 'learn') this.notice = LEARN_ELSEWHERE;
+			// A submitted quiz takes nothing more: what is queued here is refused for good.
+			this.dropQueued(this.queued.length);
+		} else if (merged === row.state && mine.mode === 'learn') this.notice = LEARN_ELSEWHERE;
 		this.saved = merged;
+		this.stored = row.state;
 		this.rev = row.rev ?? 0;
-		this.state = merged;
+		this.show();
 		if (row.state.status === 'submitted') this.finished = true;
+	}
+
+	/**
+	 * The stored quiz is an older copy (a backup imported with "replace" in another tab): it is
+	 * shown as stored, this page's unstored changes are dropped (journal included, so no page
+	 * replays them over it), and the student is told.
+	 */
+	private replacedBy(row: SessionRow) {
+		this.dropQueued(this.queued.length);
+		this.adopt(row);
+		this.notice = REPLACED;
+		this.settled();
+	}
+
+	/** The screen: the stored (merged) session with this page's queued changes replayed on it. */
+	private show() {
+		const saved = this.saved;
+		if (!saved) return;
+		this.state =
+			this.queued.length && this.db ? this.db.replayJournal(saved, this.queued).after : saved;
+	}
+
+	/** Forgets the first `n` queued changes: stored, or refused for good. */
+	private dropQueued(n: number) {
+		const gone = this.queued.slice(0, n);
+		this.queued = this.queued.slice(n);
+		this.inflight = Math.max(0, this.inflight - n);
+		this.journal?.drop(gone.map((e) => e.seq));
 	}
 
 	private close() {
 		this.closed = true;
 		this.notice = GONE;
-		this.unsaved = [];
+		this.dropQueued(this.queued.length);
+		this.clearTyping();
+		this.settled();
+	}
+
+	/** Nothing is waiting for storage any more: the banner and the retry let go of this page. */
+	private settled() {
+		this.failed = false;
 		this.kept = 0;
 		this.release?.();
 		this.release = null;
@@ -403,7 +482,8 @@ export class SessionRunner {
 
 	/**
 	 * Applies an action, records it in the journal (so a reload a moment later keeps it), then
-	 * stores the session and any attempt it recorded together.
+	 * stores it, with any typing queued before it and any attempt it recorded, together.
+	 * Resolves once it is stored (or storage refused it: it is then kept and retried).
 	 */
 	async dispatch(action: Action, now: number) {
 		const prev = this.state;
@@ -411,52 +491,107 @@ export class SessionRunner {
 		const next = reduce(prev, action);
 		if (next === prev) return;
 		this.state = next;
-		const seq = this.record_(action, prev.position);
-		this.pending++;
-		const run = this.chain.then(() => this.persist(action, now, seq));
-		this.chain = run.catch(() => undefined);
-		try {
-			await run;
-		} finally {
-			this.pending--;
-		}
+		this.enqueue(action, prev.position, false);
+		await this.kick(now);
 	}
 
-	/** Writes an action to this page's journal; its number. */
-	private record_(action: Action, position: number): number {
-		const seq = ++this.seq;
-		// A toggle is journalled as the state it set, so a replay cannot undo it.
-		const entry =
-			action.type === 'flag'
-				? { ...action, flagged: this.state?.flags.includes(action.itemId) ?? true }
-				: action;
-		this.journal?.add({ seq, position, action: entry });
-		return seq;
-	}
-
-	/** Keeps what is typed on the item on screen before Check, and stores it behind the typing. */
+	/**
+	 * What is typed or picked on the item on screen: a draft (practice and learn, before Check),
+	 * or the answer itself in a test. Shown at once and journalled; stored behind the typing
+	 * (TYPING_SAVE_MS), a newer keystroke replacing the item's queued one.
+	 */
 	draft(itemId: string, answer: Answer, now: number) {
 		const prev = this.state;
 		if (!prev || this.closed) return;
-		const next = reduce(prev, { type: 'draft', itemId, answer });
+		const action: Action =
+			prev.mode === 'test'
+				? { type: 'answer', itemId, answer, now }
+				: { type: 'draft', itemId, answer };
+		const next = reduce(prev, action);
 		if (next === prev) return;
 		this.state = next;
-		const seq = this.record_({ type: 'draft', itemId, answer }, prev.position);
-		this.drafts.set(itemId, { answer, seq });
-		this.draftAt = now;
-		if (this.draftQueued) return;
-		this.draftQueued = true;
-		this.pending++;
-		const run = this.chain.then(() => {
-			this.draftQueued = false;
-			return this.persist(null, this.draftAt, null);
-		});
-		this.chain = run.catch(() => undefined).finally(() => this.pending--);
+		this.enqueue(action, prev.position, true);
+		this.typedAt = now;
+		this.typingTimer ??= setTimeout(() => {
+			this.typingTimer = null;
+			void this.kick(this.typedAt);
+		}, TYPING_SAVE_MS);
+	}
+
+	/** Stores the typing now (blur, Enter): nothing waits for the typing timer. */
+	save(now: number): Promise<void> {
+		return this.queued.length > this.inflight || this.running ? this.kick(now) : Promise.resolve();
 	}
 
 	/** Resolves once every change made so far is stored: before a reload, or when leaving. */
-	async flush() {
-		await this.chain;
+	async flush(now = Date.now()) {
+		await this.kick(now);
+	}
+
+	/**
+	 * Journals a change and queues it. Typing replaces the same item's typing queued last, when no
+	 * save has taken that one yet, so a burst of keystrokes is one change.
+	 */
+	private enqueue(action: Action, position: number, typing: boolean) {
+		const seq = ++this.seq;
+		// A toggle is journalled as the state it set, so a replay cannot undo it.
+		const journalled =
+			action.type === 'flag'
+				? { ...action, flagged: this.state?.flags.includes(action.itemId) ?? true }
+				: action;
+		const entry = { seq, position, action: journalled } as JournalEntry;
+		const last = this.queued.at(-1);
+		const replaces =
+			typing &&
+			last &&
+			this.queued.length > this.inflight &&
+			last.action.type === action.type &&
+			'itemId' in last.action &&
+			'itemId' in action &&
+			last.action.itemId === action.itemId
+				? last
+				: null;
+		this.journal?.add(entry, replaces?.seq);
+		if (replaces) this.queued = [...this.queued.slice(0, -1), entry];
+		else this.queued = [...this.queued, entry];
+	}
+
+	private clearTyping() {
+		if (this.typingTimer !== null) clearTimeout(this.typingTimer);
+		this.typingTimer = null;
+	}
+
+	/**
+	 * Stores everything queued, in as few transactions as the saves under way allow: one for
+	 * what is queued now, another for what is queued meanwhile. Resolves when the queue is empty,
+	 * or storage refused (then it waits for the next action or app's retry).
+	 */
+	private kick(now: number): Promise<void> {
+		this.clearTyping();
+		if (this.running) {
+			// Queued after the running save took its share: stored once it is done.
+			const after = this.running.then(() =>
+				this.queued.length && !this.failed ? this.kick(now) : undefined
+			);
+			return after;
+		}
+		if (!this.queued.length || this.closed) return Promise.resolve();
+		const run = (async () => {
+			try {
+				while (this.queued.length && !this.closed) {
+					const stored = await this.persist(this.queued.length, now);
+					if (!stored) break;
+				}
+			} finally {
+				this.running = null;
+				this.inflight = 0;
+				const seen = this.seen;
+				this.seen = null;
+				if (seen && !this.closed) await this.takeIn(seen.row);
+			}
+		})();
+		this.running = run;
+		return run;
 	}
 
 	/** The modules a save needs: loaded by load(), loaded again here only if load() could not. */
@@ -468,31 +603,19 @@ export class SessionRunner {
 	}
 
 	/**
-	 * Saves one action (or, with null, only the drafts typed since the last save): replayed on the
-	 * state stored now, merged with another tab's if it moved.
+	 * Stores the first `n` queued changes, replayed on the session as stored now (merged with
+	 * another tab's if it moved). False when storage refused: they stay queued and are kept.
 	 */
-	private async persist(action: Action | null, now: number, seq: number | null) {
+	private async persist(n: number, now: number): Promise<boolean> {
 		const base = this.saved;
-		if (!base || this.closed) return;
-		const drafts = [...this.drafts];
-		this.drafts.clear();
-		const carries = [...this.carried, ...drafts.map(([, d]) => d.seq)];
-		if (seq !== null) carries.push(seq);
+		if (!base || this.closed) return false;
+		this.inflight = n;
+		const batch = this.queued.slice(0, n);
 		const rev = this.rev;
-		const replay: { after: SessionState | null; attempts: AttemptEvent[]; merged: boolean } = {
-			after: null,
-			attempts: [],
-			merged: false
-		};
-		/** The drafts and the action replayed on `current`, with the attempts to store. */
-		const replayOn = (current: SessionState) => {
-			let after = current;
-			for (const [itemId, d] of drafts)
-				after = reduce(after, { type: 'draft', itemId, answer: d.answer });
-			if (action) after = reduce(after, action);
-			replay.after = after;
-			replay.attempts = [...this.unsaved, ...attemptsFrom(current, after)];
-			return after;
+		const replay: { current: SessionState | null; merged: boolean; storedRev: number } = {
+			current: null,
+			merged: false,
+			storedRev: rev
 		};
 		let outcome: ChangeOutcome | null = null;
 		let outdated = false;
@@ -509,14 +632,20 @@ export class SessionRunner {
 					base.id,
 					(stored) => {
 						if (!stored) return { refuse: GONE };
-						replay.merged = (stored.rev ?? 0) !== rev;
+						const storedRev = stored.rev ?? 0;
+						replay.storedRev = storedRev;
+						// The save counter went down: an older copy was put in its place (an import).
+						if (storedRev < rev) return { refuse: REPLACED };
+						replay.merged = storedRev !== rev;
 						const current = replay.merged ? mergeSessions(base, stored.state) : base;
+						replay.current = current;
 						if (current.status === 'submitted' && base.status !== 'submitted')
 							return { refuse: SUBMITTED_ELSEWHERE };
-						const after = replayOn(current);
+						const { after, attempts } = db.replayJournal(current, batch);
+						if (after === current) return { refuse: UNCHANGED };
 						return {
 							write: rowFor(after, this.title, this.createdAt, now, this.assignmentId),
-							attempts: replay.attempts
+							attempts
 						};
 					},
 					(cards, answers) => srs.reviewQuizAnswers(cards, answers, scheduler)
@@ -534,47 +663,63 @@ export class SessionRunner {
 		}
 		if (!ok || !result) {
 			// Storage refused (e.g. full, or the connection closed before the transaction ran):
-			// keep the change in memory; it is written with the next one, or when app retries.
-			this.saved = replay.after ?? replayOn(base);
-			this.unsaved = replay.attempts;
-			this.carried = carries;
+			// the changes stay queued and on screen; they are stored with the next one, or when
+			// app retries.
 			this.failed = true;
 			this.keep();
-			return;
+			return false;
 		}
-		this.carried = [];
-		this.journal?.drop(carries);
 		if (!result.ok) {
+			if (result.reason === UNCHANGED && replay.current) {
+				this.dropQueued(n);
+				this.saved = replay.current;
+				this.rev = replay.storedRev;
+				if (result.row) this.stored = result.row.state;
+				if (replay.merged) this.show();
+				this.storedAgain();
+				return true;
+			}
 			if (!result.row) this.close();
-			else this.takeTheirs(result.row);
-			return;
+			else if (result.reason === REPLACED) this.replacedBy(result.row);
+			else {
+				this.dropQueued(n);
+				this.takeTheirs(result.row);
+			}
+			return true;
 		}
-		this.unsaved = [];
+		this.dropQueued(n);
 		this.stored = result.row.state;
-		if (this.failed) {
-			this.failed = false;
-			if (this.notice === OUTDATED) this.notice = '';
-			this.kept = 0;
-			this.release?.();
-			this.release = null;
-		}
 		this.saved = result.row.state;
 		this.rev = result.row.rev ?? 0;
+		this.storedAgain();
 		if (result.row.state.status === 'submitted') this.finished = true;
-		// Show what another tab added; with more actions queued, the last save shows it.
-		if (replay.merged && this.pending <= 1) {
+		if (replay.merged) {
+			// Show what another tab added, with what is queued here since on top.
 			if (base.mode === 'learn' && result.row.state.mode === 'learn') this.notice = LEARN_ELSEWHERE;
-			if (result.row.state.status === 'submitted' && this.state?.status !== 'submitted')
-				this.notice = SUBMITTED_ELSEWHERE;
-			this.state = result.row.state;
+			this.show();
 		}
+		return true;
+	}
+
+	/** A save went through after one failed: the full-disk notice and keeper go. */
+	private storedAgain() {
+		if (!this.failed) return;
+		if (this.notice === OUTDATED) this.notice = '';
+		this.settled();
 	}
 
 	/** Counts what storage refused and asks app to retry it (the full-disk retry; see app.keep). */
 	private keep() {
-		const kept = this.saved?.answers ?? {};
+		const kept = this.state?.answers ?? {};
 		const stored = this.stored?.answers ?? {};
-		this.kept = Math.max(1, Object.keys(kept).filter((id) => kept[id] !== stored[id]).length);
+		const same = (id: string) => {
+			const a = kept[id];
+			const b = stored[id];
+			// Typing is stored coalesced, so the count of attempts may differ: the rest may not.
+			const what = (r: typeof a) => r && JSON.stringify([r.answer, r.at, r.result]);
+			return !!a && what(a) === what(b);
+		};
+		this.kept = Math.max(1, Object.keys(kept).filter((id) => !same(id)).length);
 		this.release ??= app.keep({
 			waiting: () => ({ count: this.kept, noun: 'quiz answer' }),
 			retry: () => this.retry(Date.now())
@@ -585,9 +730,6 @@ export class SessionRunner {
 	/** Writes what storage refused, behind any save under way; app calls it with backoff. */
 	retry(now: number): Promise<void> {
 		if (!this.failed || this.closed) return Promise.resolve();
-		this.pending++;
-		const run = this.chain.then(() => this.persist(null, now, null));
-		this.chain = run.catch(() => undefined).finally(() => this.pending--);
-		return this.chain;
+		return this.kick(now);
 	}
 }
