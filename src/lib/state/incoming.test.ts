@@ -36,9 +36,9 @@ describe('takeSharedFile', () => {
 		const got = await takeSharedFile(caches.asStorage());
 		expect(got?.ok && got.file.name).toBe('Test één.gift');
 		expect(got?.ok && (await got.file.text())).toBe('x');
-		await leave(caches, SHARED_FILE_KEY, file('deck.apkg'));
+		await leave(caches, SHARED_FILE_KEY, file('slides.zip'));
 		const refused = await takeSharedFile(caches.asStorage());
-		expect(refused?.ok === false && refused.problem).toMatch(/Anki package/);
+		expect(refused?.ok === false && refused.problem).toMatch(/\.zip archive/);
 		expect(await takeSharedFile(caches.asStorage())).toBeNull();
 	});
 });
