@@ -1,0 +1,278 @@
+/**
+ * Who / what / when / where / how many: a real question made from the sentence ("Who declared
+ * martial law on October 11?", "In what year was the Northern Lighthouse Board founded?", "How
+ * many people did the fire kill?"), answered from same-kind options drawn from the article
+ * (people for a person, years for a year) or typed (a number, a year).
+ */
+import {
+	attribution,
+	base,
+	choicesWith,
+	distractors,
+	explain,
+	isTopic,
+	type Candidate,
+	type Context
+} from '../context.ts';
+import { fixArticles, invert, type Inverted } from '../grammar.ts';
+import type { Entity, Term } from '../nlp.ts';
+import { plainText, type Located } from '../sentences.ts';
+import { mentions, mentionsNumber } from '../text.ts';
+import type { DraftItem } from '../types.ts';
+
+const WHO: Partial<Record<Entity['kind'], string>> = {
+	person: 'Who',
+	org: 'Which organisation',
+	place: 'Which place',
+	name: 'What'
+};
+
+/** Words that may stand before a name and stay with the question: titles and ranks. */
+const TITLE =
+	/^(?:Mayor|President|General|Gen\.|Queen|King|Prince|Princess|Chancellor|Senator|Governor|Captain|Lieutenant|Commander|Admiral|Colonel|Major|Sir|Lady|Lord|Dr\.|Mr\.|Mrs\.|Ms\.|Professor|Judge|Bishop|Pope|Emperor|Empress|Secretary|Minister|Prime|Chief)$/;
+
+/** The clause of a sentence's words that holds the index: cut at ", and", "; ", ", but", ", which". */
+function clauseAround(terms: readonly Term[], at: number): [number, number] {
+	let a = 0;
+	let b = terms.length;
+	for (let i = 0; i < terms.length - 1; i++) {
+		const t = terms[i] as Term;
+		const next = terms[i + 1] as Term;
+		const cut = /;/.test(t.post) || (/,/.test(t.post) && /^(?:and|but|while|which|so|whereas|where|when)$/i.test(next.text));
+		if (!cut) continue;
+		if (i < at) a = i + 1;
+		else {
+			b = i + 1;
+			break;
+		}
+	}
+	if (/^(?:and|but|so)$/i.test(terms[a]?.text ?? '')) a++;
+	return [a, b];
+}
+
+/** Words from index a to b as the text spells them, asides removed, no end punctuation. */
+function spell(s: Located, terms: readonly Term[]): string {
+	if (terms.length === 0) return '';
+	const first = terms[0] as Term;
+	const last = terms[terms.length - 1] as Term;
+	return plainText(s.text.slice(first.start - s.start, last.end - s.start)).replace(/[\s,;:.!?]+$/, '');
+}
+
+function termIndex(terms: readonly Term[], offset: number): number {
+	return terms.findIndex((t) => t.end > offset);
+}
+
+function keepsCase(terms: readonly Term[]) {
+	return (i: number) => {
+		const t = terms[i];
+		return !!t && (t.tags.has('ProperNoun') || t.tags.has('Person') || t.tags.has('Place') || t.tags.has('Organization') || /^\p{Lu}{2}/u.test(t.text));
+	};
+}
+
+/** "Who declared martial law?": the entity is the subject, the question keeps the rest. */
+function subjectQuestion(s: Located, e: Entity): { stem: string; key: Entity } | null {
+	const terms = s.words;
+	let i = termIndex(terms, e.start);
+	if (i < 0) return null;
+	// Only titles may come before the subject: "Mayor Roswell B. Mason declared …".
+	for (let k = 0; k < i; k++) if (!TITLE.test((terms[k] as Term).text) && !/^the$/i.test((terms[k] as Term).text)) return null;
+	let j = i;
+	while (j < terms.length && (terms[j] as Term).start < e.end) j++;
+	const verb = terms[j];
+	if (!verb || !(verb.tags.has('Verb') || verb.tags.has('Auxiliary')) || /[,;:]/.test(terms[j - 1]?.post ?? '')) return null;
+	if (verb.tags.has('Gerund')) return null;
+	i = 0;
+	const [, end] = clauseAround(terms, j);
+	const rest = spell(s, terms.slice(j, end));
+	if (rest.split(/\s+/).length < 2) return null;
+	let wh = WHO[e.kind];
+	if (e.kind === 'number') {
+		if (!e.unit || !/^[\p{L}]+s$/u.test(e.unit)) return null;
+		wh = `How many ${e.unit}`;
+		// "About 17,500 buildings were destroyed": the unit is part of the subject.
+		const unitEnd = s.text.indexOf(e.unit, e.end - s.start) + s.start + e.unit.length;
+		let u = j;
+		while (u < terms.length && (terms[u] as Term).end <= unitEnd) u++;
+		const after = spell(s, terms.slice(u, end));
+		if (!terms[u]?.tags.has('Verb') && !terms[u]?.tags.has('Auxiliary')) return null;
+		return { stem: `${wh} ${after}?`, key: e };
+	}
+	if (!wh) return null;
+	return { stem: `${wh} ${rest}?`, key: e };
+}
+
+/** The time phrase around a date: "in 1786", "on October 11", "late on the evening of October 9". */
+const TIME_LEAD =
+	/(?:\b(?:early|late|later)\s+)?(?:\b(?:in|on|by|during|since|until|from)\s+)(?:(?:the\s+)?(?:early|late|spring|summer|autumn|fall|winter|morning|evening|night|end|beginning|middle|hours|afternoon|days?)\s+(?:of\s+)?)*(?:\w+day,?\s+)?$/i;
+
+/** "In what year was the board founded?": the time phrase cut out, the clause inverted. */
+function timeQuestion(s: Located, e: Entity, who: string): { stem: string; key: Entity } | null {
+	const before = s.text.slice(0, e.start - s.start);
+	const lead = TIME_LEAD.exec(before);
+	if (!lead) return null;
+	const from = s.start + lead.index;
+	const to = e.end;
+	const terms = s.words;
+	const at = termIndex(terms, e.start);
+	const [a, b] = clauseAround(terms, at);
+	let kept = terms.slice(a, b).filter((t) => t.end <= from || t.start >= to);
+	// A fronted time phrase leaves its comma: "In 1885, the …" → "the …".
+	while (kept.length > 0 && /^[,\s]*$/.test((kept[0] as Term).text)) kept = kept.slice(1);
+	if (kept.length < 3) return null;
+	const inv = invert(kept, keepsCase(kept));
+	if (!inv) return null;
+	const wh =
+		e.kind === 'date' && e.day !== undefined
+			? 'On what date'
+			: e.kind === 'date' && e.value === undefined
+				? null
+				: 'In what year';
+	if (!wh) return null;
+	return { stem: ask(who, wh, inv), key: e };
+}
+
+/** "How many people did the fire kill?": the count cut out of the clause, the clause inverted. */
+function countQuestion(s: Located, e: Entity, who: string): { stem: string; key: Entity } | null {
+	if (!e.unit || !/^[\p{L}]+s$/u.test(e.unit) || e.value === undefined) return null;
+	const terms = s.words;
+	const at = termIndex(terms, e.start);
+	if (at < 1) return null;
+	const [a, b] = clauseAround(terms, at);
+	const unitAt = s.text.indexOf(e.unit, e.end - s.start) + s.start;
+	const hedge = /\b(?:about|around|nearly|almost|some|roughly|approximately|over|more than|less than|fewer than|at least|up to)\s+$/i.exec(
+		s.text.slice(0, e.start - s.start)
+	);
+	const from = hedge ? s.start + hedge.index : e.start;
+	const to = unitAt + e.unit.length;
+	// The count must follow the verb directly: "killed approximately 300 people".
+	const prev = terms.filter((t) => t.end <= from).pop();
+	if (!prev || !(prev.tags.has('Verb') || prev.tags.has('Auxiliary'))) return null;
+	const kept = terms.slice(a, b).filter((t) => t.end <= from || t.start >= to);
+	// What follows the count must not need it: "killed 300 people, destroyed …" keeps to its clause.
+	const inv = invert(kept, keepsCase(kept));
+	if (!inv) return null;
+	return { stem: ask(who, `How many ${e.unit}`, inv), key: e };
+}
+
+/** "Where did the Queen travel?": a place after "in", "at", "to", "near" cut out. */
+function placeQuestion(s: Located, e: Entity, who: string): { stem: string; key: Entity } | null {
+	const before = s.text.slice(0, e.start - s.start);
+	const lead = /\b(?:in|at|near|on)\s+(?:the\s+)?$/i.exec(before);
+	if (!lead) return null;
+	const terms = s.words;
+	const at = termIndex(terms, e.start);
+	const [a, b] = clauseAround(terms, at);
+	const clause = terms.slice(a, b);
+	// One place per clause, or "where" has two answers.
+	if (s.entities.filter((x) => x.kind === 'place' && x.start >= (clause[0]?.start ?? 0) && x.end <= (clause[clause.length - 1]?.end ?? 0)).length > 1)
+		return null;
+	const from = s.start + lead.index;
+	const kept = clause.filter((t) => t.end <= from || t.start >= e.end);
+	const inv = invert(kept, keepsCase(kept));
+	if (!inv) return null;
+	return { stem: ask(who, 'Where', inv), key: e };
+}
+
+function ask(who: string, wh: string, inv: Inverted): string {
+	const rest = inv.rest.replace(/[\s,;:.!?]+$/, '');
+	const lead = who ? `${who}${wh.charAt(0).toLowerCase()}${wh.slice(1)}` : wh;
+	return fixArticles(`${lead} ${inv.aux} ${inv.subject}${rest ? ` ${rest}` : ''}?`.replace(/\s{2,}/g, ' '));
+}
+
+/** The key as an option reads it: a date as written, a year as four digits. */
+function keyText(e: Entity): string {
+	if (e.kind === 'date' && e.day === undefined && e.value !== undefined) return String(e.value);
+	return e.text.replace(/\s+/g, ' ');
+}
+
+/** One question from a sentence, the best its entities allow, or null. */
+export function detailFor(ctx: Context, s: Located): Candidate | null {
+	const who = attribution(ctx, s.voice);
+	const entities = s.entities.filter((e) => !isTopic(ctx, e.text));
+	const tries: { stem: string; key: Entity; score: number }[] = [];
+	for (const e of entities) {
+		let made: { stem: string; key: Entity } | null = null;
+		let score = 0.7;
+		if (e.kind === 'person' || e.kind === 'org' || e.kind === 'name' || e.kind === 'number') {
+			made = subjectQuestion(s, e);
+			if (made && who) made = { ...made, stem: `${who}${lowerWh(made.stem)}` };
+			score = e.kind === 'person' ? 0.8 : 0.7;
+		}
+		if (!made && (e.kind === 'date' || e.kind === 'year')) {
+			made = timeQuestion(s, e, who);
+			score = 0.72;
+		}
+		if (!made && e.kind === 'number') {
+			made = countQuestion(s, e, who);
+			score = 0.68;
+		}
+		if (!made && e.kind === 'place') {
+			made = placeQuestion(s, e, who);
+			score = 0.6;
+		}
+		if (made && made.stem.split(/\s+/).length <= 28) tries.push({ ...made, score });
+	}
+	tries.sort((a, b) => b.score - a.score);
+	for (const t of tries) {
+		const item = itemFor(ctx, s, t.stem, t.key);
+		if (item) return { kind: 'detail', entry: item, score: t.score, sentences: [s.order] };
+	}
+	return null;
+}
+
+function lowerWh(stem: string): string {
+	return /^(?:Who|What|Which|How|When|Where|In|On)\b/.test(stem) ? stem.charAt(0).toLowerCase() + stem.slice(1) : stem;
+}
+
+function itemFor(ctx: Context, s: Located, stem: string, e: Entity): DraftItem | null {
+	const key = keyText(e);
+	const prompt = fixArticles(stem.charAt(0).toUpperCase() + stem.slice(1));
+	if (mentions(prompt, key)) return null;
+	const isYear = e.kind === 'year' || (e.kind === 'date' && e.day === undefined);
+	if (isYear && e.value !== undefined && mentionsNumber(prompt, e.value)) return null;
+	const kind = isYear ? 'year' : e.kind;
+	const others = distractors(ctx, { ...e, kind, text: key }, s, 3).map((d) =>
+		kind === 'year' ? String(d.value) : d.text.replace(/\s+/g, ' ')
+	);
+	const tags = [kind === 'person' ? 'names' : kind === 'place' ? 'places' : kind === 'org' ? 'organisations' : kind === 'number' ? 'numbers' : kind === 'name' ? 'names' : 'dates'];
+	if (others.length >= 2 && !others.some((o) => mentions(prompt, o))) {
+		return {
+			...base(ctx, s, 'detail', 'single', 'recall', tags),
+			type: 'single',
+			prompt,
+			choices: choicesWith(ctx, key, [...new Set(others)]),
+			answer: key,
+			explanation: explain(ctx, s)
+		};
+	}
+	if ((isYear || kind === 'number') && e.value !== undefined) {
+		const unit = kind === 'number' ? e.unit : undefined;
+		return {
+			...base(ctx, s, 'detail', 'numeric', 'recall', tags),
+			type: 'numeric',
+			prompt,
+			answer: e.value,
+			tolerance: kind === 'number' && e.approx ? Math.max(1, Math.round(e.value * 0.1)) : 0,
+			...(unit ? { unit } : {}),
+			explanation: explain(ctx, s)
+		};
+	}
+	if (kind === 'person') {
+		const parts = key.split(/\s+/);
+		const surname = parts[parts.length - 1] ?? '';
+		return {
+			...base(ctx, s, 'detail', 'short', 'recall', tags),
+			type: 'short',
+			prompt,
+			answer: key,
+			accept: parts.length > 1 && surname.length > 2 ? [surname] : [],
+			explanation: explain(ctx, s)
+		};
+	}
+	return null;
+}
+
+/** Every detail question the article's usable sentences give, one per sentence. */
+export function detailDrafts(ctx: Context): Candidate[] {
+	return ctx.usable.flatMap((s) => detailFor(ctx, s) ?? []);
+}
