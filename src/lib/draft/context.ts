@@ -114,7 +114,8 @@ export function attribution(ctx: Context, voice: Voice): string {
 export function explainLead(ctx: Context, voice: Voice): string {
 	const who = owner(ctx.genre);
 	const verb = who === 'speaker' ? 'says' : 'writes';
-	if (voice === 'claim') return `This is the ${who}’s claim, not an established fact; the ${who} ${verb}`;
+	if (voice === 'claim')
+		return `This is the ${who}’s claim, not an established fact; the ${who} ${verb}`;
 	if (voice === 'prediction')
 		return `This is the ${who}’s prediction, not an established fact; the ${who} ${verb}`;
 	return `The ${who === 'speaker' ? 'speech' : 'text'} says`;
@@ -128,7 +129,10 @@ export function explain(ctx: Context, s: Located, extra = ''): string {
 export function sameReferent(a: Entity, b: Entity): boolean {
 	if (a.kind === 'number' || b.kind === 'number') return a.value === b.value;
 	if ((a.kind === 'year' || a.kind === 'date') && (b.kind === 'year' || b.kind === 'date'))
-		return fold(a.text) === fold(b.text) || (a.value === b.value && a.month === b.month && a.day === b.day);
+		return (
+			fold(a.text) === fold(b.text) ||
+			(a.value === b.value && a.month === b.month && a.day === b.day)
+		);
 	const x = fold(a.text);
 	const y = fold(b.text);
 	if (x === y) return true;
@@ -161,7 +165,13 @@ export function buildPool(sentences: readonly Located[]): Map<EntityKind, Entity
 			const entries: Entity[] = [e];
 			// The year of a full date is also a year: "Dec. 8, 1987" offers 1987 to "which year".
 			if (e.kind === 'date' && e.value !== undefined)
-				entries.push({ ...e, kind: 'year', text: String(e.value), month: undefined, day: undefined });
+				entries.push({
+					...e,
+					kind: 'year',
+					text: String(e.value),
+					month: undefined,
+					day: undefined
+				});
 			for (const entry of entries) {
 				const list = pool.get(entry.kind) ?? [];
 				if (!list.some((x) => sameReferent(x, entry))) list.push(entry);
@@ -181,7 +191,9 @@ export function countEntities(sentences: readonly Located[]): Map<string, number
 
 /** Whether a name is the article's subject (its title, or met too often to be worth asking). */
 export function isTopic(ctx: Context, text: string): boolean {
-	return (ctx.counts.get(fold(text)) ?? 0) > FREQUENT || (ctx.title !== '' && mentions(ctx.title, text));
+	return (
+		(ctx.counts.get(fold(text)) ?? 0) > FREQUENT || (ctx.title !== '' && mentions(ctx.title, text))
+	);
 }
 
 /**
@@ -193,14 +205,20 @@ export function distractors(ctx: Context, key: Entity, s: Located, max = 3): Ent
 	let all = shuffle(ctx.pool.get(key.kind) ?? [], ctx.rng).filter(
 		(d) => !sameReferent(d, key) && !mentions(s.text, d.text) && !isTopic(ctx, d.text)
 	);
-	if (key.kind === 'place') all = all.filter((d) => d.sub === key.sub);
+	// A river for a river, a building for a building, a city for a city.
+	if (key.kind === 'place')
+		all = all.filter((d) => d.sub === key.sub && siteHead(d.text) === siteHead(key.text));
 	if (key.kind === 'date') {
 		// A day for a day, a month for a month: "October 9" with "October 11", not with "1871".
-		all = all.filter((d) => (d.day === undefined) === (key.day === undefined) && d.month !== undefined);
+		all = all.filter(
+			(d) => (d.day === undefined) === (key.day === undefined) && d.month !== undefined
+		);
 	}
 	if (key.kind === 'number') {
 		// Counts of the same thing: "300 people" with "100,000 residents", not with "3.3 square miles".
-		all = all.filter((d) => d.unit !== undefined && key.unit !== undefined && sameUnit(d.unit, key.unit));
+		all = all.filter(
+			(d) => d.unit !== undefined && key.unit !== undefined && sameUnit(d.unit, key.unit)
+		);
 	}
 	const out: Entity[] = [];
 	for (const d of all) {
@@ -211,7 +229,22 @@ export function distractors(ctx: Context, key: Entity, s: Located, max = 3): Ent
 	return out;
 }
 
-const PEOPLE = /^(?:people|persons|residents|workers|men|women|children|soldiers|keepers|visitors|passengers|shareholders|students|members|employees)$/i;
+const SITE_WORDS =
+	/\b(river|lake|sea|ocean|bay|gulf|island|islands|isles|mountain|mountains|ridge|valley|street|avenue|square|park|bridge|building|tower|dam|tunnel|station|canal|harbou?r|fort|castle|church|cathedral|palace|hall|memorial|fault|trench|desert|forest|strait|coast)$/i;
+
+/** The kind of site a place's last word names ("river", "building"), or '' for a city or state. */
+function siteHead(text: string): string {
+	const t = text.trim();
+	const head =
+		SITE_WORDS.exec(t)?.[1] ?? /^(lake|mount|fort|river|isle|cape)\b/i.exec(t)?.[1] ?? '';
+	return head
+		.toLowerCase()
+		.replace(/^mount$/, 'mountain')
+		.replace(/s$/, '');
+}
+
+const PEOPLE =
+	/^(?:people|persons|residents|workers|men|women|children|soldiers|keepers|visitors|passengers|shareholders|students|members|employees)$/i;
 
 function sameUnit(a: string, b: string): boolean {
 	if (a.toLowerCase() === b.toLowerCase()) return true;

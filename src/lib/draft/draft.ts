@@ -20,7 +20,14 @@ import { sequenceDrafts } from './kinds/sequence.ts';
 import { trueFalseDrafts } from './kinds/truefalse.ts';
 import { leaks, sameKey } from './leaks.ts';
 import { readArticle } from './sentences.ts';
-import type { DraftArticleT, DraftCard, DraftItem, DraftOptions, DraftProgress, Drafts } from './types.ts';
+import type {
+	DraftArticleT,
+	DraftCard,
+	DraftItem,
+	DraftOptions,
+	DraftProgress,
+	Drafts
+} from './types.ts';
 
 export { KINDS, KIND_NAMES, KIND_TAGS, type Kind } from './context.ts';
 
@@ -101,8 +108,10 @@ export function draftItems(
 		truefalse: trueFalseDrafts
 	};
 	const all = KINDS.flatMap((k) => makers[k](ctx));
-	const offered = Object.fromEntries(KINDS.map((k) => [k, all.filter((c) => c.kind === k).length])) as Record<Kind, number>;
-	const chosen = choose(article, all, targetItems(bodyWords(article)));
+	const offered = Object.fromEntries(
+		KINDS.map((k) => [k, all.filter((c) => c.kind === k).length])
+	) as Record<Kind, number>;
+	const chosen = choose(article, all, targetItems(bodyWords(article)), options.perSentence ?? 1);
 	onProgress?.({ done: total, total });
 	const ordered = [...chosen].sort(
 		(a, b) => KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind) || b.score - a.score
@@ -117,7 +126,12 @@ export function draftItems(
  * lower a candidate's rank, then kinds take turns, each offering its best remaining candidate that
  * keeps every rule of the set.
  */
-function choose(article: DraftArticleT, all: Candidate[], target: number): Candidate[] {
+function choose(
+	article: DraftArticleT,
+	all: Candidate[],
+	target: number,
+	perSentence: number
+): Candidate[] {
 	const problems = checkDrafts(article, {
 		items: all.flatMap((c) => ('type' in c.entry ? [c.entry] : [])),
 		flashcards: all.flatMap((c) => ('type' in c.entry ? [] : [c.entry]))
@@ -138,7 +152,8 @@ function choose(article: DraftArticleT, all: Candidate[], target: number): Candi
 		KINDS.map((k) => [k, ranked.filter((c) => c.kind === k).sort((a, b) => b.score - a.score)])
 	);
 	const chosen: Candidate[] = [];
-	const used = new Set<number>();
+	const used = new Map<number, number>();
+	const full = (n: number) => (used.get(n) ?? 0) >= perSentence;
 	let items = 0;
 	let cards = 0;
 	let recall = 0;
@@ -150,20 +165,21 @@ function choose(article: DraftArticleT, all: Candidate[], target: number): Candi
 		const isItem = 'type' in c.entry;
 		if (isItem && items >= target) return false;
 		if (!isItem && cards >= MAX_CARDS) return false;
-		if (c.sentences.some((n) => used.has(n)) && c.kind !== 'sequence') return false;
-		if (c.kind === 'sequence' && used.has(c.sentences[0] ?? -1)) return false;
+		if (c.sentences.some(full) && c.kind !== 'sequence') return false;
+		if (c.kind === 'sequence' && full(c.sentences[0] ?? -1)) return false;
 		if (isItem && c.entry.level === 'recall' && recall + 1 > maxRecall) return false;
 		if ('type' in c.entry && c.entry.type === 'truefalse') {
 			if (tf + 1 > maxTf) return false;
 			const side = c.entry.answer ? 'true' : 'false';
 			const other = c.entry.answer ? 'false' : 'true';
 			// Neither answer over 60%: one answer never runs more than one ahead of the other.
-			if (tfAnswers[side] + 1 > tfAnswers[other] + 1)
-				return false;
+			if (tfAnswers[side] + 1 > tfAnswers[other] + 1) return false;
 		}
-		return !chosen.some((k) => leaks(k.entry, c.entry) || leaks(c.entry, k.entry) || sameKey(k.entry, c.entry));
+		return !chosen.some(
+			(k) => leaks(k.entry, c.entry) || leaks(c.entry, k.entry) || sameKey(k.entry, c.entry)
+		);
 	};
-	for (let progress = true; progress; ) {
+	for (let progress = true; progress;) {
 		progress = false;
 		for (const kind of KINDS) {
 			const queue = queues.get(kind) ?? [];
@@ -172,7 +188,8 @@ function choose(article: DraftArticleT, all: Candidate[], target: number): Candi
 			const [c] = queue.splice(at, 1) as [Candidate];
 			chosen.push(c);
 			progress = true;
-			for (const n of c.kind === 'sequence' ? c.sentences.slice(0, 1) : c.sentences) used.add(n);
+			for (const n of c.kind === 'sequence' ? c.sentences.slice(0, 1) : c.sentences)
+				used.set(n, (used.get(n) ?? 0) + 1);
 			if ('type' in c.entry) {
 				items++;
 				if (c.entry.level === 'recall') recall++;
@@ -198,10 +215,14 @@ function choose(article: DraftArticleT, all: Candidate[], target: number): Candi
 	trim((c) => c.entry.level === 'recall', MAX_RECALL);
 	// An odd true/false out: drop the last of the larger side until neither is over 60%.
 	const tfs = chosen.filter((c) => 'type' in c.entry && c.entry.type === 'truefalse');
-	const count = (v: boolean) => tfs.filter((c) => 'type' in c.entry && c.entry.type === 'truefalse' && c.entry.answer === v).length;
+	const count = (v: boolean) =>
+		tfs.filter((c) => 'type' in c.entry && c.entry.type === 'truefalse' && c.entry.answer === v)
+			.length;
 	while (tfs.length > 0 && Math.max(count(true), count(false)) > MAX_ONE_ANSWER * tfs.length) {
 		const big = count(true) > count(false);
-		const last = [...tfs].reverse().find((c) => 'type' in c.entry && c.entry.type === 'truefalse' && c.entry.answer === big);
+		const last = [...tfs]
+			.reverse()
+			.find((c) => 'type' in c.entry && c.entry.type === 'truefalse' && c.entry.answer === big);
 		if (!last) break;
 		tfs.splice(tfs.indexOf(last), 1);
 		chosen.splice(chosen.indexOf(last), 1);

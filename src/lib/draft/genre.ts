@@ -34,7 +34,10 @@ export function detectGenre(article: DraftArticleT): Genre {
 		count(all, /\b(?:fig(?:ure)?\.?|table)\s+\d+(?:\.\d+)?/gi) +
 		count(all, /\b(?:learning objectives|section review|key terms|review questions)\b/gi) * 2 +
 		count(body, /\b(?:is|are) (?:called|known as|defined as)\b/gi) +
-		count(body, /^\s*[\w -]{3,40} (?:is|are) the (?:process|change|release|movement|transfer|layer|theory|place|study)\b/gim);
+		count(
+			body,
+			/^\s*[\w -]{3,40} (?:is|are) the (?:process|change|release|movement|transfer|layer|theory|place|study)\b/gim
+		);
 	if (textbook >= 3) return 'textbook';
 	const citations = count(all, /\[\d+\]/g) + count(all, /^(?:references|see also)\b/gim) * 2;
 	const opinion =
@@ -43,7 +46,11 @@ export function detectGenre(article: DraftArticleT): Genre {
 	if (citations >= 2 && first < 5) return 'encyclopedia';
 	if (opinion >= 6 && first >= 4) return 'opinion';
 	const reported = per1000(count(body, /\b(?:said|says|told|according to|announced)\b/gi));
-	if (article.meta.author || reported >= 2 || /\b(?:on|last) (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/.test(body))
+	if (
+		article.meta.author ||
+		reported >= 2 ||
+		/\b(?:on|last) (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/.test(body)
+	)
 		return opinion >= 6 ? 'opinion' : 'news';
 	return first < 3 ? 'encyclopedia' : 'opinion';
 }
@@ -66,7 +73,8 @@ const SPEAKER =
 export function voiceIn(genre: Genre): (text: string, kind: DraftParagraphT['kind']) => Voice {
 	return (text, kind) => {
 		if (kind !== 'body') return 'fact';
-		if (genre === 'textbook' || genre === 'encyclopedia') return HEDGE.test(text) ? 'claim' : 'fact';
+		if (genre === 'textbook' || genre === 'encyclopedia')
+			return HEDGE.test(text) ? 'claim' : 'fact';
 		if (genre === 'speech') {
 			if (/\b(?:will|shall)\b/i.test(text) && SPEAKER.test(text)) return 'prediction';
 			return SPEAKER.test(text) || classifyVoice(text, kind) === 'claim' ? 'claim' : 'fact';

@@ -6,7 +6,8 @@ import nlp from 'compromise/two';
 import type { Term } from './nlp.ts';
 
 /** Words starting with a vowel letter that sound like a consonant: "a unit", "a one-off". */
-const CONSONANT_SOUND = /^(?:uni(?!nt|mp|n)|use|usu|uti|ura|ure|euro?|eu|one\b|once|ubi|uga|uk|ewe)/i;
+const CONSONANT_SOUND =
+	/^(?:uni(?!nt|mp|n)|use|usu|uti|ura|ure|euro?|eu|one\b|once|ubi|uga|uk|ewe)/i;
 /** Words starting with a consonant letter that sound like a vowel: "an hour", "an honest". */
 const VOWEL_SOUND = /^(?:hour|honest|honou?r|heir|herb(?!ert))/i;
 /** Letters whose names start with a vowel sound, for acronyms read letter by letter: "an NLB". */
@@ -26,12 +27,16 @@ export function articleFor(word: string): 'a' | 'an' {
 
 /** Fixes every "a"/"an" in a text to agree with the word after it ("an minor" → "a minor"). */
 export function fixArticles(text: string): string {
-	return text.replace(/\b(a|an|A|An)(\s+)([“"‘'(]*[\p{L}\d][\p{L}\d'’-]*)/gu, (all, art, space, word) => {
-		const want = articleFor(word);
-		if (art.toLowerCase() === want) return all;
-		const fixed = art[0] === art[0].toUpperCase() ? want.charAt(0).toUpperCase() + want.slice(1) : want;
-		return fixed + space + word;
-	});
+	return text.replace(
+		/\b(a|an|A|An)(\s+)([“"‘'(]*[\p{L}\d][\p{L}\d'’-]*)/gu,
+		(all, art, space, word) => {
+			const want = articleFor(word);
+			if (art.toLowerCase() === want) return all;
+			const fixed =
+				art[0] === art[0].toUpperCase() ? want.charAt(0).toUpperCase() + want.slice(1) : want;
+			return fixed + space + word;
+		}
+	);
 }
 
 const AUX =
@@ -39,7 +44,9 @@ const AUX =
 
 interface World {
 	methods: {
-		two: { transform: { verb: { toInfinitive(v: string, model: unknown, tense?: string): string } } };
+		two: {
+			transform: { verb: { toInfinitive(v: string, model: unknown, tense?: string): string } };
+		};
 	};
 	model: unknown;
 }
@@ -66,7 +73,10 @@ export interface Inverted {
  * "The fire started at 9 p.m." → { subject: "the fire", aux: "did", rest: "start at 9 p.m." }.
  * Null when the clause has no finite verb it can find, or a verb phrase it cannot invert.
  */
-export function invert(terms: readonly Term[], keepCase: (index: number) => boolean): Inverted | null {
+export function invert(
+	terms: readonly Term[],
+	keepCase: (index: number) => boolean
+): Inverted | null {
 	// The first verb after a noun phrase: skip the subject's own words.
 	let v = -1;
 	for (let i = 1; i < terms.length; i++) {
@@ -85,7 +95,11 @@ export function invert(terms: readonly Term[], keepCase: (index: number) => bool
 	const subjectTerms = terms.slice(0, v);
 	// A subject that is a pronoun or a clause ("It", "This", "When …") cannot stand in a question.
 	const head = subjectTerms[0] as Term;
-	if (/^(?:it|this|that|they|these|those|he|she|we|i|you|there|here|when|while|if|because|as|after|before)$/i.test(head.text))
+	if (
+		/^(?:it|its|their|his|her|our|my|your|this|that|they|these|those|he|she|we|i|you|there|here|when|while|if|because|as|after|before|such|both|each|some|many|most|all|one|other|another)$/i.test(
+			head.text
+		)
+	)
 		return null;
 	if (subjectTerms.some((t) => /[,;:]/.test(t.post))) return null;
 	const words = (list: readonly Term[]) =>
@@ -105,7 +119,10 @@ export function invert(terms: readonly Term[], keepCase: (index: number) => bool
 	if (!past && !present) return null;
 	let base = infinitive(verb.text, past ? 'PastTense' : 'PresentTense');
 	if (present && base === verb.text.toLowerCase() && /s$/.test(base))
-		base = base.replace(/ies$/, 'y').replace(/(?:ss|sh|ch|x|o)es$/, (m) => m.slice(0, -2)).replace(/([^s])s$/, '$1');
+		base = base
+			.replace(/ies$/, 'y')
+			.replace(/(?:ss|sh|ch|x|o)es$/, (m) => m.slice(0, -2))
+			.replace(/([^s])s$/, '$1');
 	if (!base || (base === verb.text.toLowerCase() && past)) return null;
 	const plural = subjectTerms.some((t) => t.tags.has('Plural'));
 	const aux = past ? 'did' : plural ? 'do' : 'does';
@@ -115,5 +132,7 @@ export function invert(terms: readonly Term[], keepCase: (index: number) => bool
 /** A question from its parts: "Why did the fire spread?". */
 export function question(lead: string, inv: Inverted): string {
 	const rest = inv.rest.replace(/[\s,;:.!?]+$/, '');
-	return fixArticles(`${lead} ${inv.aux} ${inv.subject}${rest ? ` ${rest}` : ''}?`.replace(/\s{2,}/g, ' '));
+	return fixArticles(
+		`${lead} ${inv.aux} ${inv.subject}${rest ? ` ${rest}` : ''}?`.replace(/\s{2,}/g, ' ')
+	);
 }

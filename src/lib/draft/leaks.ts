@@ -21,7 +21,9 @@ export function keysOf(entry: Entry): string[] {
 		case 'numeric':
 			return [String(entry.answer)];
 		case 'cloze':
-			return parseCloze(entry.text).parts.flatMap((p) => (p.kind === 'blank' ? (p.answers[0] ?? []) : []));
+			return parseCloze(entry.text).parts.flatMap((p) =>
+				p.kind === 'blank' ? (p.answers[0] ?? []) : []
+			);
 		default:
 			return [];
 	}
@@ -96,20 +98,25 @@ export function leaks(a: Entry, b: Entry): boolean {
 }
 
 /** Every ordered pair (a shows b's key) in a set of drafts. */
-export function siblingLeaks(entries: readonly Entry[]): { shows: string; key: string; of: string }[] {
+export function siblingLeaks(
+	entries: readonly Entry[]
+): { shows: string; key: string; of: string }[] {
 	const out: { shows: string; key: string; of: string }[] = [];
 	for (const a of entries)
 		for (const b of entries) {
 			if (a.id === b.id) continue;
 			const shown = shownOf(a);
 			const cue = cueOf(b);
-			for (const k of keysOf(b)) if (reveals(shown, k, cue)) out.push({ shows: a.id, key: k, of: b.id });
+			for (const k of keysOf(b))
+				if (reveals(shown, k, cue)) out.push({ shows: a.id, key: k, of: b.id });
 		}
 	return out;
 }
 
 /** Two drafts that ask for the same answer: the second tests the same fact again. */
 export function sameKey(a: Entry, b: Entry): boolean {
+	// Category labels ("A fact that can be checked") are answers many items share by design.
+	if (a.tags.includes('fact-or-claim') && b.tags.includes('fact-or-claim')) return false;
 	const ka = keysOf(a).map(fold);
 	return keysOf(b).some((k) => ka.includes(fold(k)));
 }

@@ -70,7 +70,20 @@ const DAY_DATE = new RegExp(
 	`\\b(?:${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?|\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH})\\b(?!,?\\s+\\d)`,
 	'g'
 );
-const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTH_NAMES = [
+	'jan',
+	'feb',
+	'mar',
+	'apr',
+	'may',
+	'jun',
+	'jul',
+	'aug',
+	'sep',
+	'oct',
+	'nov',
+	'dec'
+];
 
 /** The month (1–12) and day a date names: "Dec. 8, 1987" → 12, 8; "October 1787" → 10. */
 export function monthDay(text: string): { month?: number; day?: number } {
@@ -112,6 +125,12 @@ const NAME_HEADS = new Set(
 		'declaration initiative strategy report law bill fire flood earthquake storm hurricane ' +
 		'disaster revolution massacre battle rebellion crisis depression address speech'
 	).split(' ')
+);
+/** Words that make a capitalised run a title or office. */
+const ROLE_WORDS = new Set(
+	'secretary minister president chief commander ambassador speaker chancellor governor senator emperor vice'.split(
+		' '
+	)
 );
 /** Heads that make a proper name a built or natural site: a place, not an organisation. */
 const SITE_HEADS = new Set(
@@ -227,7 +246,14 @@ function findEntities(paragraph: string, s: Omit<Sentence, 'entities'>): Entity[
 	for (const m of s.text.matchAll(FULL_DATE)) {
 		const start = s.start + m.index;
 		const year = Number(m[1] ?? m[2] ?? m[3]);
-		add({ kind: 'date', text: m[0], start, end: start + m[0].length, value: year, ...monthDay(m[0]) });
+		add({
+			kind: 'date',
+			text: m[0],
+			start,
+			end: start + m[0].length,
+			value: year,
+			...monthDay(m[0])
+		});
 	}
 	// "October 9", "9 October": a day the text dates by the year around it.
 	for (const m of s.text.matchAll(DAY_DATE)) {
@@ -388,6 +414,8 @@ function nameEntities(paragraph: string, run: Term[]): Entity[] {
 	)
 		kind = 'person';
 	else if (NAME_HEADS.has(head)) kind = 'name';
+	// "Secretary of State", "Commander in Chief of the Army": a title, not a place or a body.
+	else if (words.some((w) => ROLE_WORDS.has(w))) kind = 'name';
 	else if (SITE_HEADS.has(head) && run.length > 1) kind = 'place';
 	else if (
 		ORG_HEADS.has(head) ||

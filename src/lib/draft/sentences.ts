@@ -54,6 +54,9 @@ export function sentencesOf(text: string): Sentence[] {
 		if (/\S/.test(text[at - 1] ?? ' ') && /\S/.test(text[at] ?? ' ')) continue;
 		cuts.add(at);
 	}
+	// A citation after the full stop ends the sentence too: "… homeless.[1] It was …".
+	for (const m of text.matchAll(/[.!?](?:\[[^\]]{1,12}\])+\s+(?=[\p{Lu}“"])/gu))
+		cuts.add(m.index + m[0].length);
 	const points = [...cuts].filter((c) => c > 0 && c < text.length).sort((a, b) => a - b);
 	const out: Sentence[] = [];
 	let from = 0;
@@ -83,7 +86,10 @@ export function askable(s: Sentence): Entity[] {
 	return s.entities.filter((e) => {
 		if (spans.some(([a, b]) => e.start >= a && e.end <= b)) return false;
 		const after = s.text.slice(e.end - s.start, e.end - s.start + 20);
-		if ((e.kind === 'year' || e.kind === 'date') && /^\s+(?:dollars|prices|terms|money)\b/i.test(after))
+		if (
+			(e.kind === 'year' || e.kind === 'date') &&
+			/^\s+(?:dollars|prices|terms|money)\b/i.test(after)
+		)
 			return false;
 		// "equivalent to about $5.6 billion in 2023": the year of a conversion dates nothing.
 		const before = s.text.slice(Math.max(0, e.start - s.start - 50), e.start - s.start);
@@ -110,7 +116,7 @@ export function skipReason(s: Sentence, kind: DraftParagraphT['kind']): string |
 	if (/:$/.test(t)) return 'introduces a list';
 	if (!/[.!"”’)]$/.test(t)) return 'heading';
 	const words = t.split(/\s+/).filter((w) => /\p{L}/u.test(w));
-	if (words.length < 5) return 'fragment';
+	if (words.length < 4) return 'fragment';
 	if (/^[\p{Ll}\d]/u.test(t) && !/^\d{4}\b/.test(t)) return 'fragment';
 	if (/^(?:see also|see|for more|further reading|references?|source|sources|notes?)\b/i.test(t))
 		return 'reference';

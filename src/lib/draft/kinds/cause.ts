@@ -3,7 +3,14 @@
  * "led to", "due to". Each relation becomes "Why …?" (the cause is the answer) or "What followed
  * …?" (the effect is), with the article's other causes or effects as the options.
  */
-import { attribution, base, choicesWith, explain, type Candidate, type Context } from '../context.ts';
+import {
+	attribution,
+	base,
+	choicesWith,
+	explain,
+	type Candidate,
+	type Context
+} from '../context.ts';
 import { fixArticles, invert } from '../grammar.ts';
 import type { Term } from '../nlp.ts';
 import { plainText, type Located } from '../sentences.ts';
@@ -42,23 +49,53 @@ export function relationIn(s: Located, previous?: Located): Relation | null {
 	let m = /^(Because|Since|As)\s+([^,]{8,}),\s+(.+)$/.exec(text);
 	if (m && m[1] !== 'As' && m[1] !== 'Since') {
 		const at = text.length - (m[3] ?? '').length;
-		return { cause: clean(m[2] ?? ''), effect: clean(m[3] ?? ''), s, effectTerms: termsIn(s, at, text.length), link: 'because' };
+		return {
+			cause: clean(m[2] ?? ''),
+			effect: clean(m[3] ?? ''),
+			s,
+			effectTerms: termsIn(s, at, text.length),
+			link: 'because'
+		};
 	}
 	m = /^(.{12,}?),?\s+because\s+(?:of\s+)?(.{8,})$/.exec(text);
 	if (m) {
-		return { cause: clean(m[2] ?? ''), effect: clean(m[1] ?? ''), s, effectTerms: termsIn(s, 0, (m[1] ?? '').length), link: 'because' };
+		return {
+			cause: clean(m[2] ?? ''),
+			effect: clean(m[1] ?? ''),
+			s,
+			effectTerms: termsIn(s, 0, (m[1] ?? '').length),
+			link: 'because'
+		};
 	}
 	m = /^(.{12,}?),\s+so\s+(?!that\b|far\b|much\b|many\b)(.{8,})$/.exec(text);
 	if (m) {
 		const at = text.length - (m[2] ?? '').length;
-		return { cause: clean(m[1] ?? ''), effect: clean(m[2] ?? ''), s, effectTerms: termsIn(s, at, text.length), link: 'because' };
+		return {
+			cause: clean(m[1] ?? ''),
+			effect: clean(m[2] ?? ''),
+			s,
+			effectTerms: termsIn(s, at, text.length),
+			link: 'because'
+		};
 	}
-	m = /^(.{12,}?)(?:,\s+which)?\s+(led to|leads to|resulted in|results in|caused|causes|can lead to)\s+(.{6,})$/.exec(text);
+	m =
+		/^(.{12,}?)(?:,\s+which)?\s+(led to|leads to|resulted in|results in|caused|causes|can lead to)\s+(.{6,})$/.exec(
+			text
+		);
 	if (m && !/^(?:it|this|that)$/i.test((m[1] ?? '').trim())) {
 		const at = text.length - (m[3] ?? '').length;
-		return { cause: clean(m[1] ?? ''), effect: clean(m[3] ?? ''), s, effectTerms: termsIn(s, at, text.length), link: m[2] ?? 'led to' };
+		return {
+			cause: clean(m[1] ?? ''),
+			effect: clean(m[3] ?? ''),
+			s,
+			effectTerms: termsIn(s, at, text.length),
+			link: m[2] ?? 'led to'
+		};
 	}
-	m = /^(?:As a result|Therefore|For this reason|Consequently|Thus|Because of this),\s+(.{8,})$/.exec(text);
+	m =
+		/^(?:As a result|Therefore|For this reason|Consequently|Thus|Because of this),\s+(.{8,})$/.exec(
+			text
+		);
 	if (m && previous && !previous.skip && previous.paragraph === s.paragraph) {
 		const at = text.length - (m[1] ?? '').length;
 		return {
@@ -80,9 +117,11 @@ export function findRelations(sentences: readonly Located[]): Relation[] {
 		const r = relationIn(s, sentences[i - 1]);
 		if (!r) return;
 		const words = (t: string) => t.split(/\s+/).length;
-		if (words(r.cause) < 3 || words(r.effect) < 3 || words(r.cause) > 30 || words(r.effect) > 30) return;
+		if (words(r.cause) < 3 || words(r.effect) < 3 || words(r.cause) > 30 || words(r.effect) > 30)
+			return;
 		// A clause that starts with a pronoun means nothing alone: "it cannot soak in".
 		if (/^(?:it|they|this|these|he|she|its|their)\b/i.test(r.cause)) return;
+		if (fold(r.cause).includes(fold(r.effect)) || fold(r.effect).includes(fold(r.cause))) return;
 		if (/^(?:it|they|this|these|he|she|its|their)\b/i.test(r.effect)) r.effect = '';
 		out.push(r);
 	});
@@ -105,9 +144,16 @@ function whyQuestion(ctx: Context, r: Relation): string | null {
 }
 
 /** The options' length should not give the key away: keep those within a factor of the key's. */
-function similar(key: string, others: string[]): string[] {
+function similar(key: string, others: string[], stem = ''): string[] {
 	const n = key.length;
-	return others.filter((o) => o.length >= n * 0.45 && o.length <= n * 2.2);
+	return [...new Set(others)].filter(
+		(o) =>
+			o.length >= n * 0.45 &&
+			o.length <= n * 2.2 &&
+			!fold(stem).includes(fold(o)) &&
+			!fold(o).includes(fold(key)) &&
+			!fold(key).includes(fold(o))
+	);
 }
 
 /** "Why …?" and "What followed …?" items for the article's causal relations. */
@@ -115,15 +161,23 @@ export function causeDrafts(ctx: Context): Candidate[] {
 	const relations = findRelations(ctx.usable);
 	const out: Candidate[] = [];
 	relations.forEach((r, i) => {
-		const causes = relations.filter((x) => x !== r && fold(x.cause) !== fold(r.cause)).map((x) => upper(x.cause));
+		const causes = relations
+			.filter((x) => x !== r && fold(x.cause) !== fold(r.cause))
+			.map((x) => upper(x.cause));
 		const effects = relations
 			.filter((x) => x !== r && x.effect && x.link === r.link && fold(x.effect) !== fold(r.effect))
 			.map((x) => upper(x.effect));
 		const sentences = [r.s.order, ...(r.causeIn ? [r.causeIn.order] : [])];
-		const sources = r.causeIn ? { source: r.causeIn.text, paragraph: r.causeIn.paragraph, sources: [{ paragraph: r.s.paragraph, quote: r.s.text }] } : {};
+		const sources = r.causeIn
+			? {
+					source: r.causeIn.text,
+					paragraph: r.causeIn.paragraph,
+					sources: [{ paragraph: r.s.paragraph, quote: r.s.text }]
+				}
+			: {};
 		const why = whyQuestion(ctx, r);
 		const wantWhy = i % 2 === 0 || !effects.length;
-		const causeOptions = similar(r.cause, causes);
+		const causeOptions = similar(r.cause, causes, r.effect);
 		if (why && wantWhy && causeOptions.length >= 2) {
 			const key = upper(r.cause);
 			out.push({
@@ -137,12 +191,16 @@ export function causeDrafts(ctx: Context): Candidate[] {
 					prompt: why,
 					choices: choicesWith(ctx, key, causeOptions.slice(0, 3)),
 					answer: key,
-					explanation: explain(ctx, r.s, r.causeIn ? ` The sentence before gives the reason: “${r.causeIn.text}”` : '')
+					explanation: explain(
+						ctx,
+						r.s,
+						r.causeIn ? ` The sentence before gives the reason: “${r.causeIn.text}”` : ''
+					)
 				}
 			});
 			return;
 		}
-		const effectOptions = similar(r.effect, effects);
+		const effectOptions = similar(r.effect, effects, r.cause);
 		if (r.effect && effectOptions.length >= 2) {
 			const key = upper(r.effect);
 			const who = attribution(ctx, r.s.voice) || 'According to the text, ';
@@ -164,4 +222,3 @@ export function causeDrafts(ctx: Context): Candidate[] {
 	});
 	return out;
 }
-

@@ -3,7 +3,7 @@
  * statements is the author's opinion rather than a fact?", and "Which evidence does the author
  * give for the claim that …?" keyed by the fact the text sets right after its claim.
  */
-import { base, choicesWith, type Candidate, type Context } from '../context.ts';
+import { base, choicesWith, explainLead, type Candidate, type Context } from '../context.ts';
 import { owner } from '../genre.ts';
 import type { Located } from '../sentences.ts';
 
@@ -14,7 +14,8 @@ function isEvidence(s: Located): boolean {
 	return (
 		s.voice === 'fact' &&
 		!s.skip &&
-		(s.entities.length > 0 || /\b(?:study|survey|research|found|for example|for instance|evidence|data)\b/i.test(s.text))
+		(s.entities.length > 0 ||
+			/\b(?:study|survey|research|found|for example|for instance|evidence|data)\b/i.test(s.text))
 	);
 }
 
@@ -32,7 +33,10 @@ export function claimDrafts(ctx: Context): Candidate[] {
 	const out: Candidate[] = [];
 	// "Which of these is the author's opinion, not a fact?": one claim among facts.
 	claims.slice(0, 3).forEach((c, i) => {
-		const options = fitting(c.plain, facts.map((f) => f.plain));
+		const options = fitting(
+			c.plain,
+			facts.map((f) => f.plain)
+		);
 		const picked = options.filter((_, k) => k % 3 === i % 3).slice(0, 3);
 		if (picked.length < 2) return;
 		const what = c.voice === 'prediction' ? 'prediction about what will happen' : 'opinion';
@@ -50,6 +54,49 @@ export function claimDrafts(ctx: Context): Candidate[] {
 			}
 		});
 	});
+	// "The author writes: “…” What is this?": sentences whose voice is plain to see.
+	const labels = {
+		fact: 'A fact that can be checked',
+		claim: `The ${who}’s opinion`,
+		prediction: `The ${who}’s prediction`
+	} as const;
+	const clear = usable.filter((s) =>
+		s.voice === 'prediction'
+			? /\b(?:will|shall)\b/i.test(s.text)
+			: s.voice === 'claim'
+				? /\b(?:should|must|ought|I believe|we need|let us|I ask|too|best|worst|better|worse)\b/i.test(
+						s.text
+					)
+				: s.entities.some((e) => e.kind === 'date' || e.kind === 'year' || e.kind === 'number') &&
+					!/\b(?:will|should|must|would|could|may|might|believe|think)\b/i.test(s.text)
+	);
+	let turn = 0;
+	for (const s of clear) {
+		const kinds = ['claim', 'fact', 'prediction'] as const;
+		if (
+			s.voice !== kinds[turn % 3] &&
+			clear.some((x) => x.voice === kinds[turn % 3] && x.order > s.order)
+		)
+			continue;
+		turn++;
+		const speaker = who === 'speaker' ? 'speaker says' : `${who} writes`;
+		out.push({
+			kind: 'claims',
+			score: 0.65,
+			sentences: [s.order],
+			entry: {
+				...base(ctx, s, 'claims', 'single', 'analysis', ['fact-or-claim']),
+				type: 'single',
+				prompt: `The ${speaker}: “${s.plain}” Which is it?`,
+				choices: [labels.fact, labels.claim, labels.prediction],
+				answer: labels[s.voice],
+				explanation:
+					s.voice === 'fact'
+						? `It reports what happened, with names, dates or numbers that can be checked: “${s.text}”`
+						: `${explainLead(ctx, s.voice)} “${s.text}” It says ${s.voice === 'claim' ? `what the ${who} thinks should be, or is good or bad` : 'what will happen'}, which cannot be checked in the text.`
+			}
+		});
+	}
 	if (ctx.genre !== 'opinion') return out;
 	// "Which evidence does the author give for the claim that …?": the fact right after a claim.
 	for (const c of claims) {

@@ -5,7 +5,15 @@
  * no draft shows another's answer.
  */
 import { findCards } from '../cards.ts';
-import { base, choicesWith, explain, isTopic, newId, type Candidate, type Context } from '../context.ts';
+import {
+	base,
+	choicesWith,
+	explain,
+	isTopic,
+	newId,
+	type Candidate,
+	type Context
+} from '../context.ts';
 import { fixArticles } from '../grammar.ts';
 import type { Located } from '../sentences.ts';
 import { clip, fold, mentions } from '../text.ts';
@@ -29,7 +37,8 @@ const COPULA =
 	/^(?:(?:an?|the)\s+)?([\p{L}][\p{L}-]*(?:\s+[\p{L}][\p{L}-]*){0,3}?)\s+(?:is|are|refers to|refer to|means|is defined as|are defined as|is known as)\s+((?:an?|the|any|one)\s+.+?)[.;]?$/iu;
 const CALLED =
 	/(?:^|\b(?:through|of|in|on|by|with|into|from|and|or|the|a|an)\s+)((?:[\p{Ll}][\p{L}-]*\s+){0,2}[\p{Ll}][\p{L}-]*)\s+(?:called|known as|termed)\s+([\p{Ll}][\p{L}-]+(?:\s+[\p{Ll}][\p{L}-]+)?)\b/u;
-const THIS_IS_CALLED = /^(?:this|that|such a|the) (?:process|change|movement|layer|idea|theory|effect) is (?:called|known as) ([\p{L}][\p{L}\s-]{2,40}?)[.;]?$/iu;
+const THIS_IS_CALLED =
+	/^(?:this|that|such a|the) (?:process|change|movement|layer|idea|theory|effect) is (?:called|known as) ([\p{L}][\p{L}\s-]{2,40}?)[.;]?$/iu;
 
 const NOT_TERMS =
 	/^(?:it|this|that|these|those|they|there|here|he|she|we|you|one|each|all|most|some|many|much|which|who|what|today|there|the result|the reason|the answer|the problem|the question|the aim|the goal|the point|the fact|the truth|the idea)$/i;
@@ -45,7 +54,10 @@ export function definitionIn(s: Located, previous?: Located): Definition | null 
 		const head = /^(?:an?|the|any|one)\s+(?:[\p{L}-]+\s+){0,3}?([\p{L}-]+)\b/iu.exec(meaning);
 		const genus = head?.[1]?.toLowerCase() ?? '';
 		// "Fog is a cloud that forms near the ground" defines; "The tunnel is about 50 kilometres long" does not.
-		const defines = GENUS.includes(genus.replace(/s$/, '')) || GENUS.includes(genus) || /\b(?:that|which|who|by which|in which|of)\b/.test(meaning);
+		const defines =
+			GENUS.includes(genus.replace(/s$/, '')) ||
+			GENUS.includes(genus) ||
+			/\b(?:that|which|who|by which|in which|of)\b/.test(meaning);
 		// A name ("The Mid-Atlantic Ridge is …") classifies a place; a term is written in lower case
 		// wherever it is not the first word.
 		const bare = term.replace(/^(?:the|an?)\s+/i, '');
@@ -100,7 +112,9 @@ export function definitionDrafts(ctx: Context): Candidate[] {
 			const others = defs
 				.filter((x) => x !== d && !mentions(d.meaning, x.term) && !mentions(x.term, d.term))
 				.map((x) => x.term);
-			const picked = choicesWith(ctx, d.term, others).filter((x) => x !== d.term).slice(0, 3);
+			const picked = choicesWith(ctx, d.term, others)
+				.filter((x) => x !== d.term)
+				.slice(0, 3);
 			if (picked.length >= 2 && !mentions(meaning, d.term)) {
 				out.push({
 					kind: 'definition',
@@ -134,7 +148,9 @@ export function definitionDrafts(ctx: Context): Candidate[] {
 		const paragraph = ctx.paragraphText.get(p) ?? '';
 		for (const card of findCards(paragraph)) {
 			if (!card.tags.includes('definitions')) continue;
-			const s = ctx.usable.find((x) => x.paragraph === p && card.start >= x.start && card.start < x.end);
+			const s = ctx.usable.find(
+				(x) => x.paragraph === p && card.start >= x.start && card.start < x.end
+			);
 			if (!s || defined.has(fold(card.front))) continue;
 			defined.add(fold(card.front));
 			out.push({

@@ -38,7 +38,9 @@ function clauseAround(terms: readonly Term[], at: number): [number, number] {
 	for (let i = 0; i < terms.length - 1; i++) {
 		const t = terms[i] as Term;
 		const next = terms[i + 1] as Term;
-		const cut = /;/.test(t.post) || (/,/.test(t.post) && /^(?:and|but|while|which|so|whereas|where|when)$/i.test(next.text));
+		const cut =
+			/;/.test(t.post) ||
+			(/,/.test(t.post) && /^(?:and|but|while|which|so|whereas|where|when)$/i.test(next.text));
 		if (!cut) continue;
 		if (i < at) a = i + 1;
 		else {
@@ -55,7 +57,9 @@ function spell(s: Located, terms: readonly Term[]): string {
 	if (terms.length === 0) return '';
 	const first = terms[0] as Term;
 	const last = terms[terms.length - 1] as Term;
-	return plainText(s.text.slice(first.start - s.start, last.end - s.start)).replace(/[\s,;:.!?]+$/, '');
+	return plainText(s.text.slice(first.start - s.start, last.end - s.start))
+		.replace(/\[[^\]]*\]?/g, '')
+		.replace(/[\s,;:.!?]+$/, '');
 }
 
 function termIndex(terms: readonly Term[], offset: number): number {
@@ -65,7 +69,14 @@ function termIndex(terms: readonly Term[], offset: number): number {
 function keepsCase(terms: readonly Term[]) {
 	return (i: number) => {
 		const t = terms[i];
-		return !!t && (t.tags.has('ProperNoun') || t.tags.has('Person') || t.tags.has('Place') || t.tags.has('Organization') || /^\p{Lu}{2}/u.test(t.text));
+		return (
+			!!t &&
+			(t.tags.has('ProperNoun') ||
+				t.tags.has('Person') ||
+				t.tags.has('Place') ||
+				t.tags.has('Organization') ||
+				/^\p{Lu}{2}/u.test(t.text))
+		);
 	};
 }
 
@@ -75,11 +86,30 @@ function subjectQuestion(s: Located, e: Entity): { stem: string; key: Entity } |
 	let i = termIndex(terms, e.start);
 	if (i < 0) return null;
 	// Only titles may come before the subject: "Mayor Roswell B. Mason declared …".
-	for (let k = 0; k < i; k++) if (!TITLE.test((terms[k] as Term).text) && !/^the$/i.test((terms[k] as Term).text)) return null;
+	const HEDGE =
+		/^(?:about|around|nearly|almost|some|roughly|approximately|over|more|less|fewer|than|at|least|up|to)$/i;
+	for (let k = 0; k < i; k++) {
+		const w = (terms[k] as Term).text;
+		if (!TITLE.test(w) && !/^the$/i.test(w) && !(e.kind === 'number' && HEDGE.test(w))) return null;
+	}
 	let j = i;
 	while (j < terms.length && (terms[j] as Term).start < e.end) j++;
+	// An apposition after the name stays: "The Chicago Relief and Aid Society, a private charity, handed out …".
+	let appositive = '';
+	if (/,/.test(terms[j - 1]?.post ?? '')) {
+		let k = j;
+		while (k < terms.length && !/,/.test((terms[k] as Term).post)) k++;
+		if (k >= terms.length - 1 || k - j > 10) return null;
+		appositive = `, ${spell(s, terms.slice(j, k + 1))},`;
+		j = k + 1;
+	}
 	const verb = terms[j];
-	if (!verb || !(verb.tags.has('Verb') || verb.tags.has('Auxiliary')) || /[,;:]/.test(terms[j - 1]?.post ?? '')) return null;
+	if (
+		!verb ||
+		!(verb.tags.has('Verb') || verb.tags.has('Auxiliary') || verb.tags.has('Adverb')) ||
+		(/[,;:]/.test(terms[j - 1]?.post ?? '') && !appositive)
+	)
+		return null;
 	if (verb.tags.has('Gerund')) return null;
 	i = 0;
 	const [, end] = clauseAround(terms, j);
@@ -98,7 +128,7 @@ function subjectQuestion(s: Located, e: Entity): { stem: string; key: Entity } |
 		return { stem: `${wh} ${after}?`, key: e };
 	}
 	if (!wh) return null;
-	return { stem: `${wh} ${rest}?`, key: e };
+	return { stem: `${wh}${appositive} ${rest}?`, key: e };
 }
 
 /** The time phrase around a date: "in 1786", "on October 11", "late on the evening of October 9". */
@@ -106,7 +136,12 @@ const TIME_LEAD =
 	/(?:\b(?:early|late|later)\s+)?(?:\b(?:in|on|by|during|since|until|from)\s+)(?:(?:the\s+)?(?:early|late|spring|summer|autumn|fall|winter|morning|evening|night|end|beginning|middle|hours|afternoon|days?)\s+(?:of\s+)?)*(?:\w+day,?\s+)?$/i;
 
 /** "In what year was the board founded?": the time phrase cut out, the clause inverted. */
-function timeQuestion(s: Located, e: Entity, who: string): { stem: string; key: Entity } | null {
+function timeQuestion(
+	s: Located,
+	e: Entity,
+	who: string,
+	asYear = false
+): { stem: string; key: Entity } | null {
 	const before = s.text.slice(0, e.start - s.start);
 	const lead = TIME_LEAD.exec(before);
 	if (!lead) return null;
@@ -115,12 +150,24 @@ function timeQuestion(s: Located, e: Entity, who: string): { stem: string; key: 
 	const terms = s.words;
 	const at = termIndex(terms, e.start);
 	const [a, b] = clauseAround(terms, at);
+	// The date must date the main clause: not a range ("from October 8 to 10"), not a relative
+	// clause ("a fire that burned on October 8").
+	if (a !== 0 || /^\s*(?:to|and|-|–)\s/.test(s.text.slice(e.end - s.start))) return null;
+	if (/\b(?:that|which|who|whom|whose|when|where)\b/i.test(s.text.slice(0, from - s.start)))
+		return null;
 	let kept = terms.slice(a, b).filter((t) => t.end <= from || t.start >= to);
 	// A fronted time phrase leaves its comma: "In 1885, the …" → "the …".
 	while (kept.length > 0 && /^[,\s]*$/.test((kept[0] as Term).text)) kept = kept.slice(1);
 	if (kept.length < 3) return null;
 	const inv = invert(kept, keepsCase(kept));
 	if (!inv) return null;
+	if (asYear) {
+		if (e.value === undefined) return null;
+		return {
+			stem: ask(who, 'In what year', inv),
+			key: { ...e, kind: 'year', text: String(e.value), day: undefined, month: undefined }
+		};
+	}
 	const wh =
 		e.kind === 'date' && e.day !== undefined
 			? 'On what date'
@@ -138,10 +185,12 @@ function countQuestion(s: Located, e: Entity, who: string): { stem: string; key:
 	const at = termIndex(terms, e.start);
 	if (at < 1) return null;
 	const [a, b] = clauseAround(terms, at);
+	if (a !== 0) return null;
 	const unitAt = s.text.indexOf(e.unit, e.end - s.start) + s.start;
-	const hedge = /\b(?:about|around|nearly|almost|some|roughly|approximately|over|more than|less than|fewer than|at least|up to)\s+$/i.exec(
-		s.text.slice(0, e.start - s.start)
-	);
+	const hedge =
+		/\b(?:about|around|nearly|almost|some|roughly|approximately|over|more than|less than|fewer than|at least|up to)\s+$/i.exec(
+			s.text.slice(0, e.start - s.start)
+		);
 	const from = hedge ? s.start + hedge.index : e.start;
 	const to = unitAt + e.unit.length;
 	// The count must follow the verb directly: "killed approximately 300 people".
@@ -162,9 +211,17 @@ function placeQuestion(s: Located, e: Entity, who: string): { stem: string; key:
 	const terms = s.words;
 	const at = termIndex(terms, e.start);
 	const [a, b] = clauseAround(terms, at);
+	if (a !== 0) return null;
 	const clause = terms.slice(a, b);
 	// One place per clause, or "where" has two answers.
-	if (s.entities.filter((x) => x.kind === 'place' && x.start >= (clause[0]?.start ?? 0) && x.end <= (clause[clause.length - 1]?.end ?? 0)).length > 1)
+	if (
+		s.entities.filter(
+			(x) =>
+				x.kind === 'place' &&
+				x.start >= (clause[0]?.start ?? 0) &&
+				x.end <= (clause[clause.length - 1]?.end ?? 0)
+		).length > 1
+	)
 		return null;
 	const from = s.start + lead.index;
 	const kept = clause.filter((t) => t.end <= from || t.start >= e.end);
@@ -176,7 +233,9 @@ function placeQuestion(s: Located, e: Entity, who: string): { stem: string; key:
 function ask(who: string, wh: string, inv: Inverted): string {
 	const rest = inv.rest.replace(/[\s,;:.!?]+$/, '');
 	const lead = who ? `${who}${wh.charAt(0).toLowerCase()}${wh.slice(1)}` : wh;
-	return fixArticles(`${lead} ${inv.aux} ${inv.subject}${rest ? ` ${rest}` : ''}?`.replace(/\s{2,}/g, ' '));
+	return fixArticles(
+		`${lead} ${inv.aux} ${inv.subject}${rest ? ` ${rest}` : ''}?`.replace(/\s{2,}/g, ' ')
+	);
 }
 
 /** The key as an option reads it: a date as written, a year as four digits. */
@@ -214,19 +273,28 @@ export function detailFor(ctx: Context, s: Located): Candidate | null {
 	}
 	tries.sort((a, b) => b.score - a.score);
 	for (const t of tries) {
-		const item = itemFor(ctx, s, t.stem, t.key);
+		let item = itemFor(ctx, s, t.stem, t.key);
+		// A day with too few other days in the text to choose from is asked as its year.
+		if (!item && t.key.kind === 'date' && t.key.value !== undefined) {
+			const asYear = timeQuestion(s, t.key, who, true);
+			if (asYear) item = itemFor(ctx, s, asYear.stem, asYear.key);
+		}
 		if (item) return { kind: 'detail', entry: item, score: t.score, sentences: [s.order] };
 	}
 	return null;
 }
 
 function lowerWh(stem: string): string {
-	return /^(?:Who|What|Which|How|When|Where|In|On)\b/.test(stem) ? stem.charAt(0).toLowerCase() + stem.slice(1) : stem;
+	return /^(?:Who|What|Which|How|When|Where|In|On)\b/.test(stem)
+		? stem.charAt(0).toLowerCase() + stem.slice(1)
+		: stem;
 }
 
 function itemFor(ctx: Context, s: Located, stem: string, e: Entity): DraftItem | null {
 	const key = keyText(e);
-	const prompt = fixArticles(stem.charAt(0).toUpperCase() + stem.slice(1));
+	const prompt = fixArticles(stem.charAt(0).toUpperCase() + stem.slice(1))
+		.replace(/\s*\[[^\]]*\]?/g, '')
+		.replace(/[.\s]+\?$/, '?');
 	if (mentions(prompt, key)) return null;
 	const isYear = e.kind === 'year' || (e.kind === 'date' && e.day === undefined);
 	if (isYear && e.value !== undefined && mentionsNumber(prompt, e.value)) return null;
@@ -234,7 +302,19 @@ function itemFor(ctx: Context, s: Located, stem: string, e: Entity): DraftItem |
 	const others = distractors(ctx, { ...e, kind, text: key }, s, 3).map((d) =>
 		kind === 'year' ? String(d.value) : d.text.replace(/\s+/g, ' ')
 	);
-	const tags = [kind === 'person' ? 'names' : kind === 'place' ? 'places' : kind === 'org' ? 'organisations' : kind === 'number' ? 'numbers' : kind === 'name' ? 'names' : 'dates'];
+	const tags = [
+		kind === 'person'
+			? 'names'
+			: kind === 'place'
+				? 'places'
+				: kind === 'org'
+					? 'organisations'
+					: kind === 'number'
+						? 'numbers'
+						: kind === 'name'
+							? 'names'
+							: 'dates'
+	];
 	if (others.length >= 2 && !others.some((o) => mentions(prompt, o))) {
 		return {
 			...base(ctx, s, 'detail', 'single', 'recall', tags),

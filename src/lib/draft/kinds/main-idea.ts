@@ -24,7 +24,9 @@ function contentWords(text: string): Set<string> {
 }
 
 /** The sentence of a paragraph that best states its point, and how clearly it does. */
-export function centralSentence(paragraph: readonly Located[]): { s: Located; score: number } | null {
+export function centralSentence(
+	paragraph: readonly Located[]
+): { s: Located; score: number } | null {
 	const usable = paragraph.filter((s) => !s.skip);
 	if (usable.length < 3) return null;
 	const bags = usable.map((s) => contentWords(s.plain));
@@ -40,21 +42,31 @@ export function centralSentence(paragraph: readonly Located[]): { s: Located; sc
 		const score =
 			shared / Math.max(4, mine.size) +
 			(i === 0 ? 0.5 : 0) -
-			(s.entities.filter((e) => e.kind === 'number' || e.kind === 'date' || e.kind === 'year').length > 0 ? 0.2 : 0) -
+			(s.entities.filter((e) => e.kind === 'number' || e.kind === 'date' || e.kind === 'year')
+				.length > 0
+				? 0.2
+				: 0) -
 			(words > 30 ? 0.3 : 0) -
 			(/^(?:but|and|so|yet|also|however|then|for example|for instance)\b/i.test(s.text) ? 0.5 : 0);
 		if (!best || score > best.score) best = { s, score };
 	});
-	return best;
+	// A paragraph states its point first or not at all: narrative paragraphs have no main-idea item.
+	const found = best as { s: Located; score: number } | null;
+	if (!found || found.s !== usable[0] || found.score < 0.55) return null;
+	return found;
 }
 
 /** Main-idea items for the paragraphs with enough sentences, clearest first, at most three. */
 export function mainIdeaDrafts(ctx: Context): Candidate[] {
 	const byParagraph = new Map<string, Located[]>();
-	for (const s of ctx.sentences) if (s.kind === 'body') byParagraph.set(s.paragraph, [...(byParagraph.get(s.paragraph) ?? []), s]);
+	for (const s of ctx.sentences)
+		if (s.kind === 'body')
+			byParagraph.set(s.paragraph, [...(byParagraph.get(s.paragraph) ?? []), s]);
 	const central = [...byParagraph.values()]
 		.map((list) => centralSentence(list))
-		.filter((c): c is { s: Located; score: number } => c !== null && c.s.plain.split(/\s+/).length <= 30);
+		.filter(
+			(c): c is { s: Located; score: number } => c !== null && c.s.plain.split(/\s+/).length <= 30
+		);
 	if (central.length < 3) return [];
 	const out: Candidate[] = [];
 	const ranked = [...central].sort((a, b) => b.score - a.score).slice(0, 3);
@@ -76,6 +88,45 @@ export function mainIdeaDrafts(ctx: Context): Candidate[] {
 				choices: choicesWith(ctx, c.s.plain, others.slice(0, 3)),
 				answer: c.s.plain,
 				explanation: `Paragraph ${c.s.n} is about this point; its other sentences give details of it: “${c.s.text}” The other options sum up other paragraphs.`
+			}
+		});
+	}
+	// "Which detail supports the point that …?": a detail of the paragraph against details of others.
+	const details = (c: { s: Located }) =>
+		ctx.usable.filter(
+			(x) =>
+				x.paragraph === c.s.paragraph &&
+				x !== c.s &&
+				x.plain.split(/\s+/).length <= 28 &&
+				x.voice === 'fact'
+		);
+	for (const c of ranked) {
+		const mine = details(c);
+		const key = mine.find((x) => x.entities.length > 0) ?? mine[0];
+		if (!key) continue;
+		const others = central
+			.filter((o) => o.s.paragraph !== c.s.paragraph)
+			.flatMap((o) =>
+				details(o)
+					.slice(0, 1)
+					.map((x) => x.plain)
+			)
+			.filter((o) => o.length >= key.plain.length * 0.5 && o.length <= key.plain.length * 2)
+			.slice(0, 3);
+		if (others.length < 2) continue;
+		const point = c.s.plain.replace(/[.!]$/, '');
+		out.push({
+			kind: 'main-idea',
+			score: 0.7,
+			sentences: [key.order],
+			entry: {
+				...base(ctx, key, 'main-idea', 'single', 'understanding', ['supporting-details']),
+				sources: [{ paragraph: c.s.paragraph, quote: c.s.text }],
+				type: 'single',
+				prompt: `Which detail from the text supports the point that “${point.charAt(0).toLowerCase()}${point.slice(1)}”?`,
+				choices: choicesWith(ctx, key.plain, others),
+				answer: key.plain,
+				explanation: `Paragraph ${c.s.n} makes the point “${c.s.text}” and backs it with “${key.text}” The other options come from other paragraphs.`
 			}
 		});
 	}

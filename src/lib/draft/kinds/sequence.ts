@@ -45,12 +45,15 @@ export function findEvents(ctx: Context): Event[] {
 		const usable = !s.skip && dated.length > 0 && dated.length <= 3;
 		const cuts = [0];
 		if (dated.length > 1)
-			for (const m of s.text.matchAll(/,\s+(?=and\b|but\b|while\b|which\b|when\b)|;\s+/g)) cuts.push(m.index + m[0].length);
+			for (const m of s.text.matchAll(/,\s+(?=and\b|but\b|while\b|which\b|when\b)|;\s+/g))
+				cuts.push(m.index + m[0].length);
 		cuts.push(s.text.length);
 		for (const e of dated) {
 			const eventYear = e.value ?? year;
 			if (usable && eventYear >= 1000) {
-				const i = cuts.findIndex((c, k) => c <= e.start - s.start && (cuts[k + 1] ?? 0) >= e.end - s.start);
+				const i = cuts.findIndex(
+					(c, k) => c <= e.start - s.start && (cuts[k + 1] ?? 0) >= e.end - s.start
+				);
 				const a = cuts[i] ?? 0;
 				const b = cuts[i + 1] ?? s.text.length;
 				const inside = dated.filter((d) => d.start - s.start >= a && d.end - s.start <= b);
@@ -58,7 +61,15 @@ export function findEvents(ctx: Context): Event[] {
 				const text = inside.length === 1 ? label(s, clause, a, e) : '';
 				const quote = clause.replace(/^[\s,;:]+|[\s,;:]+$/g, '');
 				if (text.split(/\s+/).length >= 3 && !/\b1\d{3}\b|\b20\d{2}\b/.test(text)) {
-					events.push({ s, label: text, quote, year: eventYear, month: e.month ?? 0, day: e.day ?? 0, when: e.text });
+					events.push({
+						s,
+						label: text,
+						quote,
+						year: eventYear,
+						month: e.month ?? 0,
+						day: e.day ?? 0,
+						when: e.text
+					});
 				}
 			}
 			if (e.value !== undefined) year = e.value;
@@ -73,20 +84,26 @@ const MAX_STEPS = 5;
 export function sequenceDrafts(ctx: Context): Candidate[] {
 	const all = findEvents(ctx);
 	const seen = new Set<string>();
-	const distinct = all.filter((e) => {
-		const key = `${e.year}-${e.month}-${e.day}`;
-		if (seen.has(key) || seen.has(fold(e.label))) return false;
-		seen.add(key);
-		seen.add(fold(e.label));
-		return true;
-	});
+	// Two events of one year, one of them without a month, cannot be ordered by the text's dates.
+	const undated = (e: Event) => !e.month && all.some((x) => x !== e && x.year === e.year);
+	const distinct = all
+		.filter((e) => !undated(e))
+		.filter((e) => {
+			const key = `${e.year}-${e.month}-${e.day}`;
+			if (seen.has(key) || seen.has(fold(e.label))) return false;
+			seen.add(key);
+			seen.add(fold(e.label));
+			return true;
+		});
 	if (distinct.length < 3) return [];
 	// Spread over the text: a seeded pick when there are more than fit on a phone.
-	const chosen = (distinct.length > MAX_STEPS ? shuffle(distinct, ctx.rng).slice(0, MAX_STEPS) : distinct).sort(
-		(a, b) => a.year - b.year || a.month - b.month || a.day - b.day
-	);
+	const chosen = (
+		distinct.length > MAX_STEPS ? shuffle(distinct, ctx.rng).slice(0, MAX_STEPS) : distinct
+	).sort((a, b) => a.year - b.year || a.month - b.month || a.day - b.day);
 	const [first, ...rest] = chosen as [Event, ...Event[]];
-	const orderedInText = chosen.every((e, i) => i === 0 || e.s.order >= (chosen[i - 1] as Event).s.order);
+	const orderedInText = chosen.every(
+		(e, i) => i === 0 || e.s.order >= (chosen[i - 1] as Event).s.order
+	);
 	return [
 		{
 			kind: 'sequence',
@@ -94,11 +111,20 @@ export function sequenceDrafts(ctx: Context): Candidate[] {
 			score: orderedInText ? 0.75 : 0.85,
 			sentences: chosen.map((e) => e.s.order),
 			entry: {
-				...base(ctx, { ...first.s, voice: 'fact' }, 'sequence', 'order', 'understanding', ['dates'], 'fact'),
+				...base(
+					ctx,
+					{ ...first.s, voice: 'fact' },
+					'sequence',
+					'order',
+					'understanding',
+					['dates'],
+					'fact'
+				),
 				source: first.quote,
 				sources: rest.map((e) => ({ paragraph: e.s.paragraph, quote: e.quote })),
 				type: 'order',
-				prompt: 'Put these events from the text in the order in which they happened, earliest first.',
+				prompt:
+					'Put these events from the text in the order in which they happened, earliest first.',
 				items: chosen.map((e) => e.label),
 				explanation: `The text dates them: ${chosen.map((e) => `${e.label.replace(/…$/, '')} (${e.when})`).join('; ')}.`
 			}

@@ -4,7 +4,15 @@
  * true and false in turn; a false one swaps in a cause, a person, a place or a year of the same
  * kind from the article, never a newspaper for a group of people or a name after a title.
  */
-import { attribution, base, distractors, explainLead, isTopic, type Candidate, type Context } from '../context.ts';
+import {
+	attribution,
+	base,
+	distractors,
+	explainLead,
+	isTopic,
+	type Candidate,
+	type Context
+} from '../context.ts';
 import { fixArticles } from '../grammar.ts';
 import type { Entity } from '../nlp.ts';
 import { plainText, type Located } from '../sentences.ts';
@@ -22,24 +30,36 @@ interface Statement {
 	sources?: { paragraph: string; quote: string }[];
 }
 
-const lower = (s: string) => (/^\p{Lu}\p{Ll}/u.test(s) && !/^(?:I|I'm)\b/.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s);
+const lower = (s: string) =>
+	/^\p{Lu}\p{Ll}/u.test(s) && !/^(?:I|I'm)\b/.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s;
 const upper = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const end = (s: string) => s.replace(/[\s,;:.!?]+$/, '') + '.';
 
 /** The sentence restated: a fronted time or place moved to the end, asides and linking words gone. */
 export function restate(text: string): string {
-	let t = plainText(text).replace(/^(?:however|moreover|indeed|in addition|also|and|but|so|yet|then|therefore|thus),?\s+/i, '');
-	const fronted = /^((?:In|On|By|During|After|Before|Since|Early on|Late on|Last night|This morning|Yesterday|Today|At about|At)\b[^,]{2,40}),\s+(.+?)[.!]?$/.exec(t);
+	let t = plainText(text).replace(
+		/^(?:however|moreover|indeed|in addition|also|and|but|so|yet|then|therefore|thus),?\s+/i,
+		''
+	);
+	// Only a short fronted time or place moves ("In 1786, …", "After the fire, …"), in a sentence of one clause.
+	const fronted =
+		/^((?:In|On|By|During|After|Before|Since|Early on|Late on|Last night|This morning|Yesterday|Today|At about|At)(?:\s+[^\s,]+){1,4}),\s+([^,;]+?)[.!]?$/.exec(
+			t
+		);
 	if (fronted) t = `${upper(fronted[2] ?? '')} ${lower(fronted[1] ?? '')}`;
 	return end(upper(t));
 }
 
 /** A title or role word before a name: swapping the name after it makes nonsense. */
-const ROLE_BEFORE = /\b(?:president|leader|king|queen|general|mayor|minister|chancellor|engineer|reporter|spokesman|officer|captain|commander|chief|secretary|ambassador|director|scientist|geologist|founder|wife|husband|son|daughter|\p{Lu}\p{Ll}+)\s+$/u;
+const ROLE_BEFORE =
+	/\b(?:president|leader|king|queen|general|mayor|minister|chancellor|engineer|reporter|spokesman|officer|captain|commander|chief|secretary|ambassador|director|scientist|geologist|founder|wife|husband|son|daughter|\p{Lu}\p{Ll}+)\s+$/u;
 
 function swapped(ctx: Context, s: Located): { text: string; from: string; to: string } | null {
 	for (const e of s.entities) {
-		if (isTopic(ctx, e.text) || e.kind === 'number' || e.kind === 'name') continue;
+		if (isTopic(ctx, e.text) || e.kind === 'number' || e.kind === 'name' || e.kind === 'org')
+			continue;
+		// "the people of the United States": a name after "the" only swaps into nonsense.
+		if (/\bthe\s+$/i.test(s.text.slice(0, e.start - s.start)) && e.kind === 'place') continue;
 		const kind = e.kind === 'date' && e.day === undefined ? 'year' : e.kind;
 		const before = s.text.slice(0, e.start - s.start);
 		if (kind === 'person' && ROLE_BEFORE.test(before)) continue;
@@ -64,10 +84,17 @@ function statements(ctx: Context): Statement[] {
 	const relations = findRelations(ctx.usable);
 	relations.forEach((r, i) => {
 		if (!r.effect) return;
-		const other = relations.find((x, k) => k > i && x.link === r.link && x.effect && fold(x.cause) !== fold(r.cause)) ??
-			relations.find((x) => x !== r && x.link === r.link && x.effect && fold(x.cause) !== fold(r.cause));
+		const other =
+			relations.find(
+				(x, k) => k > i && x.link === r.link && x.effect && fold(x.cause) !== fold(r.cause)
+			) ??
+			relations.find(
+				(x) => x !== r && x.link === r.link && x.effect && fold(x.cause) !== fold(r.cause)
+			);
 		const truth = next();
 		if (!truth && !other) return;
+		// "X led to Y" said true is the sentence itself: only its false twin teaches.
+		if (truth && r.link !== 'because') return;
 		const cause = truth ? r.cause : (other?.cause ?? r.cause);
 		const who = attribution(ctx, r.s.voice);
 		const body =
@@ -81,7 +108,9 @@ function statements(ctx: Context): Statement[] {
 			answer: truth,
 			score: 0.7,
 			sentences: [r.s.order, ...(r.causeIn ? [r.causeIn.order] : [])],
-			...(r.causeIn ? { sources: [{ paragraph: r.causeIn.paragraph, quote: r.causeIn.text }] } : {}),
+			...(r.causeIn
+				? { sources: [{ paragraph: r.causeIn.paragraph, quote: r.causeIn.text }] }
+				: {}),
 			why: truth
 				? `The text gives this reason: “${(r.causeIn ?? r.s).text}”`
 				: `That is not the reason the text gives. It says: “${(r.causeIn ?? r.s).text}”${r.causeIn ? ` “${r.s.text}”` : ''}`
@@ -92,13 +121,20 @@ function statements(ctx: Context): Statement[] {
 	for (let i = 0; i + 1 < events.length && out.length < 12; i += 2) {
 		const a = events[i];
 		const b = events[i + 1];
-		if (!a || !b || a.year === b.year && (a.month === b.month || !a.month || !b.month)) continue;
-		const aFirst = a.year < b.year || (a.year === b.year && a.month < b.month) || (a.month === b.month && a.day < b.day);
+		if (!a || !b || (a.year === b.year && (a.month === b.month || !a.month || !b.month))) continue;
+		if (/…$/.test(a.label) || /…$/.test(b.label)) continue;
+		const aFirst =
+			a.year < b.year ||
+			(a.year === b.year && a.month < b.month) ||
+			(a.month === b.month && a.day < b.day);
 		const truth = next();
 		const [x, y] = truth === aFirst ? [a, b] : [b, a];
 		out.push({
 			s: a.s,
-			text: `${x.label.replace(/…$/, '')} before ${lower(y.label.replace(/…$/, ''))}.`.replace(/\.\.$/, '.'),
+			text: `${x.label.replace(/…$/, '')} before ${lower(y.label.replace(/…$/, ''))}.`.replace(
+				/\.\.$/,
+				'.'
+			),
 			answer: truth,
 			score: 0.6,
 			sentences: [a.s.order, b.s.order],
@@ -110,13 +146,21 @@ function statements(ctx: Context): Statement[] {
 	for (const s of ctx.usable) {
 		if (s.voice !== 'fact' || s.plain.split(/\s+/).length > 30) continue;
 		const truth = next();
+		if (/[;]|,\s+(?:and|but|while|which)\b/.test(s.plain)) continue;
 		if (truth) {
 			const text = restate(s.text);
-			if (fold(text) === fold(s.text)) {
+			if (fold(text) === fold(s.text) || fold(text) === fold(end(s.plain))) {
 				flip = !flip;
 				continue;
 			}
-			out.push({ s, text, answer: true, score: 0.45, sentences: [s.order], why: `The text says: “${s.text}”` });
+			out.push({
+				s,
+				text,
+				answer: true,
+				score: 0.45,
+				sentences: [s.order],
+				why: `The text says: “${s.text}”`
+			});
 		} else {
 			const swap = swapped(ctx, s);
 			if (!swap) {
@@ -151,7 +195,9 @@ export function trueFalseDrafts(ctx: Context): Candidate[] {
 				prompt: st.text,
 				answer: st.answer,
 				explanation:
-					st.s.voice === 'fact' ? st.why : `${explainLead(ctx, st.s.voice)} “${st.s.text}” ${st.answer ? '' : st.why}`.trim()
+					st.s.voice === 'fact'
+						? st.why
+						: `${explainLead(ctx, st.s.voice)} “${st.s.text}” ${st.answer ? '' : st.why}`.trim()
 			}
 		}));
 }
