@@ -46,6 +46,8 @@ export const MAX_CARDS = 12;
 export const MAX_TRUE_FALSE = 0.3;
 /** Most recall items, as a share of the set's items. */
 export const MAX_RECALL = 0.5;
+/** Most items of one kind, as a share of the set's items (at least 3). */
+export const MAX_ONE_KIND = 0.4;
 /** Most items with the same true/false answer, as a share of the true/false items. */
 export const MAX_ONE_ANSWER = 0.6;
 
@@ -161,9 +163,12 @@ function choose(
 	const tfAnswers = { true: 0, false: 0 };
 	const maxTf = Math.max(1, Math.floor(target * MAX_TRUE_FALSE));
 	const maxRecall = Math.floor(target * MAX_RECALL);
+	const maxPerKind = Math.max(3, Math.ceil(target * MAX_ONE_KIND));
+	const perKind = new Map<Kind, number>();
 	const fits = (c: Candidate): boolean => {
 		const isItem = 'type' in c.entry;
 		if (isItem && items >= target) return false;
+		if (isItem && (perKind.get(c.kind) ?? 0) >= maxPerKind) return false;
 		if (!isItem && cards >= MAX_CARDS) return false;
 		if (c.sentences.some(full) && c.kind !== 'sequence') return false;
 		if (c.kind === 'sequence' && full(c.sentences[0] ?? -1)) return false;
@@ -192,6 +197,7 @@ function choose(
 				used.set(n, (used.get(n) ?? 0) + 1);
 			if ('type' in c.entry) {
 				items++;
+				perKind.set(c.kind, (perKind.get(c.kind) ?? 0) + 1);
 				if (c.entry.level === 'recall') recall++;
 				if (c.entry.type === 'truefalse') {
 					tf++;
@@ -200,19 +206,6 @@ function choose(
 			} else cards++;
 		}
 	}
-	// The shares hold for the set as chosen, which may be smaller than the target: true/false and
-	// recall items beyond their share of it go, the lowest ranked first.
-	const trim = (is: (c: Candidate) => boolean, share: number) => {
-		for (;;) {
-			const list = chosen.filter((c) => 'type' in c.entry);
-			const hits = list.filter(is);
-			if (hits.length === 0 || hits.length <= share * list.length) return;
-			const worst = hits.reduce((a, b) => (b.score < a.score ? b : a));
-			chosen.splice(chosen.indexOf(worst), 1);
-		}
-	};
-	trim((c) => 'type' in c.entry && c.entry.type === 'truefalse', MAX_TRUE_FALSE);
-	trim((c) => c.entry.level === 'recall', MAX_RECALL);
 	// An odd true/false out: drop the last of the larger side until neither is over 60%.
 	const tfs = chosen.filter((c) => 'type' in c.entry && c.entry.type === 'truefalse');
 	const count = (v: boolean) =>
@@ -227,5 +220,18 @@ function choose(
 		tfs.splice(tfs.indexOf(last), 1);
 		chosen.splice(chosen.indexOf(last), 1);
 	}
+	// The shares hold for the set as chosen, which may be smaller than the target: true/false and
+	// recall items beyond their share of it go, the lowest ranked first.
+	const trim = (is: (c: Candidate) => boolean, share: number) => {
+		for (;;) {
+			const list = chosen.filter((c) => 'type' in c.entry);
+			const hits = list.filter(is);
+			if (hits.length === 0 || hits.length <= share * list.length) return;
+			const worst = hits.reduce((a, b) => (b.score < a.score ? b : a));
+			chosen.splice(chosen.indexOf(worst), 1);
+		}
+	};
+	trim((c) => 'type' in c.entry && c.entry.type === 'truefalse', MAX_TRUE_FALSE);
+	trim((c) => c.entry.level === 'recall', MAX_RECALL);
 	return chosen;
 }
