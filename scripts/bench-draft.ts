@@ -31,11 +31,15 @@ for (const [dir, heldOut] of [
 	[CORPUS, false],
 	[path.join(CORPUS, 'heldout'), true]
 ] as const) {
-	for (const name of (await readdir(dir)).filter((f) => /\.(?:txt|md|html)$/.test(f) && f !== 'README.md').sort()) {
+	for (const name of (await readdir(dir))
+		.filter((f) => /\.(?:txt|md|html)$/.test(f) && f !== 'README.md')
+		.sort()) {
 		const text = await readFile(path.join(dir, name), 'utf8');
 		const start = performance.now();
 		const split = splitArticle(text);
-		const lang = detectLanguage(split.paragraphs.filter((p) => p.kind === 'body').map((p) => p.text));
+		const lang = detectLanguage(
+			split.paragraphs.filter((p) => p.kind === 'body').map((p) => p.text)
+		);
 		const problem = inputProblem(split, { code: lang, name: languageName(lang) });
 		if (problem) {
 			console.log(`${name}: refused: ${problem.message}`);
@@ -45,7 +49,9 @@ for (const [dir, heldOut] of [
 		const settled = settleDrafts(split, raw);
 		const took = performance.now() - start;
 		const { lines } = setFigures(split, settled.drafts, settled.problems);
-		console.log(`${heldOut ? 'heldout/' : ''}${name} (${raw.genre}${heldOut ? ', HELD OUT: never tuned on' : ''})`);
+		console.log(
+			`${heldOut ? 'heldout/' : ''}${name} (${raw.genre}${heldOut ? ', HELD OUT: never tuned on' : ''})`
+		);
 		for (const line of lines) console.log(`  ${line}`);
 		console.log(`  time (Node, one run, tagger warm after the first text): ${took.toFixed(0)} ms`);
 	}

@@ -81,6 +81,8 @@ export function newId(ctx: Context, stem: string): string {
 	return id;
 }
 
+const DIFFICULTY = { recall: 1, understanding: 2, analysis: 3 } as const;
+
 /** The fields every drafted item shares. */
 export function base(
 	ctx: Context,
@@ -97,7 +99,7 @@ export function base(
 		source: s.text,
 		paragraph: s.paragraph,
 		topic: ctx.topic,
-		difficulty: (level === 'recall' ? 1 : level === 'understanding' ? 2 : 3) as 1 | 2 | 3,
+		difficulty: DIFFICULTY[level],
 		tags: [...new Set([KIND_TAGS[kind], ...tags, ...voiceTag])],
 		voice,
 		level

@@ -207,19 +207,21 @@ function choose(
 		}
 	}
 	// An odd true/false out: drop the last of the larger side until neither is over 60%.
-	const tfs = chosen.filter((c) => 'type' in c.entry && c.entry.type === 'truefalse');
-	const count = (v: boolean) =>
-		tfs.filter((c) => 'type' in c.entry && c.entry.type === 'truefalse' && c.entry.answer === v)
-			.length;
-	while (tfs.length > 0 && Math.max(count(true), count(false)) > MAX_ONE_ANSWER * tfs.length) {
-		const big = count(true) > count(false);
-		const last = [...tfs]
-			.reverse()
-			.find((c) => 'type' in c.entry && c.entry.type === 'truefalse' && c.entry.answer === big);
-		if (!last) break;
-		tfs.splice(tfs.indexOf(last), 1);
-		chosen.splice(chosen.indexOf(last), 1);
-	}
+	const balance = () => {
+		const tfs = chosen.filter((c) => 'type' in c.entry && c.entry.type === 'truefalse');
+		const count = (v: boolean) =>
+			tfs.filter((c) => 'type' in c.entry && c.entry.type === 'truefalse' && c.entry.answer === v)
+				.length;
+		while (tfs.length > 0 && Math.max(count(true), count(false)) > MAX_ONE_ANSWER * tfs.length) {
+			const big = count(true) > count(false);
+			const last = [...tfs]
+				.reverse()
+				.find((c) => 'type' in c.entry && c.entry.type === 'truefalse' && c.entry.answer === big);
+			if (!last) break;
+			tfs.splice(tfs.indexOf(last), 1);
+			chosen.splice(chosen.indexOf(last), 1);
+		}
+	};
 	// The shares hold for the set as chosen, which may be smaller than the target: true/false and
 	// recall items beyond their share of it go, the lowest ranked first.
 	const trim = (is: (c: Candidate) => boolean, share: number) => {
@@ -231,7 +233,12 @@ function choose(
 			chosen.splice(chosen.indexOf(worst), 1);
 		}
 	};
-	trim((c) => 'type' in c.entry && c.entry.type === 'truefalse', MAX_TRUE_FALSE);
-	trim((c) => c.entry.level === 'recall', MAX_RECALL);
+	// Each trim can upset another's share: repeat until all hold.
+	for (let size = -1; size !== chosen.length;) {
+		size = chosen.length;
+		trim((c) => 'type' in c.entry && c.entry.type === 'truefalse', MAX_TRUE_FALSE);
+		trim((c) => c.entry.level === 'recall', MAX_RECALL);
+		balance();
+	}
 	return chosen;
 }

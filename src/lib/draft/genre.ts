@@ -22,7 +22,6 @@ export function detectGenre(article: DraftArticleT): Genre {
 	const words = Math.max(1, body.split(/\s+/).length);
 	const per1000 = (n: number) => (1000 * n) / words;
 	const first = per1000(count(body, /\b(?:I|we|us|our|ours|my)\b/g));
-	const second = per1000(count(body, /\b(?:you|your)\b/gi));
 	const title = article.meta.title;
 	const speech =
 		/\b(?:address|speech|remarks|oration|sermon|inaugural)\b/i.test(title) ||

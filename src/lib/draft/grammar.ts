@@ -29,11 +29,10 @@ export function articleFor(word: string): 'a' | 'an' {
 export function fixArticles(text: string): string {
 	return text.replace(
 		/\b(a|an|A|An)(\s+)([“"‘'(]*[\p{L}\d][\p{L}\d'’-]*)/gu,
-		(all, art, space, word) => {
+		(all: string, art: string, space: string, word: string) => {
 			const want = articleFor(word);
 			if (art.toLowerCase() === want) return all;
-			const fixed =
-				art[0] === art[0].toUpperCase() ? want.charAt(0).toUpperCase() + want.slice(1) : want;
+			const fixed = /^[A-Z]/.test(art) ? want.charAt(0).toUpperCase() + want.slice(1) : want;
 			return fixed + space + word;
 		}
 	);

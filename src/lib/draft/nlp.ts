@@ -97,7 +97,7 @@ export function monthDay(text: string): { month?: number; day?: number } {
 }
 const YEAR = /\b(1[0-9]{3}|20[0-9]{2})\b/g;
 const YEAR_CUE =
-	/(?:\b(?:in|since|until|till|by|before|after|from|to|of|early as|late as|as of|during|around|circa|c\.|year|spring|summer|autumn|fall|winter)\s+|\()$/i;
+	/(?:\b(?:in|since|until|till|by|before|after|from|to|of|early as|late as|as of|during|around|circa|c\.|year|spring|summer|autumn|fall|winter)\s+|\(|\b\d{1,2},\s*)$/i;
 const NUMBER = /(?<![\p{L}\d.,-])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d,]*[\p{L}\p{No}])/gu;
 const APPROX =
 	/\b(?:about|around|nearly|almost|some|roughly|approximately|over|under|more than|less than|fewer than|at least|up to)\s+$/i;

@@ -44,10 +44,16 @@ describe('handleDraftRequest', () => {
 	it(
 		'drafts from an article already split, keeping its ids',
 		() => {
-			const body = TEXTBOOK.split(/\n\s*\n/).filter((b) => !/^#|^-|^\d\./.test(b.trim()) && b.trim().length > 80);
+			const body = TEXTBOOK.split(/\n\s*\n/).filter(
+				(b) => !/^#|^-|^\d\./.test(b.trim()) && b.trim().length > 80
+			);
 			const article: DraftArticleT = {
 				meta: { title: 'T', outlet: '', author: '', date: '' },
-				paragraphs: body.map((text, i) => ({ id: `part-${i + 1}`, kind: 'body' as const, text: text.trim() }))
+				paragraphs: body.map((text, i) => ({
+					id: `part-${i + 1}`,
+					kind: 'body' as const,
+					text: text.trim()
+				}))
 			};
 			const last = run({ id: 1, seed: 's', article }).at(-1);
 			if (last?.type !== 'result') throw new Error('expected a result');
@@ -93,24 +99,39 @@ describe('handleDraftRequest', () => {
 			expect(out).toHaveLength(1);
 			return out[0] as Extract<DraftResponse, { type: 'error' }>;
 		};
-		expect(refused('   \n\n  ')).toMatchObject({ type: 'error', code: 'empty', message: expect.stringMatching(/^The text is empty/) as unknown });
+		expect(refused('   \n\n  ')).toMatchObject({
+			type: 'error',
+			code: 'empty',
+			message: expect.stringMatching(/^The text is empty/) as unknown
+		});
 		expect(refused('Machines changed everything in the end.')).toMatchObject({
 			code: 'short',
-			message: 'The text has 6 words: too short to draft a set from. Paste at least 150 words (a few paragraphs).'
+			message:
+				'The text has 6 words: too short to draft a set from. Paste at least 150 words (a few paragraphs).'
 		});
-		const lines = Array.from({ length: 40 }, () => 'The keepers trimmed the wicks at dusk every day.').join(' ');
+		const lines = Array.from(
+			{ length: 40 },
+			() => 'The keepers trimmed the wicks at dusk every day.'
+		).join(' ');
 		expect(refused(lines)).toMatchObject({ code: 'repeated' });
 		const french = Array.from(
 			{ length: 12 },
 			(_, i) =>
 				`Le conseil municipal a voté mardi la fermeture du pont numéro ${i} pour des travaux, une décision qui a irrité de nombreux usagers de la ville.`
 		).join('\n\n');
-		expect(refused(french)).toMatchObject({ code: 'language', message: expect.stringMatching(/looks like French/) as unknown });
+		expect(refused(french)).toMatchObject({
+			code: 'language',
+			message: expect.stringMatching(/looks like French/) as unknown
+		});
 		const german = Array.from(
 			{ length: 12 },
-			(_, i) => `Am 15. Mai verschwanden drei Wärter vom Leuchtturm Nummer ${i}, und das Rätsel wurde nie gelöst, sagte der Bürgermeister der Stadt.`
+			(_, i) =>
+				`Am 15. Mai verschwanden drei Wärter vom Leuchtturm Nummer ${i}, und das Rätsel wurde nie gelöst, sagte der Bürgermeister der Stadt.`
 		).join('\n\n');
-		expect(refused(german)).toMatchObject({ code: 'language', message: expect.stringMatching(/looks like German/) as unknown });
+		expect(refused(german)).toMatchObject({
+			code: 'language',
+			message: expect.stringMatching(/looks like German/) as unknown
+		});
 	});
 
 	it(
@@ -124,7 +145,9 @@ describe('handleDraftRequest', () => {
 			).join('\n\n');
 			const last = run({ id: 8, seed: 's', text: chapters }).at(-1);
 			if (last?.type !== 'result') throw new Error(`expected a result, got ${last?.type}`);
-			expect(last.notice).toMatch(/^The text has [\d,]+ words; drafts were made from its first [\d,]+ \(\d+ paragraphs\)/);
+			expect(last.notice).toMatch(
+				/^The text has [\d,]+ words; drafts were made from its first [\d,]+ \(\d+ paragraphs\)/
+			);
 			const kept = new Set(last.items.map((i) => i.paragraph));
 			const lastParagraph = last.article.paragraphs.at(-1)?.id ?? '';
 			expect(kept.has(lastParagraph)).toBe(false);

@@ -73,8 +73,13 @@ export function definitionIn(s: Located, previous?: Located): Definition | null 
 	if (t && previous && !previous.skip) {
 		return { term: (t[1] ?? '').trim(), meaning: lowerFirst(previous.plain.replace(/\.$/, '')), s };
 	}
-	// "… through tiny openings called stomata": the openings are the meaning.
-	const c = CALLED.exec(plain);
+	return calledIn(s);
+}
+
+/** "… through tiny openings called stomata": the openings are the meaning. */
+export function calledIn(s: Located): Definition | null {
+	if (s.skip) return null;
+	const c = CALLED.exec(s.plain);
 	if (c) {
 		const meaning = (c[1] ?? '').trim();
 		const term = (c[2] ?? '').trim();
@@ -93,8 +98,11 @@ export function findDefinitions(sentences: readonly Located[]): Definition[] {
 	const out: Definition[] = [];
 	sentences.forEach((s, i) => {
 		const prev = sentences[i - 1];
-		const d = definitionIn(s, prev && prev.paragraph === s.paragraph ? prev : undefined);
-		if (d && !out.some((x) => fold(x.term) === fold(d.term))) out.push(d);
+		const found = [
+			definitionIn(s, prev && prev.paragraph === s.paragraph ? prev : undefined),
+			calledIn(s)
+		];
+		for (const d of found) if (d && !out.some((x) => fold(x.term) === fold(d.term))) out.push(d);
 	});
 	return out;
 }

@@ -83,17 +83,22 @@ function keepsCase(terms: readonly Term[]) {
 /** "Who declared martial law?": the entity is the subject, the question keeps the rest. */
 function subjectQuestion(s: Located, e: Entity): { stem: string; key: Entity } | null {
 	const terms = s.words;
-	let i = termIndex(terms, e.start);
+	const i = termIndex(terms, e.start);
 	if (i < 0) return null;
 	// Only titles may come before the subject: "Mayor Roswell B. Mason declared …".
 	const HEDGE =
 		/^(?:about|around|nearly|almost|some|roughly|approximately|over|more|less|fewer|than|at|least|up|to)$/i;
-	for (let k = 0; k < i; k++) {
+	// A short fronted phrase ("In all, about 17,500 buildings …") is left out of the question.
+	let from = 0;
+	for (let k = 0; k < Math.min(i, 4); k++) if (/,/.test((terms[k] as Term).post)) from = k + 1;
+	for (let k = from; k < i; k++) {
 		const w = (terms[k] as Term).text;
 		if (!TITLE.test(w) && !/^the$/i.test(w) && !(e.kind === 'number' && HEDGE.test(w))) return null;
 	}
 	let j = i;
 	while (j < terms.length && (terms[j] as Term).start < e.end) j++;
+	// "17,500 buildings were destroyed": the counted noun belongs to the subject.
+	if (e.kind === 'number' && e.unit && terms[j]?.text === e.unit) j++;
 	// An apposition after the name stays: "The Chicago Relief and Aid Society, a private charity, handed out …".
 	let appositive = '';
 	if (/,/.test(terms[j - 1]?.post ?? '')) {
@@ -111,7 +116,6 @@ function subjectQuestion(s: Located, e: Entity): { stem: string; key: Entity } |
 	)
 		return null;
 	if (verb.tags.has('Gerund')) return null;
-	i = 0;
 	const [, end] = clauseAround(terms, j);
 	const rest = spell(s, terms.slice(j, end));
 	if (rest.split(/\s+/).length < 2) return null;
@@ -119,12 +123,7 @@ function subjectQuestion(s: Located, e: Entity): { stem: string; key: Entity } |
 	if (e.kind === 'number') {
 		if (!e.unit || !/^[\p{L}]+s$/u.test(e.unit)) return null;
 		wh = `How many ${e.unit}`;
-		// "About 17,500 buildings were destroyed": the unit is part of the subject.
-		const unitEnd = s.text.indexOf(e.unit, e.end - s.start) + s.start + e.unit.length;
-		let u = j;
-		while (u < terms.length && (terms[u] as Term).end <= unitEnd) u++;
-		const after = spell(s, terms.slice(u, end));
-		if (!terms[u]?.tags.has('Verb') && !terms[u]?.tags.has('Auxiliary')) return null;
+		const after = spell(s, terms.slice(j, end));
 		return { stem: `${wh} ${after}?`, key: e };
 	}
 	if (!wh) return null;

@@ -14,7 +14,6 @@ import {
 	type Context
 } from '../context.ts';
 import { fixArticles } from '../grammar.ts';
-import type { Entity } from '../nlp.ts';
 import { plainText, type Located } from '../sentences.ts';
 import { fold, mentions, occurrences, replaceSpans } from '../text.ts';
 import { findRelations } from './cause.ts';
@@ -65,7 +64,7 @@ function swapped(ctx: Context, s: Located): { text: string; from: string; to: st
 		if (kind === 'person' && ROLE_BEFORE.test(before)) continue;
 		const from = kind === 'year' ? String(e.value ?? '') : e.text;
 		if (!from) continue;
-		const pick = distractors(ctx, { ...e, kind, text: from } as Entity, s, 1)[0];
+		const pick = distractors(ctx, { ...e, kind, text: from }, s, 1)[0];
 		if (!pick) continue;
 		const to = kind === 'year' ? String(pick.value) : pick.text;
 		const spans = occurrences(s.text, from);
