@@ -59,7 +59,7 @@ const HEDGE =
 	/\b(?:it is (?:believed|thought|said|claimed|argued)|(?:some|many|most) (?:historians|scientists|experts|critics|researchers|people) (?:believe|think|argue|say|claim)|is (?:believed|thought|said) to|probably|possibly|perhaps|may have|might have)\b/i;
 /** The sentence reports someone else's words: the sentence attributes itself. */
 const REPORTED =
-	/\b(?:said|says|told|announced|according to|argued|warned|insisted|claimed|expects?|believes?|fears?|worry|worries)\b/i;
+	/\b(?:said|says|told|announced|according to|argued|warned|insisted|claimed|called|described|praised|expects?|believes?|fears?|worry|worries)\b/i;
 /** What a speaker promises, calls for or makes conditional. */
 const SPEAKER =
 	/\b(?:we will|we shall|will not|shall never|let us|I ask|I believe|I assert|must|ought|no matter|if (?:we|you|God)|so help us|we must|always will|will win|will gain|will make)\b/i;
@@ -78,7 +78,13 @@ export function voiceIn(genre: Genre): (text: string, kind: DraftParagraphT['kin
 			if (/\b(?:will|shall)\b/i.test(text) && SPEAKER.test(text)) return 'prediction';
 			return SPEAKER.test(text) || classifyVoice(text, kind) === 'claim' ? 'claim' : 'fact';
 		}
-		const voice = classifyVoice(text, kind);
+		// "because", "due to", "in fact" mark a claim in an argument, not in a report or a speech.
+		const voice = classifyVoice(
+			genre === 'opinion'
+				? text
+				: text.replace(/\b(?:because|due to|in fact|indeed|actually)\b/gi, ''),
+			kind
+		);
 		// "Eurotunnel said that its shuttles would start in the autumn": the sentence names its
 		// speaker, so what it states is the fact that someone said it.
 		if (genre === 'news' && voice !== 'fact' && REPORTED.test(text) && !/\bauthor\b/i.test(text))

@@ -34,8 +34,10 @@ const clean = (t: string) =>
 		.replace(/^[\s,;:]+|[\s,;:.!?]+$/g, '')
 		.replace(/^(?:and|but|then)\s+/i, '');
 
+/** A clause or noun as an option reads it: capitalised, without the "of" of "because of". */
 function upper(s: string): string {
-	return s.charAt(0).toUpperCase() + s.slice(1);
+	const t = s.replace(/^of\s+/i, '');
+	return t.charAt(0).toUpperCase() + t.slice(1);
 }
 
 function termsIn(s: Located, a: number, b: number): Term[] {
@@ -57,8 +59,9 @@ export function relationIn(s: Located, previous?: Located): Relation | null {
 			link: 'because'
 		};
 	}
-	m = /^(.{12,}?),?\s+because\s+(?:of\s+)?(.{8,})$/.exec(text);
+	m = /^(.{12,}?),?\s+because\s+((?:of\s+)?.{8,})$/.exec(text);
 	if (m) {
+		// "because of delays" keeps its "of": the cause is a noun, not a clause.
 		return {
 			cause: clean(m[2] ?? ''),
 			effect: clean(m[1] ?? ''),

@@ -29,7 +29,15 @@ export function claimDrafts(ctx: Context): Candidate[] {
 	const who = owner(ctx.genre);
 	const usable = ctx.usable.filter((s) => words(s.plain) <= 28);
 	const claims = usable.filter((s) => s.voice !== 'fact');
-	const facts = usable.filter((s) => s.voice === 'fact' && s.entities.length > 0);
+	// Facts plain to see: a name, date or number, and nothing that hedges, forecasts or reports a view.
+	const facts = usable.filter(
+		(s) =>
+			s.voice === 'fact' &&
+			s.entities.length > 0 &&
+			!/\b(?:will|would|should|must|could|may|might|fears?|believes?|thinks?|hopes?|said|says|called|argued)\b/i.test(
+				s.text
+			)
+	);
 	const out: Candidate[] = [];
 	// "Which of these is the author's opinion, not a fact?": one claim among facts.
 	claims.slice(0, 3).forEach((c, i) => {

@@ -17,6 +17,7 @@ import {
 import { fixArticles, invert, type Inverted } from '../grammar.ts';
 import type { Entity, Term } from '../nlp.ts';
 import { plainText, type Located } from '../sentences.ts';
+import { shuffle } from '../../engine/rng.ts';
 import { mentions, mentionsNumber } from '../text.ts';
 import type { DraftItem } from '../types.ts';
 
@@ -157,7 +158,7 @@ function timeQuestion(
 	let kept = terms.slice(a, b).filter((t) => t.end <= from || t.start >= to);
 	// A fronted time phrase leaves its comma: "In 1885, the …" → "the …".
 	while (kept.length > 0 && /^[,\s]*$/.test((kept[0] as Term).text)) kept = kept.slice(1);
-	if (kept.length < 3) return null;
+	if (kept.length < 2) return null;
 	const inv = invert(kept, keepsCase(kept));
 	if (!inv) return null;
 	if (asYear) {
@@ -351,7 +352,69 @@ function itemFor(ctx: Context, s: Located, stem: string, e: Entity): DraftItem |
 	return null;
 }
 
+const SAYING =
+	'said|says|told|announced|argued|warned|called|predicted|insisted|claimed|added|explained';
+
+/** Who says what in a report: the speaker before the verb, or after a quotation ("…," said X). */
+function speakerOf(s: Located): { speaker: string; verb: string; what: string } | null {
+	const before = new RegExp(
+		`^((?:The |Mr\\. |Mrs\\. |Ms\\. |Dr\\. )?[\\p{Lu}][\\p{L}'’.-]*(?: [\\p{L}'’.-]+){0,4}?) (${SAYING}) (.{12,})$`,
+		'u'
+	).exec(s.plain);
+	if (
+		before &&
+		!/,/.test(before[1] ?? '') &&
+		!/^(?:It|This|That|They|He|She|We|I|There|Some|Many|Most)\b/.test(before[1] ?? '')
+	)
+		return {
+			speaker: before[1] ?? '',
+			verb: before[2] ?? '',
+			what: (before[3] ?? '').replace(/[.!]$/, '')
+		};
+	return null;
+}
+
+/** "Who said that the tunnel was a symbol of the cooperation …?": speakers of the text as options. */
+function speakerDrafts(ctx: Context): Candidate[] {
+	if (ctx.genre !== 'news') return [];
+	const said = ctx.usable.flatMap((s) => {
+		const found = speakerOf(s);
+		return found ? [{ s, ...found }] : [];
+	});
+	const speakers = [...new Set(said.map((x) => x.speaker))];
+	if (speakers.length < 3) return [];
+	return said.flatMap((x): Candidate[] => {
+		const others = shuffle(
+			speakers.filter((o) => o !== x.speaker && !mentions(x.what, o)),
+			ctx.rng
+		).slice(0, 3);
+		const prompt = fixArticles(`Who ${x.verb} ${x.what}?`);
+		if (others.length < 2 || mentions(prompt, x.speaker) || prompt.split(/\s+/).length > 30)
+			return [];
+		return [
+			{
+				kind: 'detail',
+				score: 0.74,
+				sentences: [x.s.order],
+				entry: {
+					...base(ctx, x.s, 'detail', 'single', 'recall', ['names', 'sources'], 'fact'),
+					type: 'single',
+					prompt,
+					choices: choicesWith(ctx, x.speaker, others),
+					answer: x.speaker,
+					explanation: `The text says: “${x.s.text}”`
+				}
+			}
+		];
+	});
+}
+
 /** Every detail question the article's usable sentences give, one per sentence. */
 export function detailDrafts(ctx: Context): Candidate[] {
-	return ctx.usable.flatMap((s) => detailFor(ctx, s) ?? []);
+	const quoted = speakerDrafts(ctx);
+	const taken = new Set(quoted.flatMap((c) => c.sentences));
+	return [
+		...quoted,
+		...ctx.usable.flatMap((s) => (taken.has(s.order) ? [] : (detailFor(ctx, s) ?? [])))
+	];
 }
