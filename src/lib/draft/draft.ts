@@ -184,9 +184,20 @@ function choose(
 			(k) => leaks(k.entry, c.entry) || leaks(c.entry, k.entry) || sameKey(k.entry, c.entry)
 		);
 	};
+	// Kinds that ask for understanding or analysis choose first in each round: recall items may only
+	// be as many as the others, so they must not crowd them out through leaks or shared sentences.
+	const turns: Kind[] = [
+		'cause',
+		'sequence',
+		'main-idea',
+		'claims',
+		'definition',
+		'detail',
+		'truefalse'
+	];
 	for (let progress = true; progress;) {
 		progress = false;
-		for (const kind of KINDS) {
+		for (const kind of turns) {
 			const queue = queues.get(kind) ?? [];
 			const at = queue.findIndex(fits);
 			if (at < 0) continue;

@@ -32,7 +32,10 @@ export interface Relation {
 const clean = (t: string) =>
 	plainText(t)
 		.replace(/^[\s,;:]+|[\s,;:.!?]+$/g, '')
-		.replace(/^(?:and|but|then)\s+/i, '');
+		.replace(
+			/^(?:and|but|then|however|moreover|therefore|thus|first(?:ly)?|second(?:ly)?|third(?:ly)?|finally),?\s+/i,
+			''
+		);
 
 /** A clause or noun as an option reads it: capitalised, without the "of" of "because of". */
 function upper(s: string): string {

@@ -78,15 +78,11 @@ export function claimDrafts(ctx: Context): Candidate[] {
 				: s.entities.some((e) => e.kind === 'date' || e.kind === 'year' || e.kind === 'number') &&
 					!/\b(?:will|should|must|would|could|may|might|believe|think)\b/i.test(s.text)
 	);
-	let turn = 0;
+	// At most two of each answer, so no label is the answer to most of them.
+	const given = { fact: 0, claim: 0, prediction: 0 };
 	for (const s of clear) {
-		const kinds = ['claim', 'fact', 'prediction'] as const;
-		if (
-			s.voice !== kinds[turn % 3] &&
-			clear.some((x) => x.voice === kinds[turn % 3] && x.order > s.order)
-		)
-			continue;
-		turn++;
+		if (given[s.voice] >= 2) continue;
+		given[s.voice]++;
 		const speaker = who === 'speaker' ? 'speaker says' : `${who} writes`;
 		out.push({
 			kind: 'claims',

@@ -6,6 +6,7 @@
  */
 import { findCards } from '../cards.ts';
 import {
+	attribution,
 	base,
 	choicesWith,
 	explain,
@@ -143,7 +144,7 @@ export function definitionDrafts(ctx: Context): Candidate[] {
 		const card: DraftCard = {
 			...base(ctx, s, 'definition', 'card', 'recall', ['definitions']),
 			id: newId(ctx, `${s.paragraph}-card`),
-			front: `What does the text mean by “${/^\p{Lu}\p{Ll}+$/u.test(d.term) ? d.term.toLowerCase() : d.term}”?`,
+			front: `${attribution(ctx, s.voice) ? `${attribution(ctx, s.voice)}what` : 'What'} does the text mean by “${/^\p{Lu}\p{Ll}+$/u.test(d.term) ? d.term.toLowerCase() : d.term}”?`,
 			back: fixArticles(upperFirst(meaning)),
 			reverse: false,
 			explanation: explain(ctx, s)
@@ -161,14 +162,19 @@ export function definitionDrafts(ctx: Context): Candidate[] {
 			);
 			if (!s || defined.has(fold(card.front))) continue;
 			defined.add(fold(card.front));
+			const voice = card.voice ?? s.voice;
+			const lead = attribution(ctx, voice);
+			const front = lead
+				? `${lead}${card.front.charAt(0).toLowerCase()}${card.front.slice(1)}`
+				: card.front;
 			out.push({
 				kind: 'definition',
 				score: card.reverse ? 0.85 : 0.6,
 				sentences: [s.order],
 				entry: {
-					...base(ctx, s, 'definition', 'card', 'recall', card.tags, card.voice ?? s.voice),
+					...base(ctx, s, 'definition', 'card', 'recall', card.tags, voice),
 					id: newId(ctx, `${s.paragraph}-card`),
-					front: card.front,
+					front,
 					back: card.back,
 					reverse: card.reverse,
 					source: card.source,

@@ -272,6 +272,7 @@ export function detailFor(ctx: Context, s: Located): Candidate | null {
 		if (made && made.stem.split(/\s+/).length <= 28) tries.push({ ...made, score });
 	}
 	tries.sort((a, b) => b.score - a.score);
+	if (tries.length === 0) return clozeFor(ctx, s, entities);
 	for (const t of tries) {
 		let item = itemFor(ctx, s, t.stem, t.key);
 		// A day with too few other days in the text to choose from is asked as its year.
@@ -282,6 +283,65 @@ export function detailFor(ctx: Context, s: Located): Candidate | null {
 		if (item) return { kind: 'detail', entry: item, score: t.score, sentences: [s.order] };
 	}
 	return null;
+}
+
+/**
+ * When no question can be rebuilt from the sentence (its clauses are too involved), one name, place,
+ * year or count is blanked in the sentence as the text has it, asides removed: typed, a surname
+ * accepted for a person. Never a figure number, a conversion or a citation (`askable`).
+ */
+function clozeFor(ctx: Context, s: Located, entities: readonly Entity[]): Candidate | null {
+	if (/[{}|]/.test(s.plain) || s.plain.split(/\s+/).length > 32) return null;
+	const order: Entity['kind'][] = ['year', 'date', 'person', 'place', 'org', 'number'];
+	const pick = [...entities]
+		.filter(
+			(e) =>
+				order.includes(e.kind) &&
+				(e.kind !== 'number' || (e.unit && e.value !== undefined && e.value > 1))
+		)
+		.filter((e) => !(e.kind === 'date' && e.value === undefined && e.day === undefined))
+		.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind))[0];
+	if (!pick) return null;
+	const key =
+		pick.kind === 'date' && pick.value !== undefined && pick.day === undefined
+			? String(pick.value)
+			: pick.text;
+	const at = s.plain.indexOf(key);
+	if (at < 0 || s.plain.indexOf(key, at + key.length) >= 0) return null;
+	const parts = key.split(/\s+/);
+	const variants =
+		pick.kind === 'person' && parts.length > 1 ? [parts[parts.length - 1] as string] : [];
+	const text = `${s.plain.slice(0, at)}{{${[key, ...variants].join('|')}}}${s.plain.slice(at + key.length)}`;
+	const outside = text.replace(/\{\{[^{}]*\}\}/g, ' ');
+	if (mentions(outside, key)) return null;
+	const what =
+		pick.kind === 'year' || pick.kind === 'date'
+			? 'date'
+			: pick.kind === 'number'
+				? 'number'
+				: pick.kind === 'person'
+					? 'name'
+					: pick.kind === 'place'
+						? 'place'
+						: 'name';
+	const who = attribution(ctx, s.voice);
+	return {
+		kind: 'detail',
+		score: 0.5,
+		sentences: [s.order],
+		entry: {
+			...base(ctx, s, 'detail', 'cloze', 'recall', [
+				what === 'date' ? 'dates' : what === 'number' ? 'numbers' : 'names'
+			]),
+			type: 'cloze',
+			prompt: `${who}Fill in the missing ${what}.`.replace(
+				/^According to the (\w+), Fill/,
+				'According to the $1, fill'
+			),
+			text,
+			explanation: explain(ctx, s)
+		}
+	};
 }
 
 function lowerWh(stem: string): string {

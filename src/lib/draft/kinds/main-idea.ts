@@ -87,7 +87,7 @@ export function mainIdeaDrafts(ctx: Context): Candidate[] {
 				prompt: `Which sentence best sums up paragraph ${c.s.n}${who}?`,
 				choices: choicesWith(ctx, c.s.plain, others.slice(0, 3)),
 				answer: c.s.plain,
-				explanation: `Paragraph ${c.s.n} is about this point; its other sentences give details of it: “${c.s.text}” The other options sum up other paragraphs.`
+				explanation: `${c.s.voice === 'fact' ? `Paragraph ${c.s.n} is about this point` : `In the ${owner(ctx.genre)}’s view, paragraph ${c.s.n} comes down to this point`}; its other sentences give details of it: “${c.s.text}” The other options sum up other paragraphs.`
 			}
 		});
 	}
@@ -114,7 +114,12 @@ export function mainIdeaDrafts(ctx: Context): Candidate[] {
 			.filter((o) => o.length >= key.plain.length * 0.5 && o.length <= key.plain.length * 2)
 			.slice(0, 3);
 		if (others.length < 2) continue;
-		const point = c.s.plain.replace(/[.!]$/, '');
+		const point = c.s.plain
+			.replace(/[.!]$/, '')
+			.replace(
+				/^(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|finally|however|moreover|in addition|also),?\s+/i,
+				''
+			);
 		out.push({
 			kind: 'main-idea',
 			score: 0.7,

@@ -37,7 +37,7 @@ const end = (s: string) => s.replace(/[\s,;:.!?]+$/, '') + '.';
 /** The sentence restated: a fronted time or place moved to the end, asides and linking words gone. */
 export function restate(text: string): string {
 	let t = plainText(text).replace(
-		/^(?:however|moreover|indeed|in addition|also|and|but|so|yet|then|therefore|thus),?\s+/i,
+		/^(?:however|moreover|indeed|in addition|also|and|but|so|yet|then|therefore|thus|first(?:ly)?|second(?:ly)?|third(?:ly)?|finally|in particular),?\s+/i,
 		''
 	);
 	// Only a short fronted time or place moves ("In 1786, …", "After the fire, …"), in a sentence of one clause.
