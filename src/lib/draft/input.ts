@@ -55,12 +55,7 @@ export function inputProblem(
 			code: 'empty',
 			message: 'The text is empty: paste an article or open a file with some prose in it.'
 		};
-	if (language && language.code && language.code !== 'en')
-		return {
-			code: 'language',
-			language: language.code,
-			message: `This text looks like ${language.name}. The drafter reads English only, so its questions would make no sense; paste an English text.`
-		};
+	// A text that repeats itself misleads the language model too: say what is wrong first.
 	if (isRepeated(article))
 		return {
 			code: 'repeated',
@@ -71,6 +66,13 @@ export function inputProblem(
 			code: 'short',
 			words: n,
 			message: `The text has ${n} word${n === 1 ? '' : 's'}: too short to draft a set from. Paste at least ${MIN_WORDS} words (a few paragraphs).`
+		};
+	// Judged on 150 words or more: on a line or two the language model guesses.
+	if (language && language.code && language.code !== 'en')
+		return {
+			code: 'language',
+			language: language.code,
+			message: `This text looks like ${language.name}. The drafter reads English only, so its questions would make no sense; paste an English text.`
 		};
 	return null;
 }
