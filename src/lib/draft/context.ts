@@ -7,39 +7,9 @@ import type { Located } from './sentences.ts';
 import { fold, mentions } from './text.ts';
 import type { DraftCard, DraftItem, Voice } from './types.ts';
 
-/** The kinds of question a teacher recognises, in the order the review lists them. */
-export const KINDS = [
-	'definition',
-	'detail',
-	'cause',
-	'sequence',
-	'main-idea',
-	'claims',
-	'truefalse'
-] as const;
-export type Kind = (typeof KINDS)[number];
+import { KIND_TAGS, type Kind } from './kind-names.ts';
 
-/** The tag each kind's drafts carry, so the review and the editor can group them. */
-export const KIND_TAGS: Record<Kind, string> = {
-	definition: 'key-terms',
-	detail: 'details',
-	cause: 'cause-and-effect',
-	sequence: 'sequence',
-	'main-idea': 'main-idea',
-	claims: 'claims-and-evidence',
-	truefalse: 'true-or-false'
-};
-
-/** What each kind is called in the review. */
-export const KIND_NAMES: Record<Kind, string> = {
-	definition: 'Key terms and definitions',
-	detail: 'Who, what, when, where, how many',
-	cause: 'Cause and effect',
-	sequence: 'Sequence',
-	'main-idea': 'Main idea',
-	claims: 'Claims and evidence',
-	truefalse: 'True or false'
-};
+export { KINDS, KIND_NAMES, KIND_TAGS, type Kind } from './kind-names.ts';
 
 /** A draft one kind proposes; the set is chosen from these. */
 export interface Candidate {
