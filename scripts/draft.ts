@@ -1,95 +1,81 @@
-// Drafts items from an article file: `npm run draft -- <article.txt|.md|.html> [--seed S] [--quiet]`.
-// Prints the drafts as YAML, then the quality figures against the hand-made bank in questions/.
-import { readFile } from 'node:fs/promises';
+// Drafts a set from an article file: `npm run draft -- IN [OUT] [--seed S] [--quiet]`.
+// Prints the drafts grouped by kind (YAML) and the set's figures; with OUT, also writes the
+// article, the drafts and the figures to OUT as JSON. A missing or unreadable IN prints the usage.
+import { readFile, writeFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
-import { formatErrors, loadBank } from '../src/lib/bank/load';
 import { createRng } from '../src/lib/engine/rng';
-import { checkDrafts, settleDrafts } from '../src/lib/draft/check';
-import { draftItems } from '../src/lib/draft/draft';
-import { coverage, validShare } from '../src/lib/draft/measure';
+import { settleDrafts } from '../src/lib/draft/check';
+import { draftItems, kindOf } from '../src/lib/draft/draft';
+import { capArticle, inputProblem } from '../src/lib/draft/input';
+import { detectLanguage, languageName } from '../src/lib/draft/language';
 import { splitArticle } from '../src/lib/draft/split';
+import { setFigures } from '../src/lib/draft/figures';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const USAGE = 'usage: npm run draft -- <article.txt|.md|.html> [--seed S] [--quiet]';
+const USAGE = 'usage: npm run draft -- <article.txt|.md|.html> [out.json] [--seed S] [--quiet]';
 
 const args = process.argv.slice(2);
-const file = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--seed');
-const seed = args[args.indexOf('--seed') + 1] ?? 'draft';
+const positional = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--seed');
+const [file, out] = positional;
+const seed = args.includes('--seed') ? (args[args.indexOf('--seed') + 1] ?? 'draft') : 'draft';
 const quiet = args.includes('--quiet');
-if (!file) {
+if (!file || args.includes('--help')) {
 	console.error(USAGE);
 	process.exit(2);
 }
 
-const text = await readFile(file, 'utf8');
-let t = performance.now();
-const article = splitArticle(text);
-const raw = draftItems(article, { rng: createRng(seed) });
-const draftMs = performance.now() - t;
-t = performance.now();
-// As the worker does: one validation run, and near-duplicates of a draft kept before are dropped.
-const { drafts, dropped } = settleDrafts(article, raw);
-const checkMs = performance.now() - t;
-// The figure is measured, not assumed: the kept drafts are validated again from scratch.
-const recheck = checkDrafts(article, drafts);
-
-if (!quiet) {
-	console.log(
-		stringify({ meta: article.meta, items: drafts.items, flashcards: drafts.flashcards })
+let text: string;
+try {
+	text = await readFile(file, 'utf8');
+} catch (error) {
+	const code = (error as { code?: string }).code;
+	console.error(
+		`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : 'cannot be read'}`
 	);
-	for (const [id, list] of Object.entries(recheck))
-		console.log(`invalid ${id}: ${list.join('; ')}`);
+	console.error(USAGE);
+	process.exit(2);
 }
 
-const pct = (a: number, b: number) => (b === 0 ? '–' : `${((100 * a) / b).toFixed(1)}%`);
-const words = article.paragraphs.reduce((n, p) => n + p.text.split(/\s+/).length, 0);
-const byType = new Map<string, number>();
-for (const i of drafts.items) byType.set(i.type, (byType.get(i.type) ?? 0) + 1);
-const byVoice = new Map<string, number>();
-for (const d of [...drafts.items, ...drafts.flashcards])
-	byVoice.set(d.voice, (byVoice.get(d.voice) ?? 0) + 1);
-
-console.log(`\nArticle: ${file}`);
-console.log(
-	`  ${article.paragraphs.length} paragraphs, ${words} words; title “${article.meta.title}”, author “${article.meta.author}”`
-);
-const rawCount = raw.items.length + raw.flashcards.length;
-console.log(`Drafts: ${drafts.items.length} items, ${drafts.flashcards.length} flashcards`);
-console.log(
-	`  near-duplicates dropped: ${dropped.length} of ${rawCount} drafted${dropped.length ? ` (${dropped.join(', ')})` : ''}`
-);
-console.log(`  by type:  ${[...byType].map(([k, n]) => `${k} ${n}`).join(', ')}`);
-console.log(`  by voice: ${[...byVoice].map(([k, n]) => `${k} ${n}`).join(', ')}`);
-const { valid, total } = validShare(drafts, recheck);
-console.log(
-	`(b) drafts passing the bank validation unchanged: ${valid}/${total} = ${pct(valid, total)} (aim ≥ 90%)`
-);
-
-const { bank, errors } = await loadBank('questions', ROOT);
-if (!bank) {
-	console.error(`The reference bank in questions/ does not load:\n${formatErrors(errors)}`);
+const t = performance.now();
+const split = splitArticle(text);
+const lang = detectLanguage(split.paragraphs.filter((p) => p.kind === 'body').map((p) => p.text));
+const problem = inputProblem(split, { code: lang, name: languageName(lang) });
+if (problem) {
+	console.error(`${file}: ${problem.message}`);
 	process.exit(1);
 }
-const cov = coverage(bank, article, drafts);
-if (cov.covered === 0 && cov.missed.length === cov.total) {
-	console.log('(a) not measured: this article is not the one the bank in questions/ is built on.');
-} else {
-	console.log(
-		`(a) bank quotes with a draft on the same sentence: ${cov.covered}/${cov.total} = ${pct(cov.covered, cov.total)} (aim ≥ 60%)`
-	);
-	// True/false drafts exist for nearly every sentence; without them the figure is stricter.
-	const strict = coverage(bank, article, {
-		items: drafts.items.filter((i) => i.type !== 'truefalse'),
-		flashcards: drafts.flashcards
-	});
-	console.log(
-		`    without true/false drafts: ${strict.covered}/${strict.total} = ${pct(strict.covered, strict.total)}`
-	);
-	if (!quiet)
-		for (const m of cov.missed) console.log(`    missed ${m.paragraph}: ${m.source.slice(0, 90)}`);
+const { article, notice } = capArticle(split);
+const raw = draftItems(article, { rng: createRng(seed) });
+const { drafts, problems } = settleDrafts(split, raw);
+const ms = performance.now() - t;
+
+if (!quiet) {
+	const grouped: Record<string, unknown[]> = {};
+	for (const d of [...drafts.items, ...drafts.flashcards])
+		(grouped[kindOf(d) ?? 'other'] ??= []).push(d);
+	console.log(stringify(grouped));
 }
-console.log(
-	`Time: split + draft ${draftMs.toFixed(0)} ms, bank validation ${checkMs.toFixed(0)} ms`
-);
+const figures = setFigures(split, drafts, problems);
+if (notice) console.log(notice);
+console.log(`Article: ${file} (${raw.genre})`);
+for (const line of figures.lines) console.log(`  ${line}`);
+console.log(`  time: ${ms.toFixed(0)} ms (split, language, draft, validation)`);
+if (out) {
+	await writeFile(
+		out,
+		JSON.stringify(
+			{
+				file,
+				genre: raw.genre,
+				notice,
+				article: split,
+				items: drafts.items,
+				flashcards: drafts.flashcards,
+				figures: figures.data
+			},
+			null,
+			'\t'
+		) + '\n'
+	);
+	console.log(`Wrote ${out}`);
+}

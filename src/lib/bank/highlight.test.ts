@@ -34,6 +34,17 @@ describe('findQuote', () => {
 describe('sentenceRanges', () => {
 	const parts = (text: string) => sentenceRanges(text).map((r) => text.slice(r.start, r.end));
 
+	it('does not end a sentence at an initial or a rank, but does after "U.S."', () => {
+		expect(parts('Mayor Roswell B. Mason declared martial law. Lt. Col. Ames agreed.')).toEqual([
+			'Mayor Roswell B. Mason declared martial law.',
+			'Lt. Col. Ames agreed.'
+		]);
+		expect(parts('He moved to the U.S. The next year he left.')).toEqual([
+			'He moved to the U.S.',
+			'The next year he left.'
+		]);
+	});
+
 	it('splits at a full stop, question or exclamation mark before a capital or a quote', () => {
 		expect(parts('One. Two? “Three!” Four')).toEqual(['One.', 'Two?', '“Three!”', 'Four']);
 		expect(parts('It looks quite “reasonable”. In fact, no.')).toEqual([

@@ -62,9 +62,11 @@ export function splitAroundQuote(
 	};
 }
 
-// Abbreviations the article (and similar texts) put before a capital or a number.
+// Abbreviations the article (and similar texts) put before a capital or a number: months, titles
+// and ranks ("Lt. Col. Smith"), "Fig. 5", and a person's initial ("Roswell B. Mason", "H. Smith";
+// not the last letter of "U.S.", which can end a sentence).
 const ABBREVIATION =
-	/(?:^|[\s(])(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|Prof|St|No|Gen)\.$/;
+	/(?:^|[\s(])(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Mr|Mrs|Ms|Mme|Dr|Prof|St|Mt|Ft|No|Nos|Gen|Lt|Col|Capt|Cmdr|Cdr|Maj|Sgt|Adm|Gov|Sen|Rep|Rev|Hon|Pres|Jr|Sr|Fig|Figs|Vol|\p{Lu})\.$/u;
 
 /**
  * The sentences of a paragraph as [start, end) ranges, trimmed, covering every non-space

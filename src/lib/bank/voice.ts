@@ -8,7 +8,7 @@ export const VOICE_TAGS: Record<Voice, string | null> = {
 	prediction: 'Prediction'
 };
 
-const WHO = String.raw`(?:author|article|writer|Ling\s+Shengli)`;
+const WHO = String.raw`(?:author|article|writer|speaker|speech|text|Ling\s+Shengli)`;
 const SAYS = [
 	'argues?',
 	'argued',

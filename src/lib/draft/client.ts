@@ -24,7 +24,7 @@ export interface StartDraftOptions {
 	topic?: string;
 	/** Prefix of every draft id (default `draft`); use the set's id so sets never collide. */
 	idPrefix?: string;
-	/** Most quiz items per sentence (default 3). */
+	/** Most drafts per sentence (default 1). */
 	perSentence?: number;
 	/** Now, in ms; the article's date falls back to this day when the text shows none. */
 	now?: number;
@@ -41,6 +41,16 @@ function defaultWorker(): WorkerLike {
 		type: 'module',
 		name: 'quire-drafter'
 	}) as unknown as WorkerLike;
+}
+
+/** The worker refused the text (empty, too short, repeated, not English): its message is for the teacher. */
+export class DraftRefusal extends Error {
+	readonly code: string;
+	constructor(message: string, code: string) {
+		super(message);
+		this.name = 'DraftRefusal';
+		this.code = code;
+	}
 }
 
 let nextId = 1;
@@ -82,11 +92,15 @@ export function startDraft(input: DraftInput, options: StartDraftOptions): Promi
 				onProgress?.({ done: message.done, total: message.total });
 			} else if (message.type === 'error') {
 				finish();
-				reject(new Error(message.message));
+				reject(
+					message.code
+						? new DraftRefusal(message.message, message.code)
+						: new Error(message.message)
+				);
 			} else {
 				finish();
-				const { article, items, flashcards, problems } = message;
-				resolve({ article, items, flashcards, problems });
+				const { article, items, flashcards, problems, notice, genre } = message;
+				resolve({ article, items, flashcards, problems, notice, genre });
 			}
 		};
 		worker.postMessage(request);

@@ -1,33 +1,47 @@
 import { readFileSync } from 'node:fs';
 import * as v from 'valibot';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseCloze } from '../bank/cloze.ts';
 import { loadBank } from '../bank/load.ts';
 import { Flashcard, Item, type Bank } from '../bank/schema.ts';
-import { createRng } from '../engine/rng.ts';
 import { attributionCue } from '../bank/voice.ts';
-import { checkDrafts, screenDrafts, settleDrafts } from './check.ts';
+import { createRng } from '../engine/rng.ts';
+import { checkDrafts, settleDrafts } from './check.ts';
+import { KINDS } from './context.ts';
+import {
+	draftItems,
+	kindOf,
+	MAX_ONE_ANSWER,
+	MAX_RECALL,
+	MAX_TRUE_FALSE,
+	type DraftOutcome
+} from './draft.ts';
+import { siblingLeaks } from './leaks.ts';
+import { screenDrafts } from './check.ts';
 import { lintItem } from '../bank/lint/index.ts';
 import { acceptsTyped } from '../engine/score.ts';
-import { draftItems } from './draft.ts';
-import { coverage, validShare } from './measure.ts';
 import { splitArticle } from './split.ts';
-import { fold, mentions, mentionsNumber } from './text.ts';
+import { mentions, mentionsNumber } from './text.ts';
 import { VOICES, type DraftArticleT, type Drafts } from './types.ts';
 
-const FIXTURES = [
-	'gettysburg-address.txt',
-	'us-constitution-excerpt.txt',
-	'panama-canal.md',
-	'apollo-11.html',
-	'coastal-wetlands.txt'
+// The tuning texts only: the held-out texts in corpus/heldout are never drafted by a test, so no
+// failing test can make anyone tune the drafter on them.
+const TEXTS = [
+	'corpus/news-channel-tunnel.txt',
+	'corpus/opinion-dim-the-streetlights.txt',
+	'corpus/encyclopedia-great-chicago-fire.txt',
+	'corpus/textbook-water-cycle.md',
+	'corpus/speech-fdr-day-of-infamy.txt',
+	'fixtures/gettysburg-address.txt',
+	'fixtures/panama-canal.md',
+	'fixtures/apollo-11.html',
+	'fixtures/coastal-wetlands.txt'
 ];
 const SEEDS = ['alpha', 'omega'];
 // Drafting runs the tagger over every paragraph; a loaded 2-core machine needs room.
-const SLOW = 120_000;
+const SLOW = 180_000;
 
-function fixture(name: string): string {
-	return readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
+function read(name: string): string {
+	return readFileSync(new URL(`./${name}`, import.meta.url), 'utf8');
 }
 
 function fromBank(bank: Bank): DraftArticleT {
@@ -41,86 +55,87 @@ interface Case {
 	name: string;
 	article: DraftArticleT;
 	seed: string;
-	/** What the drafter made, before near-duplicates were dropped. */
-	raw: Drafts;
-	/** What the worker hands the teacher: near-duplicates dropped. */
+	raw: DraftOutcome;
 	drafts: Drafts;
-	dropped: string[];
 }
 
 const cases: Case[] = [];
-let bank: Bank;
 
 beforeAll(async () => {
 	const loaded = await loadBank('questions');
 	if (!loaded.bank) throw new Error('the bank in questions/ does not load');
-	bank = loaded.bank;
 	const texts: [string, DraftArticleT][] = [
-		['questions/article.yaml', fromBank(bank)],
-		...FIXTURES.map((f): [string, DraftArticleT] => [f, splitArticle(fixture(f))])
+		['questions/article.yaml', fromBank(loaded.bank)],
+		...TEXTS.map((f): [string, DraftArticleT] => [f, splitArticle(read(f))])
 	];
 	for (const [name, article] of texts) {
 		for (const seed of SEEDS) {
 			const raw = draftItems(article, { rng: createRng(seed) });
-			const { drafts, dropped } = settleDrafts(article, raw);
-			cases.push({ name, article, seed, raw, drafts, dropped });
+			const { drafts } = settleDrafts(article, raw);
+			cases.push({ name, article, seed, raw, drafts });
 		}
 	}
 }, SLOW);
 
-describe('draftItems over the bank article and every fixture', () => {
-	it('drafts something from every text', () => {
+const all = (d: Drafts) => [...d.items, ...d.flashcards];
+
+describe('draftItems over the corpus, the fixtures and the bank article', () => {
+	it('drafts a set from every text, sized to it', () => {
 		for (const c of cases) {
-			expect(c.drafts.items.length, c.name).toBeGreaterThan(5);
+			const words = c.article.paragraphs
+				.filter((p) => p.kind === 'body')
+				.reduce((n, p) => n + p.text.split(/\s+/).length, 0);
+			expect(c.drafts.items.length, c.name).toBeGreaterThan(0);
+			if (words > 500) expect(c.drafts.items.length, c.name).toBeGreaterThanOrEqual(5);
+			// About one item per 45 words, never more than one per 30.
+			expect(c.drafts.items.length, c.name).toBeLessThanOrEqual(Math.ceil(words / 30));
 		}
 	});
 
-	it('makes every draft valid against the bank schema, with a known voice', () => {
+	it('makes every draft valid against the bank schema, with a known voice and a kind', () => {
 		for (const c of cases) {
 			for (const item of c.drafts.items) {
-				const parsed = v.safeParse(Item, item);
-				expect(parsed.issues, `${c.name} ${item.id}`).toBeUndefined();
+				expect(v.safeParse(Item, item).issues, `${c.name} ${item.id}`).toBeUndefined();
 				expect(VOICES).toContain(item.voice);
+				expect(kindOf(item), `${c.name} ${item.id}`).not.toBeNull();
 			}
 			for (const card of c.drafts.flashcards) {
-				const parsed = v.safeParse(Flashcard, card);
-				expect(parsed.issues, `${c.name} ${card.id}`).toBeUndefined();
-				expect(VOICES).toContain(card.voice);
-			}
-		}
-	});
-
-	it('quotes every source verbatim from the paragraph it cites', () => {
-		for (const c of cases) {
-			const text = new Map(c.article.paragraphs.map((p) => [p.id, p.text]));
-			for (const d of [...c.drafts.items, ...c.drafts.flashcards]) {
-				expect(text.get(d.paragraph), `${c.name} ${d.id}`).toContain(d.source);
+				expect(v.safeParse(Flashcard, card).issues, `${c.name} ${card.id}`).toBeUndefined();
+				expect(kindOf(card)).toBe('definition');
 			}
 		}
 	});
 
 	it(
-		'passes the bank validator unchanged (ids, references, quotes, give-aways, voice, order sources, near-duplicates)',
+		'passes the bank validator unchanged, and quotes every source from a body paragraph',
 		() => {
 			for (const c of cases) {
 				expect(checkDrafts(c.article, c.drafts), `${c.name} seed ${c.seed}`).toEqual({});
+				const body = new Map(
+					c.article.paragraphs.filter((p) => p.kind === 'body').map((p) => [p.id, p.text])
+				);
+				for (const d of all(c.drafts)) {
+					// Never from a heading, a caption, a reference list or the header.
+					expect(body.get(d.paragraph), `${c.name} ${d.id}`).toContain(d.source);
+				}
 			}
 		},
 		SLOW
 	);
 
-	it('drops only near-duplicates, and only a few of them', () => {
+	it('keeps true/false to 30% of the items, neither answer over 60%, and recall to half', () => {
 		for (const c of cases) {
-			const all = [...c.raw.items, ...c.raw.flashcards];
-			const kept = new Set([...c.drafts.items, ...c.drafts.flashcards].map((d) => d.id));
-			expect(all.filter((d) => !kept.has(d.id)).map((d) => d.id)).toEqual(c.dropped);
-			// Every other rule holds before dropping: the drafter only over-produces twins.
-			const problems = Object.values(checkDrafts(c.article, c.raw)).flat();
-			expect(
-				problems.filter((m) => !m.startsWith('near-duplicate of')),
-				c.name
-			).toEqual([]);
-			expect(c.dropped.length, c.name).toBeLessThanOrEqual(Math.ceil(all.length / 10));
+			const items = c.drafts.items;
+			const tf = items.filter((i) => i.type === 'truefalse');
+			const yes = tf.filter((i) => i.type === 'truefalse' && i.answer).length;
+			expect(tf.length, c.name).toBeLessThanOrEqual(MAX_TRUE_FALSE * items.length);
+			if (tf.length > 0) {
+				expect(yes, c.name).toBeLessThanOrEqual(MAX_ONE_ANSWER * tf.length);
+				expect(tf.length - yes, c.name).toBeLessThanOrEqual(MAX_ONE_ANSWER * tf.length);
+			}
+			expect(items.filter((i) => i.level === 'recall').length, c.name).toBeLessThanOrEqual(
+				MAX_RECALL * items.length
+			);
 		}
 	});
 
@@ -187,168 +202,90 @@ describe('draftItems over the bank article and every fixture', () => {
 		expect(screened.warnings.cue).toBeGreaterThan(0);
 	});
 
-	it('never puts the key in its own stem', () => {
+	it('never copies a sentence as a true statement', () => {
 		for (const c of cases) {
+			const sentences = c.article.paragraphs.flatMap((p) => p.text.split(/(?<=[.!?])\s+/));
+			for (const i of c.drafts.items)
+				if (i.type === 'truefalse') expect(sentences, `${c.name} ${i.id}`).not.toContain(i.prompt);
+		}
+	});
+
+	it('has no sibling key leaks and never puts a key in its own stem', () => {
+		for (const c of cases) {
+			expect(siblingLeaks(all(c.drafts)), `${c.name} ${c.seed}`).toEqual([]);
 			for (const item of c.drafts.items) {
-				const where = `${c.name} ${item.id}`;
 				if (item.type === 'single' || item.type === 'short')
-					expect(mentions(item.prompt, item.answer), where).toBe(false);
+					expect(mentions(item.prompt, item.answer), `${c.name} ${item.id}`).toBe(false);
 				if (item.type === 'numeric')
-					expect(mentionsNumber(item.prompt, item.answer), where).toBe(false);
-				if (item.type === 'cloze') {
-					const parts = parseCloze(item.text).parts;
-					const outside = parts.map((p) => (p.kind === 'text' ? p.text : '\u0000')).join('');
-					for (const part of parts) {
-						if (part.kind !== 'blank') continue;
-						for (const answer of part.answers) {
-							expect(mentions(outside, answer), `${where} ${answer}`).toBe(false);
-							expect(mentions(item.prompt, answer), `${where} ${answer}`).toBe(false);
-						}
-					}
-				}
+					expect(mentionsNumber(item.prompt, item.answer), `${c.name} ${item.id}`).toBe(false);
 			}
 		}
 	});
 
 	it('offers distractors distinct from the key and from each other', () => {
-		let singles = 0;
-		for (const c of cases) {
-			for (const item of c.drafts.items) {
-				if (item.type !== 'single') continue;
-				singles++;
-				const keys = item.choices.map(fold);
-				expect(new Set(keys).size, `${c.name} ${item.id}`).toBe(keys.length);
-				expect(keys.filter((k) => k === fold(item.answer))).toHaveLength(1);
-				expect(item.choices.length).toBeGreaterThanOrEqual(3);
+		for (const c of cases)
+			for (const i of c.drafts.items) {
+				if (i.type !== 'single') continue;
+				expect(new Set(i.choices).size, `${c.name} ${i.id}`).toBe(i.choices.length);
+				expect(i.choices.filter((x) => x === i.answer)).toHaveLength(1);
+				expect(i.choices.length).toBeGreaterThanOrEqual(3);
 			}
-		}
-		expect(singles).toBeGreaterThan(10);
 	});
 
-	it('attributes claims and predictions to the author and never states them as fact', () => {
-		let voiced = 0;
-		for (const c of cases) {
-			for (const item of c.drafts.items) {
-				if (item.voice === 'fact') continue;
-				voiced++;
-				expect(item.explanation, item.id).toMatch(/not an established fact/);
-				expect(attributionCue(item.explanation), item.id).not.toBeNull();
-				const read = item.type === 'cloze' ? `${item.prompt} ${item.text}` : item.prompt;
-				expect(attributionCue(read), `${item.id}: ${read}`).not.toBeNull();
-				if (item.type === 'truefalse') {
-					const lead =
-						item.voice === 'claim' ? 'According to the author, ' : 'The article predicts that ';
-					expect(item.prompt.startsWith(lead), `${item.id}: ${item.prompt}`).toBe(true);
-				}
+	it('attributes every claim and prediction wherever the student reads it', () => {
+		for (const c of cases)
+			for (const d of all(c.drafts)) {
+				if (d.voice === 'fact') continue;
+				const shown = 'type' in d ? d.prompt : d.front;
+				expect(attributionCue(shown), `${c.name} ${d.id}: ${shown}`).not.toBeNull();
 			}
-			for (const card of c.drafts.flashcards) {
-				if (card.voice === 'fact') continue;
-				expect(attributionCue(card.front), `${card.id}: ${card.front}`).not.toBeNull();
-				expect(attributionCue(card.explanation), card.id).not.toBeNull();
-			}
-		}
-		expect(voiced).toBeGreaterThan(20);
 	});
 
-	it('never asks for the same dated event in both an order and a match', () => {
-		for (const c of cases) {
-			const steps = c.drafts.items.flatMap((i) => (i.type === 'order' ? i.items : []));
-			const lefts = c.drafts.items.flatMap((i) => (i.type === 'match' ? i.pairs : []));
-			for (const p of lefts) expect(steps, c.name).not.toContain(p.left);
-		}
+	it('never asks for a figure number, a bracketed conversion or a citation', () => {
+		for (const c of cases)
+			for (const i of c.drafts.items) {
+				const shown = JSON.stringify({ ...i, source: '', explanation: '', sources: [] });
+				expect(shown, `${c.name} ${i.id}`).not.toMatch(/\(Figure|\[\d+\]\??"|km2\)/);
+				if (i.type === 'numeric') expect(i.prompt).not.toMatch(/\(|\)/);
+			}
 	});
 
-	it('keeps ids unique within a text', () => {
-		for (const c of cases) {
-			const ids = [...c.drafts.items, ...c.drafts.flashcards].map((d) => d.id);
-			expect(new Set(ids).size, c.name).toBe(ids.length);
-		}
+	it('orders events by the text’s own dates, one quote per step', () => {
+		for (const c of cases)
+			for (const i of c.drafts.items) {
+				if (i.type !== 'order') continue;
+				expect(i.sources?.length, c.name).toBe(i.items.length - 1);
+				for (const label of i.items) expect(label).not.toMatch(/\b1[89]\d\d\b|\b20\d\d\b/);
+			}
 	});
 
 	it(
-		'gives the same drafts for the same seed and different ones for another',
+		'comes grouped by kind and is the same for the same seed',
 		() => {
-			const [a, b] = cases.filter((c) => c.name === 'questions/article.yaml');
-			if (!a || !b) throw new Error('missing bank cases');
-			const again = draftItems(a.article, { rng: createRng(a.seed) });
-			expect(again).toEqual(a.raw);
-			expect(b.raw).not.toEqual(a.raw);
-		},
-		SLOW
-	);
-});
-
-describe('draftItems on the INF Treaty article', () => {
-	const bankCase = () => {
-		const c = cases.find((x) => x.name === 'questions/article.yaml');
-		if (!c) throw new Error('missing bank case');
-		return c;
-	};
-
-	it('drafts every item type it promises, and flashcards for the acronyms', () => {
-		const { drafts } = bankCase();
-		const types = new Set(drafts.items.map((i) => i.type));
-		for (const t of ['cloze', 'numeric', 'single', 'truefalse', 'order'] as const)
-			expect(types).toContain(t);
-		const fronts = drafts.flashcards.map((c) => `${c.front} = ${c.back}`);
-		expect(fronts).toContain('INF Treaty = Intermediate-Range Nuclear Forces Treaty');
-		expect(fronts).toContain(
-			'ABM Treaty = Treaty on the Limitation of Anti-Ballistic Missile Systems'
-		);
-		expect(fronts).toContain('DoD = Department of Defense');
-		expect(fronts).toContain('USSR = Union of Soviet Socialist Republics');
-	});
-
-	it('asks for years with no tolerance', () => {
-		const years = bankCase().drafts.items.filter(
-			(i) => i.type === 'numeric' && i.prompt.startsWith('Which year')
-		);
-		expect(years.length).toBeGreaterThan(0);
-		for (const y of years) if (y.type === 'numeric') expect(y.tolerance).toBe(0);
-	});
-
-	it('backs each step of the order with its own dated quote, in the order of the steps', () => {
-		const order = bankCase().drafts.items.find((i) => i.type === 'order');
-		if (order?.type !== 'order') throw new Error('no order item');
-		const quotes = [order.source, ...(order.sources ?? []).map((c) => c.quote)];
-		expect(quotes).toHaveLength(order.items.length);
-		expect(new Set(quotes).size).toBe(quotes.length);
-		const years = quotes.map((q) => Number(/\b(?:19|20)\d\d\b/.exec(q)?.[0]));
-		expect(years).toEqual([...years].sort((x, y) => x - y));
-	});
-
-	it('orders dated events earliest first, without the years in the entries', () => {
-		const order = bankCase().drafts.items.find((i) => i.type === 'order');
-		if (order?.type !== 'order') throw new Error('no order item');
-		expect(order.items[0]).toMatch(/ABM Treaty was signed/);
-		for (const entry of order.items) expect(entry).not.toMatch(/\b(1[0-9]|20)\d\d\b/);
-	});
-
-	it(
-		'covers at least 60% of the bank quotes and 90% of drafts pass validation',
-		() => {
-			const c = bankCase();
-			const cov = coverage(bank, c.article, c.drafts);
-			expect(cov.covered / cov.total).toBeGreaterThanOrEqual(0.6);
-			const { valid, total } = validShare(c.drafts, checkDrafts(c.article, c.drafts));
-			expect(valid / total).toBeGreaterThanOrEqual(0.9);
+			for (const c of cases) {
+				const order = all(c.raw).map((d) => KINDS.indexOf(kindOf(d) ?? 'truefalse'));
+				const items = c.raw.items.map((d) => KINDS.indexOf(kindOf(d) ?? 'truefalse'));
+				expect(items, c.name).toEqual([...items].sort((a, b) => a - b));
+				expect(order.length).toBe(all(c.raw).length);
+				const again = draftItems(c.article, { rng: createRng(c.seed) });
+				expect(all(again).map((d) => d.id)).toEqual(all(c.raw).map((d) => d.id));
+				expect(new Set(all(c.raw).map((d) => d.id)).size).toBe(all(c.raw).length);
+			}
 		},
 		SLOW
 	);
 
-	it(
-		'reports progress paragraph by paragraph up to the total',
-		() => {
-			const c = bankCase();
-			// One step per paragraph of text (the header is not tagged), and one for the cards.
-			const total = c.article.paragraphs.filter((p) => p.kind !== 'header').length + 1;
-			const seen: number[] = [];
-			draftItems(c.article, { rng: createRng('p') }, (p) => {
-				expect(p.total).toBe(total);
-				seen.push(p.done);
-			});
-			expect(seen).toEqual(Array.from({ length: total }, (_, i) => i + 1));
-		},
-		SLOW
-	);
+	it('mixes kinds: key terms and causes on the textbook, a sequence on the encyclopedia, claims on the opinion piece', () => {
+		const kinds = (name: string) =>
+			new Set(cases.filter((c) => c.name === name).flatMap((c) => all(c.drafts).map(kindOf)));
+		const textbook = kinds('corpus/textbook-water-cycle.md');
+		expect([...textbook].length).toBeGreaterThanOrEqual(4);
+		expect(textbook.has('definition')).toBe(true);
+		expect(textbook.has('cause')).toBe(true);
+		expect(kinds('corpus/encyclopedia-great-chicago-fire.txt').has('sequence')).toBe(true);
+		expect(kinds('corpus/opinion-dim-the-streetlights.txt').has('claims')).toBe(true);
+		const cards =
+			cases.find((c) => c.name === 'corpus/textbook-water-cycle.md')?.drafts.flashcards ?? [];
+		expect(cards.length).toBeGreaterThanOrEqual(3);
+	});
 });

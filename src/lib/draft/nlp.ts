@@ -17,6 +17,9 @@ export interface Entity {
 	approx?: boolean;
 	/** For a place: a country, a region (continents, compass regions) or a site (cities, buildings). */
 	sub?: 'country' | 'region' | 'site';
+	/** For a date: its month (1–12) and day, when the text gives them. */
+	month?: number;
+	day?: number;
 }
 
 const REGIONS = new Set(
@@ -63,14 +66,47 @@ const FULL_DATE = new RegExp(
 	`\\b(?:${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+(\\d{4})|\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH},?\\s+(\\d{4})|${MONTH}\\s+(\\d{4}))\\b`,
 	'g'
 );
+const DAY_DATE = new RegExp(
+	`\\b(?:${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?|\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH})\\b(?!,?\\s+\\d)`,
+	'g'
+);
+const MONTH_NAMES = [
+	'jan',
+	'feb',
+	'mar',
+	'apr',
+	'may',
+	'jun',
+	'jul',
+	'aug',
+	'sep',
+	'oct',
+	'nov',
+	'dec'
+];
+
+/** The month (1–12) and day a date names: "Dec. 8, 1987" → 12, 8; "October 1787" → 10. */
+export function monthDay(text: string): { month?: number; day?: number } {
+	const name = /\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?/i.exec(text);
+	const month = name ? MONTH_NAMES.indexOf((name[1] ?? '').toLowerCase()) + 1 : 0;
+	const day = /(?:^|\s)(\d{1,2})(?:st|nd|rd|th)?\b(?!\d)/.exec(text.replace(/\d{4}/, ''));
+	return {
+		...(month > 0 ? { month } : {}),
+		...(day && Number(day[1]) <= 31 ? { day: Number(day[1]) } : {})
+	};
+}
 const YEAR = /\b(1[0-9]{3}|20[0-9]{2})\b/g;
 const YEAR_CUE =
-	/(?:\b(?:in|since|until|till|by|before|after|from|to|of|early as|late as|as of|during|around|circa|c\.|year|spring|summer|autumn|fall|winter)\s+|\()$/i;
+	/(?:\b(?:in|since|until|till|by|before|after|from|to|of|early as|late as|as of|during|around|circa|c\.|year|spring|summer|autumn|fall|winter)\s+|\(|\b\d{1,2},\s*)$/i;
 const NUMBER = /(?<![\p{L}\d.,-])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d,]*[\p{L}\p{No}])/gu;
 const APPROX =
 	/\b(?:about|around|nearly|almost|some|roughly|approximately|over|under|more than|less than|fewer than|at least|up to)\s+$/i;
 /** Words a bare number can count; anything else after a number is not taken as its unit. */
 const UNIT = /^(?:%|percent|per cent|[a-z]+s|km|kg|mm|cm|m|ft|mi|kilometers|kilometres|miles)\b/i;
+
+/** The word before the number of a figure, table, section, chapter or page. */
+const REFERENCE_BEFORE =
+	/\b(?:fig(?:ure)?s?|tables?|sections?|chapters?|pages?|pp?|equations?|eq|units?|lessons?|steps?|no)\.?\s*(?:\d+\.)?$/i;
 
 /** Heads that make a proper name an organisation. */
 const ORG_HEADS = new Set(
@@ -86,7 +122,22 @@ const ORG_HEADS = new Set(
 const NAME_HEADS = new Set(
 	(
 		'treaty agreement accord convention act review protocol war doctrine plan pact charter ' +
-		'declaration initiative strategy report law bill'
+		'declaration initiative strategy report law bill fire flood earthquake storm hurricane ' +
+		'disaster revolution massacre battle rebellion crisis depression address speech'
+	).split(' ')
+);
+/** Words that make a capitalised run a title or office. */
+const ROLE_WORDS = new Set(
+	'secretary minister president chief commander ambassador speaker chancellor governor senator emperor vice'.split(
+		' '
+	)
+);
+/** Heads that make a proper name a built or natural site: a place, not an organisation. */
+const SITE_HEADS = new Set(
+	(
+		'building bridge tower dam tunnel station street avenue square park river lake mountain ' +
+		'canal harbor harbour fort castle cathedral church palace hall memorial monument ridge fault ' +
+		'trench island islands isles desert forest valley bay gulf strait'
 	).split(' ')
 );
 /** Words that make a proper name a place. */
@@ -127,6 +178,42 @@ const NOT_NAMES = new Set(
 const isCapital = (s: string) => /^[\p{Lu}]/u.test(s);
 const hasTag = (t: Term, ...tags: string[]) => tags.some((tag) => t.tags.has(tag));
 
+/** The tagger's words of a paragraph, and where its sentences start (offsets in the text). */
+export function tag(text: string): { terms: Term[]; starts: number[] } {
+	const raw = nlp(text).json({ offset: true, terms: { offset: true } }) as RawSentence[];
+	const terms: Term[] = [];
+	const starts: number[] = [];
+	for (const s of raw) {
+		starts.push(s.offset.start);
+		for (const t of s.terms)
+			terms.push({
+				text: t.text,
+				start: t.offset.start,
+				end: t.offset.start + t.offset.length,
+				pre: t.pre,
+				post: t.post,
+				tags: new Set(t.tags)
+			});
+	}
+	return { terms, starts };
+}
+
+/** The names, dates and numbers in the sentence [start, end) of a paragraph, from its words. */
+export function entitiesIn(
+	paragraph: string,
+	start: number,
+	end: number,
+	terms: readonly Term[]
+): Sentence {
+	const sentence = {
+		start,
+		end,
+		text: paragraph.slice(start, end),
+		terms: terms.filter((t) => t.start >= start && t.end <= end)
+	};
+	return { ...sentence, entities: findEntities(paragraph, sentence) };
+}
+
 /** Splits a paragraph into sentences and finds the names, dates and numbers in each. */
 export function analyse(text: string): Sentence[] {
 	const raw = nlp(text).json({ offset: true, terms: { offset: true } }) as RawSentence[];
@@ -159,7 +246,19 @@ function findEntities(paragraph: string, s: Omit<Sentence, 'entities'>): Entity[
 	for (const m of s.text.matchAll(FULL_DATE)) {
 		const start = s.start + m.index;
 		const year = Number(m[1] ?? m[2] ?? m[3]);
-		add({ kind: 'date', text: m[0], start, end: start + m[0].length, value: year });
+		add({
+			kind: 'date',
+			text: m[0],
+			start,
+			end: start + m[0].length,
+			value: year,
+			...monthDay(m[0])
+		});
+	}
+	// "October 9", "9 October": a day the text dates by the year around it.
+	for (const m of s.text.matchAll(DAY_DATE)) {
+		const start = s.start + m.index;
+		add({ kind: 'date', text: m[0], start, end: start + m[0].length, ...monthDay(m[0]) });
 	}
 	for (const m of s.text.matchAll(YEAR)) {
 		const start = s.start + m.index;
@@ -180,8 +279,11 @@ function findEntities(paragraph: string, s: Omit<Sentence, 'entities'>): Entity[
 		const unit = /^\s*(%)|^\s+([\p{L}]+(?:[ -][\p{L}]+)?)/u.exec(after);
 		const word = unit?.[1] ?? unit?.[2]?.split(/[ -]/)[0] ?? '';
 		const value = Number(m[0].replace(/,/g, ''));
-		// Ordinals and list labels ("1.", "5th") are not quantities; neither are tiny bare digits.
+		// Ordinals and list labels ("1.", "5th") are not quantities; neither are clock times
+		// ("3:10 p.m.") nor the numbers of figures, tables, sections or pages.
 		if (!Number.isFinite(value) || /^(?:st|nd|rd|th)\b/.test(after)) continue;
+		if (/^:\d|^\s*[ap]\.?m\b/i.test(after) || /\d:$/.test(s.text.slice(0, m.index))) continue;
+		if (REFERENCE_BEFORE.test(s.text.slice(0, m.index))) continue;
 		add({
 			kind: 'number',
 			text: m[0],
@@ -312,6 +414,9 @@ function nameEntities(paragraph: string, run: Term[]): Entity[] {
 	)
 		kind = 'person';
 	else if (NAME_HEADS.has(head)) kind = 'name';
+	// "Secretary of State", "Commander in Chief of the Army": a title, not a place or a body.
+	else if (words.some((w) => ROLE_WORDS.has(w))) kind = 'name';
+	else if (SITE_HEADS.has(head) && run.length > 1) kind = 'place';
 	else if (
 		ORG_HEADS.has(head) ||
 		ORG_HEADS.has(words[0] ?? '') ||
@@ -346,7 +451,7 @@ function nameEntities(paragraph: string, run: Term[]): Entity[] {
 	if (kept.length === 1 && kind !== 'person' && !/^[\p{Lu}.]{2,}$/u.test(kept[0]?.text ?? '')) {
 		const only = kept[0] as Term;
 		if (kind === 'name' || kind === 'org' || hasTag(only, 'Adjective')) return [];
-		if (/(?:ean|ian|ese|ish)$/.test(only.text)) return [];
+		if (/(?:ean|ian|ese|ish|can|ern)$/.test(only.text) || hasTag(only, 'Demonym')) return [];
 	}
 	const start = (kept[0] as Term).start;
 	let end = (kept[kept.length - 1] as Term).end;

@@ -1,18 +1,13 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { checkDrafts, settleDrafts } from './check.ts';
 import { startDraft, type WorkerLike } from './client.ts';
 import { handleDraftRequest, type DraftResponse } from './protocol.ts';
 import type { DraftArticleT, DraftItem } from './types.ts';
 
-const TEXT = `The Canal Story
-
-By Maren Holt
-
-The canal opened on August 15, 1914, when the ship SS Ancon made the first transit. The United States had taken over the works in 1904 from a French company led by Ferdinand de Lesseps.
-
-Under the Torrijos–Carter Treaties, signed in 1977, the United States agreed to hand the canal to Panama. The handover took place on December 31, 1999, and the Panama Canal Authority (ACP) has run it since.
-
-The author believes the canal will remain vital to world trade.`;
+// A news report of 418 words from the drafter's corpus (its README gives the licence).
+const TEXT = readFileSync(new URL('./corpus/news-channel-tunnel.txt', import.meta.url), 'utf8');
+const TEXTBOOK = readFileSync(new URL('./corpus/textbook-water-cycle.md', import.meta.url), 'utf8');
 
 const SLOW = 60_000;
 
@@ -26,7 +21,7 @@ describe('handleDraftRequest', () => {
 	it(
 		'posts progress, then the split article, drafts and their problems',
 		() => {
-			const out = run({ id: 7, seed: 's', text: TEXT, topic: 'canal', idPrefix: 'set-1' });
+			const out = run({ id: 7, seed: 's', text: TEXT, topic: 'tunnel', idPrefix: 'set-1' });
 			const progress = out.filter((m) => m.type === 'progress');
 			const last = out.at(-1);
 			expect(progress.length).toBeGreaterThan(1);
@@ -35,10 +30,12 @@ describe('handleDraftRequest', () => {
 			);
 			expect(out.every((m) => m.id === 7)).toBe(true);
 			if (last?.type !== 'result') throw new Error(`expected a result, got ${last?.type}`);
-			expect(last.article.meta.title).toBe('The Canal Story');
-			expect(last.article.meta.author).toBe('Maren Holt');
-			expect(last.items.length).toBeGreaterThan(5);
-			expect(last.items.every((i) => i.topic === 'canal' && i.id.startsWith('set-1-'))).toBe(true);
+			expect(last.article.meta.title).toBe('Queen and Mitterrand Open the Channel Tunnel');
+			expect(last.article.meta.author).toBe('Helen Marsh');
+			expect(last.genre).toBe('news');
+			expect(last.notice).toBeNull();
+			expect(last.items.length).toBeGreaterThan(3);
+			expect(last.items.every((i) => i.topic === 'tunnel' && i.id.startsWith('set-1-'))).toBe(true);
 			expect(last.problems).toEqual({});
 		},
 		SLOW
@@ -47,14 +44,22 @@ describe('handleDraftRequest', () => {
 	it(
 		'drafts from an article already split, keeping its ids',
 		() => {
+			const body = TEXTBOOK.split(/\n\s*\n/).filter(
+				(b) => !/^#|^-|^\d\./.test(b.trim()) && b.trim().length > 80
+			);
 			const article: DraftArticleT = {
 				meta: { title: 'T', outlet: '', author: '', date: '' },
-				paragraphs: [{ id: 'intro', kind: 'body', text: TEXT.split('\n\n')[2] ?? '' }]
+				paragraphs: body.map((text, i) => ({
+					id: `part-${i + 1}`,
+					kind: 'body' as const,
+					text: text.trim()
+				}))
 			};
 			const last = run({ id: 1, seed: 's', article }).at(-1);
 			if (last?.type !== 'result') throw new Error('expected a result');
 			expect(last.article).toEqual(article);
-			expect(new Set(last.items.map((i) => i.paragraph))).toEqual(new Set(['intro']));
+			expect(last.items.length).toBeGreaterThan(5);
+			expect(last.items.every((i) => i.paragraph.startsWith('part-'))).toBe(true);
 		},
 		SLOW
 	);
@@ -88,11 +93,67 @@ describe('handleDraftRequest', () => {
 		});
 	});
 
-	it('says so when the text has nothing to draft from', () => {
-		expect(run({ id: 5, seed: 's', text: '   \n\n  ' })).toEqual([
-			{ id: 5, type: 'error', message: 'the text has no paragraphs to draft from' }
-		]);
+	it('refuses empty, short, repeated and non-English text with a message that says why', () => {
+		const refused = (text: string) => {
+			const out = run({ id: 5, seed: 's', text });
+			expect(out).toHaveLength(1);
+			return out[0] as Extract<DraftResponse, { type: 'error' }>;
+		};
+		expect(refused('   \n\n  ')).toMatchObject({
+			type: 'error',
+			code: 'empty',
+			message: expect.stringMatching(/^The text is empty/) as unknown
+		});
+		expect(refused('Machines changed everything in the end.')).toMatchObject({
+			code: 'short',
+			message:
+				'The text has 6 words: too short to draft a set from. Paste at least 150 words (a few paragraphs).'
+		});
+		const lines = Array.from(
+			{ length: 40 },
+			() => 'The keepers trimmed the wicks at dusk every day.'
+		).join(' ');
+		expect(refused(lines)).toMatchObject({ code: 'repeated' });
+		const french = Array.from(
+			{ length: 12 },
+			(_, i) =>
+				`Le conseil municipal a voté mardi la fermeture du pont numéro ${i} pour des travaux, une décision qui a irrité de nombreux usagers de la ville.`
+		).join('\n\n');
+		expect(refused(french)).toMatchObject({
+			code: 'language',
+			message: expect.stringMatching(/looks like French/) as unknown
+		});
+		const german = Array.from(
+			{ length: 12 },
+			(_, i) =>
+				`Am 15. Mai verschwanden drei Wärter vom Leuchtturm Nummer ${i}, und das Rätsel wurde nie gelöst, sagte der Bürgermeister der Stadt.`
+		).join('\n\n');
+		expect(refused(german)).toMatchObject({
+			code: 'language',
+			message: expect.stringMatching(/looks like German/) as unknown
+		});
 	});
+
+	it(
+		'drafts only the first 3,000 words of a very long text and says so',
+		() => {
+			const chapters = Array.from({ length: 9 }, (_, i) =>
+				TEXT.split('\n\n')
+					.slice(4)
+					.map((p) => p.replace(/Channel Tunnel|tunnel/g, `tunnel ${i + 1}`))
+					.join('\n\n')
+			).join('\n\n');
+			const last = run({ id: 8, seed: 's', text: chapters }).at(-1);
+			if (last?.type !== 'result') throw new Error(`expected a result, got ${last?.type}`);
+			expect(last.notice).toMatch(
+				/^The text has [\d,]+ words; drafts were made from its first [\d,]+ \(\d+ paragraphs\)/
+			);
+			const kept = new Set(last.items.map((i) => i.paragraph));
+			const lastParagraph = last.article.paragraphs.at(-1)?.id ?? '';
+			expect(kept.has(lastParagraph)).toBe(false);
+		},
+		SLOW
+	);
 });
 
 /** A worker that runs the real handler on the next tick, as a browser worker would. */
@@ -125,7 +186,7 @@ describe('startDraft', () => {
 				{ text: TEXT },
 				{ seed: 'x', onProgress, createWorker: () => worker }
 			);
-			expect(result.items.length).toBeGreaterThan(5);
+			expect(result.items.length).toBeGreaterThan(3);
 			expect(result.article.paragraphs[0]?.kind).toBe('header');
 			expect(onProgress).toHaveBeenCalled();
 			const lastCall = onProgress.mock.calls.at(-1)?.[0] as { done: number; total: number };
@@ -139,7 +200,7 @@ describe('startDraft', () => {
 		const worker = fakeWorker();
 		await expect(
 			startDraft({ text: '' }, { seed: 'x', createWorker: () => worker })
-		).rejects.toThrow('the text has no paragraphs to draft from');
+		).rejects.toThrow('The text is empty');
 		expect(worker.terminated).toBe(true);
 	});
 

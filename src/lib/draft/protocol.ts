@@ -3,6 +3,8 @@ import { groupDigits } from '../bank/digits.ts';
 import { createRng } from '../engine/rng.ts';
 import { screenDrafts, settleDrafts, type DraftProblems } from './check.ts';
 import { draftItems } from './draft.ts';
+import { capArticle, inputProblem } from './input.ts';
+import { detectLanguage, languageName } from './language.ts';
 import { splitArticle } from './split.ts';
 import { DraftArticle, type DraftArticleT, type DraftCard, type DraftItem } from './types.ts';
 
@@ -47,13 +49,23 @@ export interface DraftResult {
 	flashcards: DraftCard[];
 	/** The bank validator's messages by draft id; a draft without an entry passes unchanged. */
 	problems: DraftProblems;
+	/** Said to the teacher beside the drafts: the text was long and only its first part was drafted. */
+	notice: string | null;
+	/** What kind of text the drafter took it for: news, opinion, encyclopedia, textbook, speech. */
+	genre: string;
 }
 
 /** A message from the worker. */
 export type DraftResponse =
 	| { id: number; type: 'progress'; done: number; total: number }
 	| ({ id: number; type: 'result' } & DraftResult)
-	| { id: number; type: 'error'; message: string };
+	| {
+			id: number;
+			type: 'error';
+			message: string;
+			/** Why the text was refused (`empty`, `short`, `repeated`, `language`); absent for a bad request. */
+			code?: string;
+	  };
 
 function requestId(data: unknown): number {
 	const id = (data as { id?: unknown } | null)?.id;
@@ -78,11 +90,15 @@ export function handleDraftRequest(data: unknown, post: (message: DraftResponse)
 		return;
 	}
 	const req = parsed.output;
-	const article = req.article ?? splitArticle(req.text ?? '', req.now);
-	if (!article.paragraphs.some((p) => p.kind !== 'header' && /\p{L}{2}/u.test(p.text))) {
-		post({ id: req.id, type: 'error', message: 'the text has no paragraphs to draft from' });
+	const split = req.article ?? splitArticle(req.text ?? '', req.now);
+	const body = split.paragraphs.filter((p) => p.kind === 'body').map((p) => p.text);
+	const code = detectLanguage(body);
+	const problem = inputProblem(split, { code, name: languageName(code) });
+	if (problem) {
+		post({ id: req.id, type: 'error', message: problem.message, code: problem.code });
 		return;
 	}
+	const { article, notice } = capArticle(split);
 	const drafts = draftItems(
 		article,
 		{
@@ -94,8 +110,16 @@ export function handleDraftRequest(data: unknown, post: (message: DraftResponse)
 		(p) => post({ id: req.id, type: 'progress', done: p.done, total: p.total })
 	);
 	// Near-duplicates are dropped here, so the teacher never reviews the same question twice.
-	const settled = settleDrafts(article, drafts, [req.topic ?? 'article']);
+	const settled = settleDrafts(split, drafts, [req.topic ?? 'article']);
 	// A draft the item-quality checker finds an error in is dropped too; warnings rank drafts lower.
-	const screened = screenDrafts(article, settled.drafts);
-	post({ id: req.id, type: 'result', article, ...screened.drafts, problems: settled.problems });
+	const screened = screenDrafts(split, settled.drafts);
+	post({
+		id: req.id,
+		type: 'result',
+		article: split,
+		...screened.drafts,
+		problems: settled.problems,
+		notice,
+		genre: drafts.genre
+	});
 }

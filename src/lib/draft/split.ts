@@ -154,7 +154,12 @@ const DATE_LINE = new RegExp(
 	`(?:${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}|\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH},?\\s+\\d{4}|\\d{4}-\\d{2}-\\d{2}|${MONTH}\\s+\\d{4})`,
 	'i'
 );
-const BYLINE = /^(?:by|written by|words by|author:)\s+(.+)$/i;
+const BYLINE = /^(?:by|written by|words by|author:)\s+(\p{Lu}.*)$/iu;
+/** Words that name a publication: the header line holding one is the outlet. */
+const OUTLET_WORD =
+	/\b(?:times|news|post|journal|review|chronicle|herald|tribune|gazette|press|daily|weekly|quarterly|magazine|online|monthly|observer|guardian|telegraph|standard|courier|record|globe|bulletin|report|wire|radio|tv|channel)\b/i;
+/** A person's name alone on a line: "Franklin D. Roosevelt", "Abraham Lincoln". */
+const NAME_LINE = /^\p{Lu}[\p{L}'’-]+(?:\s+(?:\p{Lu}\.|\p{Lu}[\p{L}'’-]+|de|van|von|la)){1,3}$/u;
 
 function words(s: string): number {
 	return s.split(/\s+/).filter(Boolean).length;
@@ -163,13 +168,22 @@ function words(s: string): number {
 /** A header line is short and is not a sentence of prose. */
 function isHeaderLine(line: string): boolean {
 	const t = line.trim();
-	if (!t || words(t) > 16 || t.length > 160) return false;
+	if (!t || words(t) > 16 || t.length > 160 || /:$/.test(t) || APPARATUS.test(t)) return false;
+	if (BYLINE.test(t) && words(t) > 8) return false;
 	return BYLINE.test(t) || !/[.;]$/.test(t) || (DATE_LINE.test(t) && words(t) <= 6);
 }
 
+/** Headings of the parts around a text that are no part of its prose. */
+const APPARATUS =
+	/^(?:references|notes|bibliography|sources|further reading|external links|see also|learning objectives|objectives|section review|review questions|questions|key terms|glossary|summary questions|exercises|footnotes)\b/i;
+/** A line of a list: a bullet or a number. */
+const LIST_LINE = /^(?:[-*•–]\s+|\d{1,2}[.)]\s+)/;
+
 function kindOf(text: string, isLast: boolean): DraftParagraphT['kind'] {
 	if (/^\(.*\)$/s.test(text) || /^(?:note|editor['’]s note)\b/i.test(text)) return 'note';
-	if (/^(?:file photo|photo|image|picture|caption|figure|fig\.)\b/i.test(text)) return 'caption';
+	if (/^(?:see also|references?)\b/i.test(text)) return 'note';
+	if (/^(?:file photo|photo|image|picture|caption|figure|fig\.|table)\s*[\d.:]*\b/i.test(text))
+		return 'caption';
 	// A short line without a sentence's end is a subheading, or page furniture ("Related News")
 	// when it comes last.
 	if (words(text) <= (isLast ? 6 : 10) && !/[.!?:]["”’)]?$/.test(text)) return 'note';
@@ -226,6 +240,8 @@ export function splitArticle(text: string, now?: number): DraftArticleT {
 				if (date && !meta.date) meta.date = date[0];
 			} else if (date && !meta.date && words(line) <= 5) {
 				meta.date = date[0];
+			} else if (!meta.author && !OUTLET_WORD.test(line) && NAME_LINE.test(line)) {
+				meta.author = line;
 			} else if (!meta.outlet && !meta.author) {
 				meta.outlet = line;
 			}
@@ -236,11 +252,16 @@ export function splitArticle(text: string, now?: number): DraftArticleT {
 	const paragraphs: DraftParagraphT[] = [];
 	if (header.length > 0) paragraphs.push({ id: 'p0', kind: 'header', text: header.join('\n') });
 	const body = blocks.slice(first);
+	// Apparatus around the text: its reference list, review questions, learning objectives.
+	let apparatus = false;
 	body.forEach((block, i) => {
 		const joined = block.join(' ');
+		let kind = kindOf(joined, i === body.length - 1 && body.length > 1);
+		if (kind === 'note' && !/[.!?]["”’)]?$/.test(joined)) apparatus = APPARATUS.test(joined);
+		if (apparatus || block.every((line) => LIST_LINE.test(line))) kind = 'note';
 		paragraphs.push({
 			id: `p${paragraphs.length + (header.length > 0 ? 0 : 1)}`,
-			kind: kindOf(joined, i === body.length - 1 && body.length > 1),
+			kind,
 			text: joined
 		});
 	});

@@ -43,7 +43,7 @@ export interface DraftOptions {
 	topic?: string;
 	/** Prefix of every draft id, so drafts from two articles never collide. Default `draft`. */
 	idPrefix?: string;
-	/** Most quiz items drafted from one sentence. Default 3. */
+	/** Most drafts made from one sentence. Default 1: one sentence, one draft. */
 	perSentence?: number;
 }
 

@@ -49,6 +49,8 @@ export class ArticleDrafter {
 	phase = $state<'input' | 'drafting' | 'saving'>('input');
 	progress = $state.raw<DraftProgress | null>(null);
 	error = $state('');
+	/** Said beside the drafts once made: the text was long and only its first part was drafted. */
+	notice = $state('');
 	/** Paragraphs found in the text, once read. */
 	paragraphs = $state(0);
 	private controller: AbortController | null = null;
@@ -103,6 +105,7 @@ export class ArticleDrafter {
 	 */
 	async draft(): Promise<string | null> {
 		this.error = '';
+		this.notice = '';
 		if (!this.text.trim()) {
 			this.error = 'Paste the article or open a file first.';
 			return null;
@@ -151,14 +154,19 @@ export class ArticleDrafter {
 		} catch (error) {
 			this.phase = 'input';
 			this.progress = null;
+			// A refused text (empty, too short, repeated, not English) says why in its own words.
+			const refused = error instanceof Error && error.name === 'DraftRefusal';
 			this.error =
 				error instanceof DOMException && error.name === 'AbortError'
 					? 'Drafting stopped. Nothing was saved.'
-					: `Drafting failed: ${error instanceof Error ? error.message : String(error)}`;
+					: refused
+						? `${error.message} Nothing was saved.`
+						: `Drafting failed: ${error instanceof Error ? error.message : String(error)}`;
 			return null;
 		} finally {
 			this.controller = null;
 		}
+		this.notice = result.notice ?? '';
 		const drafts = [...result.items, ...result.flashcards];
 		if (drafts.length === 0) {
 			this.phase = 'input';
