@@ -569,9 +569,11 @@ export class SessionRunner {
 	private kick(now: number): Promise<void> {
 		this.clearTyping();
 		if (this.running) {
-			// Queued after the running save took its share: stored once it is done.
-			const after = this.running.then(() =>
-				this.queued.length && !this.failed ? this.kick(now) : undefined
+			// Queued after the running save took its share: stored once it is done. A fault in that
+			// save reaches whoever started it, once; the callers waiting here are not told it again.
+			const after = this.running.then(
+				() => (this.queued.length && !this.failed ? this.kick(now) : undefined),
+				() => undefined
 			);
 			return after;
 		}
