@@ -125,18 +125,16 @@ async function exportBackup(page: Page): Promise<string> {
 		page.waitForEvent('download'),
 		page.getByRole('button', { name: 'Export all data' }).click()
 	]);
-	return readFileSync((await download.path()), 'utf8');
+	return readFileSync(await download.path(), 'utf8');
 }
 
 /** Imports a backup with "replace" through Settings in `page`. */
 async function replaceWith(page: Page, text: string) {
-	await page
-		.getByLabel('Choose a backup file')
-		.setInputFiles({
-			name: 'backup.json',
-			mimeType: 'application/json',
-			buffer: Buffer.from(text)
-		});
+	await page.getByLabel('Choose a backup file').setInputFiles({
+		name: 'backup.json',
+		mimeType: 'application/json',
+		buffer: Buffer.from(text)
+	});
 	await page.getByRole('button', { name: 'Replace my data…' }).click();
 	await page.getByRole('dialog').getByRole('button', { name: 'Replace', exact: true }).click();
 	await expect(page.getByRole('status').filter({ hasText: 'Imported backup.json' })).toBeVisible();

@@ -282,13 +282,7 @@ export class ReviewState {
 						const ok = await app.save(() =>
 							db.recordRating(e.id, (card) =>
 								db.replayable(card, e)
-									? rate(
-											card ?? newCard(e.id, e.kind, 0),
-											e.grade,
-											e.now,
-											this.scheduler,
-											'review'
-										)
+									? rate(card ?? newCard(e.id, e.kind, 0), e.grade, e.now, this.scheduler, 'review')
 									: null
 							)
 						);
