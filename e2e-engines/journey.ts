@@ -227,7 +227,18 @@ export function journey(engineName: string, launch: () => Promise<Engine>) {
 			const first = await answerQuestion(e, 1, 5, quiz);
 			const second = await answerQuestion(e, 2, 5, quiz);
 			await waitForText(e, '.head .meta', 'Question 3 of 5');
-			const { session, attempts } = await quizRows(e);
+			// Moving on is stored a moment after the screen moves (changes are coalesced into one
+			// write): wait for the stored position to reach the screen's, then check every field.
+			const deadline = Date.now() + STEP_TIMEOUT;
+			let rows = await quizRows(e);
+			while (
+				(rows.session?.state as { position?: number } | undefined)?.position !== 2 &&
+				Date.now() < deadline
+			) {
+				await new Promise((r) => setTimeout(r, 100));
+				rows = await quizRows(e);
+			}
+			const { session, attempts } = rows;
 			assert.ok(session, `the session ${sessionId} is stored`);
 			const state = session.state as { status: string; position: number; answers: Row };
 			assert.equal(state.status, 'active');
