@@ -145,26 +145,39 @@ export function journalsLeft(
 		const session = rest.slice(0, cut);
 		const tab = rest.slice(cut + 1);
 		if (cut < 1 || tab === ownTab || (sessionId !== null && session !== sessionId)) continue;
-		out.push({
-			tab,
-			read: () => {
-				try {
-					const parsed = v.safeParse(StoredJournal, JSON.parse(store.getItem(k) ?? 'null'));
-					return parsed.success ? parsed.output.entries : [];
-				} catch {
-					return [];
-				}
-			},
-			remove: () => {
-				try {
-					store.removeItem(k);
-				} catch {
-					// Blocked: the entries are replayed once more, where moves are skipped.
-				}
-			}
-		});
+		// If removing is blocked, the entries are replayed once more, where moves are skipped.
+		out.push({ tab, ...storedJournal(store, k, StoredJournal) });
 	}
 	return out;
+}
+
+/**
+ * Reading and removing one journal another page left under `k`: a damaged or unreadable one
+ * reads as empty, and a removal the browser blocks is let be (its entries replay once more).
+ * The quiz journal and the rating journal share it.
+ */
+export function storedJournal<T>(
+	store: JournalStore,
+	k: string,
+	schema: v.GenericSchema<unknown, { entries: T[] }>
+): { read: () => T[]; remove: () => void } {
+	return {
+		read: () => {
+			try {
+				const parsed = v.safeParse(schema, JSON.parse(store.getItem(k) ?? 'null'));
+				return parsed.success ? parsed.output.entries : [];
+			} catch {
+				return [];
+			}
+		},
+		remove: () => {
+			try {
+				store.removeItem(k);
+			} catch {
+				// Blocked: replayed once more, where what is already stored is skipped.
+			}
+		}
+	};
 }
 
 /**

@@ -10,7 +10,7 @@
 import * as v from 'valibot';
 import { count, key, Time } from '../engine/bounds';
 import type { CardRecord } from '../srs/records';
-import type { JournalStore } from './journal';
+import { storedJournal, type JournalStore } from './journal';
 
 const PREFIX = 'quire-ratings:';
 
@@ -78,25 +78,9 @@ export function ratingsLeft(ownTab: string, store: JournalStore | null): LeftRat
 		const k = store.key(i);
 		if (k?.startsWith(PREFIX) && k !== `${PREFIX}${ownTab}`) keys.push(k);
 	}
+	// If removing is blocked, the ratings replay once more, where a stored rating is skipped.
 	for (const k of keys)
-		out.push({
-			tab: k.slice(PREFIX.length),
-			read: () => {
-				try {
-					const parsed = v.safeParse(StoredRatings, JSON.parse(store.getItem(k) ?? 'null'));
-					return parsed.success ? parsed.output.entries : [];
-				} catch {
-					return [];
-				}
-			},
-			remove: () => {
-				try {
-					store.removeItem(k);
-				} catch {
-					// Blocked: replayed once more, where a stored rating is skipped.
-				}
-			}
-		});
+		out.push({ tab: k.slice(PREFIX.length), ...storedJournal(store, k, StoredRatings) });
 	return out;
 }
 
