@@ -176,3 +176,71 @@ export function abbreviationForms(answer: string): string[] {
 	}
 	return [...forms];
 }
+
+// ---- number words: "thirty" = 30, shared by the matcher and the checker
+
+const UNITS = [
+	'zero',
+	'one',
+	'two',
+	'three',
+	'four',
+	'five',
+	'six',
+	'seven',
+	'eight',
+	'nine',
+	'ten',
+	'eleven',
+	'twelve',
+	'thirteen',
+	'fourteen',
+	'fifteen',
+	'sixteen',
+	'seventeen',
+	'eighteen',
+	'nineteen'
+];
+const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
+export const NUMBER_WORD = new Map<string, number>([
+	...UNITS.map((w, n) => [w, n] as const),
+	...TENS.flatMap((w, n) => (w ? [[w, n * 10] as const] : []))
+]);
+
+/** Reads a run of number words ("thirty five", "five thousand five hundred and fifty"); null if none. */
+export function wordsToNumber(tokens: readonly string[]): number | null {
+	let total = 0;
+	let current = 0;
+	let seen = false;
+	for (const [i, t] of tokens.entries()) {
+		const n = NUMBER_WORD.get(t);
+		if (n !== undefined) current += n;
+		else if (t === 'hundred' && seen) current = (current || 1) * 100;
+		else if (t === 'thousand' && seen) {
+			total += (current || 1) * 1000;
+			current = 0;
+		} else if (t === 'and' && seen && i < tokens.length - 1) continue;
+		else return null;
+		seen = true;
+	}
+	return seen ? total + current : null;
+}
+
+/**
+ * The longest run of number words from `tokens[from]` that reads as one number ("and" only inside
+ * one: "five hundred and fifty"), with the index just past it; null if none starts there.
+ */
+export function readNumberRun(
+	tokens: readonly string[],
+	from: number
+): { value: number; end: number } | null {
+	if (!NUMBER_WORD.has(tokens[from] ?? '')) return null;
+	let j = from + 1;
+	for (;;) {
+		if (j < tokens.length && wordsToNumber(tokens.slice(from, j + 1)) !== null) j++;
+		else if (tokens[j] === 'and' && wordsToNumber(tokens.slice(from, j + 2)) !== null) j += 2;
+		else break;
+	}
+	const value = wordsToNumber(tokens.slice(from, j));
+	return value === null ? null : { value, end: j };
+}

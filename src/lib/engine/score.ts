@@ -1,7 +1,13 @@
 import type { ItemType } from '../bank/schema';
 import type { AnyItem } from '../bank/set';
 import { parseCloze } from '../bank/cloze';
-import { abbreviationForms, foldSpelling } from '../bank/answer-forms';
+import {
+	abbreviationForms,
+	foldSpelling,
+	NUMBER_WORD,
+	readNumberRun,
+	wordsToNumber
+} from '../bank/answer-forms';
 
 /** What a learner gave for one item; `type` matches the item's type. */
 export type Answer =
@@ -87,29 +93,6 @@ const MONTH = String.raw`(?:january|february|march|april|may|june|july|august|se
 const DAY_MONTH = new RegExp(String.raw`\b(\d{1,2})(?:st|nd|rd|th)? (?:of )?(${MONTH})\b`, 'g');
 const MONTH_DAY = new RegExp(String.raw`\b(${MONTH}) (\d{1,2})(?:st|nd|rd|th)\b`, 'g');
 
-const UNITS = [
-	'zero',
-	'one',
-	'two',
-	'three',
-	'four',
-	'five',
-	'six',
-	'seven',
-	'eight',
-	'nine',
-	'ten',
-	'eleven',
-	'twelve',
-	'thirteen',
-	'fourteen',
-	'fifteen',
-	'sixteen',
-	'seventeen',
-	'eighteen',
-	'nineteen'
-];
-const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
 const ORDINALS = [
 	'',
 	'first',
@@ -133,30 +116,6 @@ const ORDINALS = [
 	'nineteenth',
 	'twentieth'
 ];
-const NUMBER_WORD = new Map<string, number>([
-	...UNITS.map((w, n) => [w, n] as const),
-	...TENS.flatMap((w, n) => (w ? [[w, n * 10] as const] : []))
-]);
-
-/** Reads a run of number words ("thirty five", "five thousand five hundred and fifty"); null if none. */
-function wordsToNumber(tokens: readonly string[]): number | null {
-	let total = 0;
-	let current = 0;
-	let seen = false;
-	for (const [i, t] of tokens.entries()) {
-		const n = NUMBER_WORD.get(t);
-		if (n !== undefined) current += n;
-		else if (t === 'hundred' && seen) current = (current || 1) * 100;
-		else if (t === 'thousand' && seen) {
-			total += (current || 1) * 1000;
-			current = 0;
-		} else if (t === 'and' && seen && i < tokens.length - 1) continue;
-		else return null;
-		seen = true;
-	}
-	return seen ? total + current : null;
-}
-
 function ordinalSuffix(n: number): string {
 	const teen = n % 100 >= 11 && n % 100 <= 13;
 	const last = n % 10;
@@ -205,16 +164,9 @@ export function canonical(text: string): string {
 			continue;
 		}
 		if (NUMBER_WORD.has(w)) {
-			// The longest run of number words from here that reads as one number.
-			let j = i + 1;
-			for (;;) {
-				if (j < tokens.length && wordsToNumber(tokens.slice(i, j + 1)) !== null) j++;
-				// "and" only inside a number: "five hundred and fifty".
-				else if (tokens[j] === 'and' && wordsToNumber(tokens.slice(i, j + 2)) !== null) j += 2;
-				else break;
-			}
-			out.push(String(wordsToNumber(tokens.slice(i, j))));
-			i = j - 1;
+			const run = readNumberRun(tokens, i);
+			out.push(String(run?.value ?? w));
+			i = (run?.end ?? i + 1) - 1;
 			continue;
 		}
 		out.push(foldSpelling(w));

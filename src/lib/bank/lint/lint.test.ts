@@ -367,7 +367,7 @@ describe('set rules', () => {
 		).not.toContain('near-duplicate');
 	});
 
-	it('near-duplicate: a card asking a quiz item’s question for its answer is a warning on the card', () => {
+	it('near-duplicate: a card asking a quiz item’s question for its answer is an error on the card', () => {
 		const item = short(
 			'Which US body published the new Nuclear Posture Review?',
 			'US Department of Defense'
@@ -378,13 +378,116 @@ describe('set rules', () => {
 		);
 		const found = lintSet([item, repeats]).findings.filter((f) => f.rule === 'near-duplicate');
 		expect(found).toHaveLength(1);
-		expect(found[0]).toMatchObject({ severity: 'warning', id: repeats.id });
-		expect(found[0]?.message).toContain(`repeats the quiz item “${item.id}”`);
+		expect(found[0]).toMatchObject({ severity: 'error', id: repeats.id });
+		expect(found[0]?.message).toContain(`near-copy of the quiz item “${item.id}”`);
 		// Turned round, or teaching the neighbouring fact, the card passes.
 		const turned = card('US Department of Defense', 'Published the new Nuclear Posture Review');
 		const neighbour = card('When was the new Nuclear Posture Review published?', 'February 2018');
 		expect(setRules([item, turned])).not.toContain('near-duplicate');
 		expect(setRules([item, neighbour])).not.toContain('near-duplicate');
+	});
+
+	it('near-duplicate: a card worded differently but asking the same thing for the same answer is a near-copy', () => {
+		const item = short('Who wrote the article?', 'Ling Shengli', ['Shengli Ling']);
+		const copy = card('Author of the article', 'Ling Shengli');
+		const found = lintSet([item, copy]).findings.filter((f) => f.rule === 'near-duplicate');
+		expect(found).toMatchObject([{ severity: 'error', id: copy.id, field: '' }]);
+		// A study aid for the same fact from another side (the university, not the byline) passes.
+		const where = short(
+			'According to the note at the end, at which university does the author work?',
+			'China Foreign Affairs University',
+			['CFAU']
+		);
+		const aid = card('CFAU', 'China Foreign Affairs University');
+		expect(setRules([where, aid])).not.toContain('near-duplicate');
+	});
+
+	it('near-duplicate: a card front printing an item’s key about its question is an error on the front', () => {
+		const year: AnyItem = {
+			...base,
+			id: id(),
+			type: 'numeric',
+			prompt: 'In which year was the INF Treaty signed?',
+			answer: 1987,
+			tolerance: 0
+		} as AnyItem;
+		const tells = card(
+			'The two parties that signed the INF Treaty in 1987',
+			'The United States and the Soviet Union'
+		);
+		const found = lintSet([year, tells]).findings.filter((f) => f.rule === 'near-duplicate');
+		expect(found).toMatchObject([{ severity: 'error', id: tells.id, field: 'front' }]);
+		expect(found[0]?.message).toContain(`the answer to the quiz item “${year.id}”`);
+		const quiet = card(
+			'The two parties that signed the INF Treaty',
+			'The United States and the Soviet Union'
+		);
+		expect(setRules([year, quiet])).not.toContain('near-duplicate');
+	});
+
+	it('near-duplicate: an explanation stating another item’s key, in words or in other words, is an error on the explanation', () => {
+		const span: AnyItem = {
+			...base,
+			id: id(),
+			type: 'numeric',
+			prompt:
+				'Going by the dates in the article, how many years passed between the signing of the ABM Treaty and the US withdrawal from it?',
+			answer: 30,
+			tolerance: 0
+		} as AnyItem;
+		const exit = {
+			...card('Year the US unilaterally withdrew from the ABM Treaty', '2002'),
+			explanation: '“As early as 2002”, the article says, thirty years after the treaty was signed.'
+		};
+		expect(lintSet([span, exit]).findings.filter((f) => f.rule === 'near-duplicate')).toMatchObject(
+			[{ severity: 'error', id: exit.id, field: 'explanation' }]
+		);
+		const plain = { ...exit, explanation: 'The article dates the withdrawal “as early as 2002”.' };
+		expect(setRules([span, plain])).not.toContain('near-duplicate');
+
+		const why = single(
+			'Why does the article bring up the Obama administration’s advocacy of a “nuclear-free world”?',
+			[
+				'To contrast its nuclear policy with the Trump administration’s',
+				'To show that Obama began the move to withdraw',
+				'To show that both followed the same nuclear policy'
+			]
+		);
+		const paraphrase = {
+			...single('Which administration advocated building a “nuclear-free world”?', [
+				'The Obama administration',
+				'The Trump administration',
+				'The Reagan administration'
+			]),
+			explanation:
+				'The article brings up Obama’s call to contrast it with the Trump administration’s focus on nuclear forces.'
+		};
+		// (The first stem names “Obama administration”, the second's key: a warning of its own.)
+		const errors = (entries: LintEntry[]) =>
+			lintSet(entries).findings.filter(
+				(f) => f.rule === 'near-duplicate' && f.severity === 'error'
+			);
+		const found = errors([why, paraphrase]);
+		expect(found).toMatchObject([{ severity: 'error', id: paraphrase.id, field: 'explanation' }]);
+		expect(found[0]?.message).toContain('in other words');
+		const quiet = {
+			...paraphrase,
+			explanation: 'The article names the Obama administration in paragraph 6.'
+		};
+		expect(errors([why, quiet])).toEqual([]);
+	});
+
+	it('near-duplicate: a key met in passing, about another question, is no give-away', () => {
+		const outlet = single('Which outlet published the article?', [
+			'China Military Online',
+			'China Daily',
+			'Xinhua News Agency'
+		]);
+		const passing = {
+			...single('When was the treaty signed?', ['1987', '1972', '2002']),
+			explanation: 'Like every date on China Military Online, it is given in the text.'
+		};
+		expect(setRules([outlet, passing])).not.toContain('near-duplicate');
 	});
 
 	it('near-duplicate: one stem stating another item’s answer is named', () => {
