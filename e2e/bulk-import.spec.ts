@@ -130,6 +130,16 @@ test('30 result codes with 3 bad ones: 27 stored and the 3 named, by paste and b
 	// The refused codes stay in the box to be fixed; the page passes axe with the long list.
 	await expect(box).toHaveValue(email);
 	expect(await axe(page)).toEqual([]);
+	await page.emulateMedia({ colorScheme: 'dark' });
+	expect(await axe(page)).toEqual([]);
+	// At phone width the long list wraps inside the page: nothing scrolls sideways.
+	await page.setViewportSize({ width: 360, height: 740 });
+	expect(
+		await page.evaluate(
+			() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+		)
+	).toBe(0);
+	await page.setViewportSize({ width: 1280, height: 720 });
 
 	// The file chooser: the next class's codes as a CSV file, a header and one row per student.
 	const filed = await batch('File');

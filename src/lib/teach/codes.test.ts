@@ -60,6 +60,13 @@ describe('findCodes', () => {
 		]);
 	});
 
+	it('joins a code that a saved email (.eml) wrapped with quoted-printable soft line breaks', () => {
+		const eml = `Content-Transfer-Encoding: quoted-printable\n\nMy code: ${A.slice(0, 40)}=\n${A.slice(40, 70)}=\n${A.slice(70)}\nThanks`;
+		const codes = findCodes(eml).filter((f) => f.kind === 'code');
+		expect(codes.map((f) => f.readings[0]?.code)).toEqual([`${A}Thanks`]);
+		expect(codes[0]?.readings[1]).toEqual({ code: A, endLine: 5 });
+	});
+
 	it('splits codes glued together and keeps a space typed after the colon', () => {
 		expect(found(`${A}${B}`)).toEqual([
 			[1, A],

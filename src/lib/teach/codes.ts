@@ -36,8 +36,13 @@ export type Finding =
 const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
 /** A prefix, optional spaces (an autocorrected "Q1: "), and the body up to the next prefix. */
 const CODE = /Q(\d+):[ \t]*((?:(?!Q\d+:)[A-Za-z0-9_-])*)/g;
-/** A line that may continue a wrapped code: mail quote markers, base64url, perhaps a closing quote. */
-const CONTINUATION = /^[\s>]*([A-Za-z0-9_-]+)["']?\s*$/;
+/**
+ * A line that may continue a wrapped code: mail quote markers, base64url, then perhaps a closing
+ * quote, or the "=" of a soft line break in a saved email (.eml, quoted-printable).
+ */
+const CONTINUATION = /^[\s>]*([A-Za-z0-9_-]+)(?:=|["'])?\s*$/;
+/** What may follow a code at the end of its line: a closing quote or a soft line break. */
+const LINE_END = /^(?:=|["'])?$/;
 /** In prose, a "Q1:" followed by fewer characters than this is text ("Q1: I did not…"), not a code. */
 const MIN_BODY_IN_PROSE = 16;
 /** A line holding only a base64url run this long is reported as a code missing its start. */
@@ -56,11 +61,7 @@ export function findCodes(text: string): Finding[] {
 		for (const m of line.matchAll(CODE)) {
 			const body = m[2]!;
 			const end = m.index + m[0].length;
-			const endsLine =
-				line
-					.slice(end)
-					.trim()
-					.replace(/^["']$/, '') === '';
+			const endsLine = LINE_END.test(line.slice(end).trim());
 			const alone = bare.replace(/^["']|["']$/g, '') === m[0].trim();
 			if (body.length < MIN_BODY_IN_PROSE && !alone) continue;
 			found = true;
