@@ -214,7 +214,7 @@ export class ResultsState {
 		if (this.outcomes.every((o) => o.status !== 'error')) this.pasted = '';
 	}
 
-	/** Imports dropped or chosen .quire-result files: one outcome per code or per unusable file. */
+	/** Imports dropped or chosen files (.quire-result, text, CSV, .eml): one outcome per code or unusable file. */
 	async importFiles(files: readonly File[], now: number) {
 		if (files.length === 0) return;
 		const { findCodes } = await import('$lib/teach/codes');
