@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
-import puppeteer from 'puppeteer-core';
+import puppeteer, { type Frame, type Page } from 'puppeteer-core';
 import { Builder, By, type WebDriver } from 'selenium-webdriver';
 
 /** Generous: the suite must pass on a loaded 2-core machine. */
@@ -25,6 +25,11 @@ export interface Engine {
 	click(css: string): Promise<void>;
 	/** Focuses the element matching a CSS selector and types text with real key events. */
 	type(css: string, text: string): Promise<void>;
+	/**
+	 * Sends later calls (run, click, type) into the document of the iframe matching a CSS selector
+	 * in the top document, or back to the top document with null. goto and reload go back to it.
+	 */
+	frame(css: string | null): Promise<void>;
 	/** Uncaught errors, unhandled rejections and console errors of the page since the last call. */
 	pageErrors(): Promise<string[]>;
 	close(): Promise<void>;
@@ -126,24 +131,41 @@ export async function launchFirefox(): Promise<Engine> {
 		page.setDefaultTimeout(STEP_TIMEOUT);
 		page.setDefaultNavigationTimeout(STEP_TIMEOUT);
 		const version = (await browser.version()).replace(/^firefox\//i, '');
+		// The document calls go to: the page's, or an iframe's (see Engine.frame).
+		let context: Page | Frame = page;
 		const run = async <A extends unknown[], T>(
 			fn: (...args: A) => T | Promise<T>,
 			...args: A
 		): Promise<T> => {
 			const script = `new Promise(function (done) { ${pageScript(fn, args)} })`;
-			return unwrap((await page.evaluate(script)) as Outcome);
+			return unwrap((await context.evaluate(script)) as Outcome);
 		};
 		const log = errorLog(run, false);
+		const top = (go: () => Promise<unknown>) => () => {
+			context = page;
+			return go();
+		};
 		return {
 			label: `Firefox ${version} (${executablePath})`,
-			goto: (url) => log.navigate(() => page.goto(url, { waitUntil: 'load' })),
-			reload: () => log.navigate(() => page.reload({ waitUntil: 'load' })),
+			goto: (url) => log.navigate(top(() => page.goto(url, { waitUntil: 'load' }))),
+			reload: () => log.navigate(top(() => page.reload({ waitUntil: 'load' }))),
 			run,
 			async click(css) {
-				await page.click(css);
+				await context.click(css);
 			},
 			async type(css, text) {
-				await page.type(css, text);
+				await context.type(css, text);
+			},
+			async frame(css) {
+				if (css === null) {
+					context = page;
+					return;
+				}
+				const element = await page.waitForSelector(css);
+				const inner = await element?.contentFrame();
+				if (!inner) throw new Error(`No iframe matches ${css}.`);
+				context = inner;
+				await run(recordErrors);
 			},
 			pageErrors: () => log.drain(),
 			close: () => browser.close()
@@ -338,11 +360,25 @@ export async function launchWebKit(): Promise<Engine> {
 		const log = errorLog(run, true);
 		return {
 			label: `WebKitGTK ${version} (MiniBrowser ${binary}, display ${xvfb.display})`,
-			goto: (target) => log.navigate(() => driver.get(target)),
-			reload: () => log.navigate(() => driver.navigate().refresh()),
+			goto: (target) =>
+				log.navigate(async () => {
+					await driver.switchTo().defaultContent();
+					await driver.get(target);
+				}),
+			reload: () =>
+				log.navigate(async () => {
+					await driver.switchTo().defaultContent();
+					await driver.navigate().refresh();
+				}),
 			run,
 			async click(css) {
 				await (await find(css)).click();
+			},
+			async frame(css) {
+				await driver.switchTo().defaultContent();
+				if (css === null) return;
+				await driver.switchTo().frame(await find(css));
+				await run(recordErrors);
 			},
 			async type(css, text) {
 				const el = await find(css);

@@ -1,7 +1,9 @@
-// One student's and one teacher's journey, run in a real engine: the same steps for every engine.
-// The steps share one browser profile and run in order; once one fails, the rest are skipped.
+// One student's and one teacher's journey, and the SCORM run in the harness LMS (e2e/lms), in a real
+// engine: the same steps for every engine. The steps share one browser profile and run in order;
+// once one fails, the rest are skipped.
 import assert from 'node:assert/strict';
 import { after, before, describe, test, type TestContext } from 'node:test';
+import { startHarness, type Harness } from '../e2e/lms/server';
 import { startOwnServer, type OwnServer } from '../e2e/server';
 import type { Bank, QuizItem } from '../src/lib/bank/schema';
 import { loadBank } from '../src/lib/bank/load';
@@ -35,6 +37,7 @@ export function journey(engineName: string, launch: () => Promise<Engine>) {
 	void describe(engineName, { timeout: 15 * 60_000 }, () => {
 		let engine: Engine | undefined;
 		let server: OwnServer | undefined;
+		let harness: Harness | undefined;
 		let origin = '';
 		let bank: Bank;
 		let failed = '';
@@ -47,6 +50,8 @@ export function journey(engineName: string, launch: () => Promise<Engine>) {
 			bank = loaded.bank;
 			server = await startOwnServer();
 			origin = server.url;
+			// The stand-in LMS of the SCORM step (e2e/lms), on its own origin and port.
+			harness = await startHarness();
 			const started = Date.now();
 			engine = await launch();
 			console.log(
@@ -57,6 +62,7 @@ export function journey(engineName: string, launch: () => Promise<Engine>) {
 		after(async () => {
 			await engine?.close();
 			await server?.stop();
+			await harness?.stop();
 		});
 
 		/** A step of the journey: skipped once an earlier one failed, since each builds on the last. */
@@ -131,8 +137,8 @@ export function journey(engineName: string, launch: () => Promise<Engine>) {
 			return found;
 		}
 
-		/** Answers the item on screen rightly, with clicks and typing. */
-		async function answer(e: Engine, item: QuizItem) {
+		/** Answers the item on screen, with clicks and typing: rightly, or a true/false wrongly. */
+		async function answer(e: Engine, item: QuizItem, right = true) {
 			const within = QUESTION;
 			switch (item.type) {
 				case 'single':
@@ -143,7 +149,11 @@ export function journey(engineName: string, launch: () => Promise<Engine>) {
 						await clickOn(e, { css: 'label.choice', name: choice, within });
 					break;
 				case 'truefalse':
-					await clickOn(e, { css: 'label.choice', name: item.answer ? 'True' : 'False', within });
+					await clickOn(e, {
+						css: 'label.choice',
+						name: item.answer === right ? 'True' : 'False',
+						within
+					});
 					break;
 				case 'cloze': {
 					const blanks = [...item.text.matchAll(/\{\{([^}]+)\}\}/g)].map((m) =>
@@ -210,6 +220,24 @@ export function journey(engineName: string, launch: () => Promise<Engine>) {
 			await waitForText(e, `${FEEDBACK} [role="status"]`, 'Correct');
 			await clickOn(e, { css: 'button', name: n === total ? 'See results' : 'Next' });
 			return item;
+		}
+
+		/** Ticks these questions on /teach, each found by searching its id. */
+		async function pick(e: Engine, picked: QuizItem[]) {
+			for (const item of picked) {
+				const search = await find(e, { css: 'input[type="search"]', name: 'Search questions' });
+				await e.run((sel: string) => {
+					const field = document.querySelector(sel) as HTMLInputElement;
+					field.value = '';
+					field.dispatchEvent(new Event('input', { bubbles: true }));
+				}, search);
+				await e.type(search, item.id);
+				await waitForText(e, '.picker', 'Showing 1 of');
+				await clickOn(e, {
+					css: 'input[type="checkbox"]',
+					within: 'ul[aria-label="Questions to choose from"]'
+				});
+			}
 		}
 
 		async function quizRows(e: Engine) {
@@ -369,20 +397,7 @@ export function journey(engineName: string, launch: () => Promise<Engine>) {
 				await waitForHeading(e, 'Teach');
 				await waitForHydration(e);
 				await typeInto(e, { css: 'input', name: 'Title' }, title);
-				for (const item of picked) {
-					const search = await find(e, { css: 'input[type="search"]', name: 'Search questions' });
-					await e.run((sel: string) => {
-						const field = document.querySelector(sel) as HTMLInputElement;
-						field.value = '';
-						field.dispatchEvent(new Event('input', { bubbles: true }));
-					}, search);
-					await e.type(search, item.id);
-					await waitForText(e, '.picker', 'Showing 1 of');
-					await clickOn(e, {
-						css: 'input[type="checkbox"]',
-						within: 'ul[aria-label="Questions to choose from"]'
-					});
-				}
+				await pick(e, picked);
 				await waitForText(e, '.picker', '2 ticked');
 				await clickOn(e, { css: 'button', name: 'Create the link' });
 				await waitForText(e, 'section.created', `Link ready: ${title}`);
@@ -449,6 +464,166 @@ export function journey(engineName: string, launch: () => Promise<Engine>) {
 					'ul[aria-label="Import results"]',
 					`Imported ${student}, attempt 1: 100%`
 				);
+			}
+		);
+
+		/** What the harness LMS recorded (e2e/lms/harness.js's window.lms). */
+		interface Lms {
+			files: string[];
+			manifest: { launch: string; listed: string[]; masteryscore: string | null } | null;
+			problems: string[];
+			commits: number;
+			finishes: number;
+			cmi: {
+				suspend_data: string;
+				core: {
+					lesson_status: string;
+					exit: string;
+					score: { raw: string; min: string; max: string };
+				};
+				interactions: Record<string, { id: string; type: string; result: string }>;
+			} | null;
+		}
+		const lmsState = (e: Engine) => e.run(() => (window as unknown as { lms: Lms }).lms);
+		const SCO = 'iframe[title="SCORM content"]';
+
+		step(
+			'an assignment as a SCORM 1.2 package runs in an LMS frame under scorm-again: the score, a resume, one attempt',
+			async (e) => {
+				if (!harness) throw new Error('The harness LMS did not start.');
+				const title = `SCORM check ${engineName}`;
+				const picked = (['single', 'multi', 'truefalse', 'short'] as const).map((t) =>
+					bank.items.find((i) => i.type === t)!
+				);
+				// Scripted: every answer right but the true/false one, so Quire scores 3 of 4: 75%.
+				const right = (item: QuizItem) => item.type !== 'truefalse';
+
+				// The teacher (offline: the app runs from its worker) makes a test of four questions,
+				// one attempt, pass mark 50 (the form's defaults), and downloads it for the LMS.
+				await e.goto(`${origin}/teach`);
+				await waitForHeading(e, 'Teach');
+				await waitForHydration(e);
+				await typeInto(e, { css: 'input', name: 'Title' }, title);
+				await pick(e, picked);
+				await waitForText(e, '.picker', '4 ticked');
+				await clickOn(e, { css: 'button', name: 'Create the link' });
+				await waitForText(e, 'section.created', `Link ready: ${title}`);
+				await captureDownloads(e);
+				await clickOn(e, {
+					css: 'button',
+					name: 'Download for your LMS (SCORM 1.2)',
+					within: 'section.created'
+				});
+				const zip = await capturedFile(e, /-scorm12\.zip$/);
+				assert.equal(zip.name, `scorm-check-${engineName.toLowerCase()}-scorm12.zip`);
+				harness.offer(new Uint8Array(zip.bytes));
+
+				// The LMS takes it: the manifest lists every file of the zip, the pass mark is its mastery score.
+				await e.goto(`${harness.url}/?package=/package.zip`);
+				await waitForText(e, '#status', 'Uploaded');
+				const uploaded = await lmsState(e);
+				assert.deepEqual(uploaded.problems, []);
+				assert.equal(uploaded.manifest?.launch, 'index.html');
+				assert.equal(uploaded.manifest?.masteryscore, '50');
+				assert.deepEqual(
+					[...(uploaded.manifest?.listed ?? [])].sort(),
+					uploaded.files.filter((f) => f !== 'imsmanifest.xml').sort()
+				);
+
+				// First launch: the learner named by the LMS answers two, reaches the third, leaves.
+				await clickOn(e, { css: 'button', name: 'Launch' });
+				await e.frame(SCO);
+				await waitForText(e, 'main', 'Signed in as Doe, Jane');
+				await clickOn(e, { css: 'button', name: 'Start' });
+				for (let n = 1; n <= 2; n++) {
+					await waitForText(e, '.head .meta', `Question ${n} of 4`);
+					const item = await shownItem(e, picked);
+					await answer(e, item, right(item));
+					await clickOn(e, { css: 'button', name: 'Next' });
+				}
+				await waitForText(e, '.head .meta', 'Question 3 of 4');
+				const third = await shownItem(e, picked);
+				assert.deepEqual(await e.pageErrors(), [], 'the SCO reported no errors');
+				await e.frame(null);
+				assert.equal((await lmsState(e)).cmi?.core.lesson_status, 'incomplete');
+				await waitFor(
+					e,
+					'the answers committed',
+					() => (window as unknown as { lms: Lms }).lms.commits >= 3
+				);
+				await clickOn(e, { css: 'button', name: 'Close' });
+				await waitFor(
+					e,
+					'LMSFinish as the frame goes',
+					() => (window as unknown as { lms: Lms }).lms.finishes === 1
+				);
+				const suspended = await lmsState(e);
+				assert.equal(suspended.cmi?.core.exit, 'suspend');
+				assert.equal(suspended.cmi?.core.lesson_status, 'incomplete');
+				const kept = suspended.cmi?.suspend_data.length ?? 0;
+				assert.ok(kept > 0 && kept <= 4096, `suspend_data of ${kept} characters`);
+
+				// Relaunch: the attempt resumes at the same question; the rest answered and submitted.
+				await clickOn(e, { css: 'button', name: 'Launch' });
+				await e.frame(SCO);
+				await waitForText(e, '.head .meta', 'Question 3 of 4');
+				assert.equal((await shownItem(e, picked)).id, third.id, 'the same question is shown');
+				for (let n = 3; n <= 4; n++) {
+					await waitForText(e, '.head .meta', `Question ${n} of 4`);
+					const item = await shownItem(e, picked);
+					await answer(e, item, right(item));
+					if (n < 4) await clickOn(e, { css: 'button', name: 'Next' });
+				}
+				await clickOn(e, { css: 'button', name: 'Submit test' });
+				await clickOn(e, { css: 'button', name: 'Submit', within: 'dialog[open]' });
+				await waitForText(e, 'main', 'Your score: 75% (3 of 4 right) — passed');
+				await waitForText(e, 'main', 'Recorded in your LMS');
+				assert.deepEqual(await e.pageErrors(), [], 'the SCO reported no errors');
+				await e.frame(null);
+				await waitFor(
+					e,
+					'LMSFinish on submit',
+					() => (window as unknown as { lms: Lms }).lms.finishes === 2
+				);
+				const done = await lmsState(e);
+				assert.equal(done.cmi?.core.lesson_status, 'passed');
+				assert.deepEqual(done.cmi?.core.score, { raw: '75', min: '0', max: '100' });
+				const byId = new Map(picked.map((i) => [i.id, i]));
+				const interactions = Object.values(done.cmi?.interactions ?? {});
+				assert.deepEqual(
+					interactions.map((r) => [r.id, r.result]).sort(),
+					picked.map((i) => [i.id, right(i) ? 'correct' : 'wrong']).sort()
+				);
+				assert.ok(interactions.every((r) => byId.has(r.id)));
+
+				// A second attempt is refused: the assignment allows one.
+				await clickOn(e, { css: 'button', name: 'Close' });
+				await clickOn(e, { css: 'button', name: 'Launch' });
+				await e.frame(SCO);
+				await waitForText(e, 'main', 'You have used your one attempt', 'Your last result: 75%');
+				const inside = await e.run(() => ({
+					start: [...document.querySelectorAll('button')].some((b) =>
+						/^Start/.test((b.textContent ?? '').trim())
+					),
+					workers: 'serviceWorker' in navigator
+				}));
+				assert.equal(inside.start, false, 'no Start button');
+				if (inside.workers) {
+					const registered = await e.run(() =>
+						navigator.serviceWorker.getRegistrations().then((r) => r.length)
+					);
+					assert.equal(registered, 0, 'no service worker in the LMS frame');
+				}
+				assert.deepEqual(await e.pageErrors(), [], 'the SCO reported no errors');
+				await e.frame(null);
+				assert.equal((await lmsState(e)).cmi?.core.lesson_status, 'passed');
+				// Self-contained: the SCO loaded its package's files and nothing else from the LMS.
+				assert.deepEqual([...new Set(harness.requests)].sort(), [
+					'index.html',
+					'player.css',
+					'player.js',
+					'set.js'
+				]);
 			}
 		);
 	});

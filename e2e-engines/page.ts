@@ -231,9 +231,10 @@ export function readTables(
  */
 export function captureDownloads(engine: Engine) {
 	return engine.run(() => {
-		const w = window as unknown as { __quireFiles?: { name: string; text: string | null }[] };
+		type Saved = { name: string; text: string | null; base64: string | null };
+		const w = window as unknown as { __quireFiles?: Saved[] };
 		if (w.__quireFiles) return;
-		const files: { name: string; text: string | null }[] = [];
+		const files: Saved[] = [];
 		w.__quireFiles = files;
 		// The app's CSP allows no fetch() of blob: URLs, so keep each Blob as its URL is made.
 		const blobs = new Map<string, Blob>();
@@ -249,28 +250,41 @@ export function captureDownloads(engine: Engine) {
 				const a = event.target;
 				if (!(a instanceof HTMLAnchorElement) || !a.download) return;
 				event.preventDefault();
-				const file: { name: string; text: string | null } = { name: a.download, text: null };
+				const file: Saved = { name: a.download, text: null, base64: null };
 				files.push(file);
 				const blob = blobs.get(a.href);
-				if (blob) void blob.text().then((text) => (file.text = text));
+				// The bytes too, as base64, for binary files (a zip).
+				if (blob)
+					void blob.arrayBuffer().then((buffer) => {
+						const bytes = new Uint8Array(buffer);
+						let binary = '';
+						for (let i = 0; i < bytes.length; i += 0x8000)
+							binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+						file.base64 = btoa(binary);
+						file.text = new TextDecoder().decode(bytes);
+					});
 			},
 			true
 		);
 	});
 }
 
-/** Waits for the next captured file whose name matches; returns its name and text. */
-export function capturedFile(engine: Engine, name: RegExp) {
-	return waitFor(
+/** Waits for the next captured file whose name matches; returns its name, text and bytes. */
+export async function capturedFile(engine: Engine, name: RegExp) {
+	const file = await waitFor(
 		engine,
 		`a saved file named like ${name}`,
 		(p: { re: string; flags?: string }) => {
-			const w = window as unknown as { __quireFiles?: { name: string; text: string | null }[] };
+			type Saved = { name: string; text: string | null; base64: string | null };
+			const w = window as unknown as { __quireFiles?: Saved[] };
 			const file = (w.__quireFiles ?? []).find(
-				(f) => new RegExp(p.re, p.flags).test(f.name) && f.text !== null
+				(f) => new RegExp(p.re, p.flags).test(f.name) && f.base64 !== null
 			);
-			return file ? { name: file.name, text: file.text as string } : null;
+			return file
+				? { name: file.name, text: file.text as string, base64: file.base64 as string }
+				: null;
 		},
 		re(name)
 	);
+	return { name: file.name, text: file.text, bytes: Buffer.from(file.base64, 'base64') };
 }

@@ -185,7 +185,7 @@ test('hostile result codes and files are refused one line each; a result can be 
 	);
 	await paste(page, forged);
 	await expect(outcomes).toContainText(
-		/Code 1:\s+Not imported\.\s+This result code has an invalid submission time \(must not be after year 9999\)/
+		/Line 1 \(Q1:[A-Za-z0-9_-]{11}…\):\s+Not imported\.\s+This result code has an invalid submission time \(must not be after year 9999\)/
 	);
 	await expect(page.getByText('No results yet.')).toBeVisible();
 

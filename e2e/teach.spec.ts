@@ -177,7 +177,7 @@ test('a teacher assigns a set, a student takes it offline, the teacher reads the
 	const outcomes = teacher.getByRole('list', { name: 'Import results' });
 	await expect(outcomes.locator('li').nth(0)).toContainText(`Imported ${NAME}, attempt 1: 66.7%`);
 	await expect(outcomes.locator('li').nth(1)).toContainText(
-		'Code 2: Not imported. This code was made for another teacher'
+		`Line 3 (${tampered.slice(0, 14)}…): Not imported. This code was made for another teacher`
 	);
 	await expect(teacher.getByRole('status').filter({ hasText: '2 read' })).toContainText(
 		'1 imported, 0 already there, 1 with a problem'

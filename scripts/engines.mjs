@@ -1,4 +1,5 @@
-// npm run e2e:engines: the student and teacher journey in Firefox and in WebKit (Chromium runs the
+// npm run e2e:engines: the student and teacher journey, and an assignment run as a SCORM package in
+// the e2e/lms harness, in Firefox and in WebKit (Chromium runs the
 // full Playwright suite in npm run e2e). Runs against the production build in build/.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';

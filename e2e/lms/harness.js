@@ -122,13 +122,25 @@ function close() {
 	$('close').disabled = true;
 }
 
+function refused(error) {
+	lms.problems.push(String(error.message ?? error));
+	$('status').textContent = `Refused: ${error.message ?? error}`;
+}
+
 $('package').addEventListener('change', (e) => {
 	const file = e.currentTarget.files?.[0];
-	if (file)
-		upload(file).catch((error) => {
-			lms.problems.push(String(error.message ?? error));
-			$('status').textContent = `Refused: ${error.message ?? error}`;
-		});
+	if (file) upload(file).catch(refused);
 });
+// ?package=/package.zip: the package the test offered on the server, uploaded as if chosen (for
+// drivers that cannot choose a file).
+const offered = new URLSearchParams(location.search).get('package');
+if (offered)
+	fetch(offered)
+		.then((res) => {
+			if (!res.ok) throw new Error(`no package at ${offered}`);
+			return res.blob();
+		})
+		.then(upload)
+		.catch(refused);
 $('launch').addEventListener('click', launch);
 $('close').addEventListener('click', close);

@@ -33,6 +33,11 @@ export interface Harness {
 	url: string;
 	/** Paths requested under /sco/, in order: what the SCO loaded. */
 	requests: string[];
+	/**
+	 * Offers a package at /package.zip, for drivers that cannot choose a file: the harness page
+	 * opened with ?package=/package.zip uploads it as if chosen.
+	 */
+	offer(zip: Uint8Array): void;
 	stop(): Promise<void>;
 }
 
@@ -40,6 +45,7 @@ export interface Harness {
 export async function startHarness(): Promise<Harness> {
 	const files = new Map<string, Buffer>();
 	const requests: string[] = [];
+	let offered: Uint8Array | null = null;
 	const server: Server = createServer((req, res) => {
 		const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
 		if (path.startsWith('/sco/')) {
@@ -63,6 +69,11 @@ export async function startHarness(): Promise<Harness> {
 			});
 			return void res.end(body);
 		}
+		if (path === '/package.zip') {
+			if (!offered) return void res.writeHead(404).end();
+			res.writeHead(200, { 'Content-Type': 'application/zip', 'Cache-Control': 'no-store' });
+			return void res.end(offered);
+		}
 		// No icon: an empty answer, not a 404 in the console the test reads.
 		if (path === '/favicon.ico') return void res.writeHead(204).end();
 		const entry = STATIC[path];
@@ -75,6 +86,9 @@ export async function startHarness(): Promise<Harness> {
 	return {
 		url: `http://localhost:${port}`,
 		requests,
+		offer: (zip) => {
+			offered = zip;
+		},
 		stop: () => new Promise<void>((resolve) => server.close(() => resolve()))
 	};
 }

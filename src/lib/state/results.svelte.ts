@@ -16,8 +16,7 @@ import {
 	type ItemStats,
 	type ScoredResult
 } from '$lib/teach/analysis';
-import { splitCodes } from '$lib/teach/codes';
-import { decryptResult, type StudentResult } from '$lib/teach/crypto';
+import type { StudentResult } from '$lib/teach/crypto';
 import type { Assignment } from '$lib/teach/link';
 import {
 	entriesFromFiles,
@@ -53,6 +52,9 @@ export interface StudentAttempt {
 	/** The answers to questions this bank has, in the order answered. */
 	lines: AnsweredLine[];
 }
+
+/** A code as compared for sameness: without the whitespace a chat app wrapped it with. */
+const compact = (code: string) => code.replace(/\s/g, '');
 
 /** The /teach/results page: one assignment's codes, gradebook and item analysis. */
 export class ResultsState {
@@ -207,14 +209,16 @@ export class ResultsState {
 
 	/** Imports the pasted codes; the box empties when every code went in. */
 	async importPasted(now: number) {
-		await this.importCodes(entriesFromText(this.pasted, splitCodes), now);
+		const { findCodes } = await import('$lib/teach/codes');
+		await this.importCodes(entriesFromText(this.pasted, findCodes), now);
 		if (this.outcomes.every((o) => o.status !== 'error')) this.pasted = '';
 	}
 
-	/** Imports dropped or chosen .quire-result files: one outcome per code or per unusable file. */
+	/** Imports dropped or chosen files (.quire-result, text, CSV, .eml): one outcome per code or unusable file. */
 	async importFiles(files: readonly File[], now: number) {
 		if (files.length === 0) return;
-		await this.importCodes(await entriesFromFiles(files, splitCodes), now);
+		const { findCodes } = await import('$lib/teach/codes');
+		await this.importCodes(await entriesFromFiles(files, findCodes), now);
 	}
 
 	/** Decrypts, checks, deduplicates and stores codes; one outcome per code, in order. */
@@ -232,27 +236,47 @@ export class ResultsState {
 		}
 		this.busy = true;
 		try {
+			// The decoder loads with the first import, not with the page.
+			const { decryptResult } = await import('$lib/teach/crypto');
 			const outcomes: ImportOutcome[] = [];
 			const rows: ResultRow[] = [];
 			const error = (label: string, text: string) =>
 				outcomes.push({ label, status: 'error', text });
+			// A code given twice in one import (pasted from two emails) is stored from its first copy.
+			const seen = new Map<string, string>();
 			for (const entry of entries) {
 				if (entry.error) {
 					error(entry.label, entry.error);
 					continue;
 				}
-				const opened = await decryptResult(entry.code, keys.privateJwk);
+				const same = seen.get(compact(entry.code));
+				if (same) {
+					outcomes.push({
+						label: entry.label,
+						status: 'duplicate',
+						text: `The same code as ${same}; read once.`
+					});
+					continue;
+				}
+				let { label, code } = entry;
+				let opened = await decryptResult(code, keys.privateJwk);
+				for (const reading of entry.shorter ?? []) {
+					if (opened.ok) break;
+					const shorter = await decryptResult(reading.code, keys.privateJwk);
+					if (shorter.ok) ({ label, code, opened } = { ...reading, opened: shorter });
+				}
 				if (!opened.ok) {
-					error(entry.label, opened.error);
+					error(label, opened.error);
 					continue;
 				}
 				const r = opened.result;
 				const wrong = mismatch(r, a, this.others);
 				if (wrong) {
-					error(entry.label, wrong);
+					error(label, wrong);
 					continue;
 				}
-				outcomes.push({ label: entry.label, status: 'added', text: '' });
+				outcomes.push({ label, status: 'added', text: '' });
+				seen.set(compact(code), label);
 				rows.push({
 					assignmentId: a.id,
 					dedupe: resultKey(r),

@@ -43,10 +43,15 @@ describe('importing result codes', () => {
 		const results = new ResultsState();
 		await results.load(row.id);
 		expect(results.status).toBe('ready');
-		results.pasted = await encryptResult(result(row.id), key);
+		const code = await encryptResult(result(row.id), key);
+		results.pasted = code;
 		await results.importPasted(5);
 		expect(results.outcomes).toEqual([
-			{ label: 'Code 1', status: 'added', text: 'Imported Ada, attempt 1: 100%.' }
+			{
+				label: `Line 1 (${code.slice(0, 14)}…)`,
+				status: 'added',
+				text: 'Imported Ada, attempt 1: 100%.'
+			}
 		]);
 		expect(results.pasted).toBe('');
 		expect(results.book.map((r) => [r.student, r.best])).toEqual([['Ada', 100]]);
@@ -69,6 +74,52 @@ describe('importing result codes', () => {
 		expect(results.outcomes[0]?.text).toMatch(/“Week 2”, not this one/);
 		expect(results.pasted).not.toBe('');
 		expect(results.results).toEqual([]);
+	});
+
+	it('imports many codes from the text of an email: wrapped, repeated, truncated, changed', async () => {
+		const { row, key } = await assignment('Week 1');
+		const other = await assignment('Week 2');
+		const results = new ResultsState();
+		await results.load(row.id);
+		const codes = await Promise.all(
+			['Ada', 'Bo', 'Cy', 'Di'].map((student) => encryptResult(result(row.id, { student }), key))
+		);
+		const [ada, bo, cy, di] = codes as [string, string, string, string];
+		const changed = di.slice(0, 60) + (di[60] === 'A' ? 'B' : 'A') + di.slice(61);
+		const stray = await encryptResult(result(other.row.id, { student: 'Eve' }), other.key);
+		results.pasted = [
+			'Hi, the codes from period 2:',
+			`Ada: ${ada}`,
+			`> ${bo.slice(0, 50)}`,
+			`> ${bo.slice(50)}`,
+			'> Thanks, Bo',
+			`"${cy}"`,
+			`again: ${ada}`,
+			cy.slice(0, -20),
+			changed,
+			stray,
+			'Q1: I could not do question 3.'
+		].join('\n');
+		await results.importPasted(5);
+		const said = results.outcomes.map((o) => [o.label.replace(/ \(.*/, ''), o.status]);
+		expect(said).toEqual([
+			['Line 2', 'added'],
+			['Lines 3–4', 'added'],
+			['Line 6', 'added'],
+			['Line 7', 'duplicate'],
+			['Line 8', 'error'],
+			['Line 9', 'error'],
+			['Line 10', 'error']
+		]);
+		expect(results.outcomes[3]?.text).toBe(
+			`The same code as ${results.outcomes[0]?.label}; read once.`
+		);
+		expect(results.outcomes[4]?.text).toMatch(/copied completely/);
+		expect(results.outcomes[5]?.text).toMatch(/has been changed/);
+		expect(results.outcomes[6]?.text).toMatch(/“Week 2”, not this one/);
+		expect(results.book.map((r) => r.student).sort()).toEqual(['Ada', 'Bo', 'Cy']);
+		// Codes with problems stay in the box to be fixed.
+		expect(results.pasted).toContain(changed);
 	});
 
 	it('deletes a confirmed result and closes the student it leaves without attempts', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SetQuizItem } from '../bank/set';
 import type { ItemStats } from './analysis';
-import { splitCodes } from './codes';
+import { findCodes } from './codes';
 import type { StudentResult } from './crypto';
 import { MAX_RESULT_FILE } from './limits';
 import { entriesFromFiles, entriesFromText, mismatch, resultKey, savedOutcome } from './results';
@@ -28,31 +28,53 @@ describe('resultKey', () => {
 });
 
 describe('entries to import', () => {
-	it('labels pasted codes by position, and says so when nothing was pasted', () => {
-		expect(entriesFromText('Q1:a Q1:b', splitCodes)).toEqual([
-			{ label: 'Code 1', code: 'Q1:a' },
-			{ label: 'Code 2', code: 'Q1:b' }
+	const A = 'Q1:BKx3kQ9aTr_-' + 'a'.repeat(60);
+	const B = 'Q1:BFz0Pp8mUu-_' + 'b'.repeat(60);
+
+	it('labels pasted codes by line and start, and says so when there is nothing to import', () => {
+		expect(entriesFromText(`Dear Ms R,\nmine: ${A}\n\n${B}\n`, findCodes)).toEqual([
+			{ label: 'Line 2 (Q1:BKx3kQ9aTr_…)', code: A },
+			{ label: 'Line 4 (Q1:BFz0Pp8mUu-…)', code: B }
 		]);
-		expect(entriesFromText('  ', splitCodes)).toEqual([
+		expect(entriesFromText('  ', findCodes)).toEqual([
 			{ label: 'Nothing to import', code: '', error: 'Paste one or more result codes first.' }
 		]);
+		expect(entriesFromText('Thanks for the quiz!', findCodes)[0]?.error).toMatch(
+			/no result code in this text/
+		);
 	});
 
-	it('gives each code in a file an entry, and one entry naming a file with none or too large', async () => {
+	it('gives a wrapped code its shorter readings, and a code without its start its message', () => {
+		const [wrapped, headless] = entriesFromText(
+			`${A.slice(0, 40)}\n${A.slice(40)}\n\n${B.slice(3)}`,
+			findCodes
+		);
+		expect(wrapped).toEqual({
+			label: 'Lines 1–2 (Q1:BKx3kQ9aTr_…)',
+			code: A,
+			shorter: [{ label: 'Line 1 (Q1:BKx3kQ9aTr_…)', code: A.slice(0, 40) }]
+		});
+		expect(headless?.label).toBe('Line 4 (BFz0Pp8mUu-_bb…)');
+		expect(headless?.error).toMatch(/without its start “Q1:”/);
+	});
+
+	it('names codes in a file by the file, and by line when it holds several', async () => {
 		const files = [
-			new File(['Q1:a\nQ1:b'], 'two.quire-result'),
+			new File([`${A}\n${B}`], 'class.csv'),
+			new File([A], 'ada.quire-result'),
 			new File(['hello'], 'note.txt'),
 			new File([new Uint8Array(MAX_RESULT_FILE + 1)], 'big.quire-result')
 		];
-		const entries = await entriesFromFiles(files, splitCodes);
+		const entries = await entriesFromFiles(files, findCodes);
 		expect(entries.map((e) => [e.label, e.code])).toEqual([
-			['two.quire-result (1)', 'Q1:a'],
-			['two.quire-result (2)', 'Q1:b'],
+			['class.csv, line 1 (Q1:BKx3kQ9aTr_…)', A],
+			['class.csv, line 2 (Q1:BFz0Pp8mUu-…)', B],
+			['ada.quire-result', A],
 			['note.txt', ''],
 			['big.quire-result', '']
 		]);
-		expect(entries[2]?.error).toMatch(/no result code in this file/);
-		expect(entries[3]?.error).toMatch(/too large/);
+		expect(entries[3]?.error).toMatch(/no result code in this file/);
+		expect(entries[4]?.error).toMatch(/too large/);
 	});
 });
 

@@ -2,6 +2,7 @@
 import { studentKey } from './analysis';
 import type { StudentResult } from './crypto';
 import { MAX_RESULT_FILE } from './limits';
+import type { Finding } from './codes';
 import type { Assignment } from './link';
 
 /** How one pasted code or dropped file fared. */
@@ -13,37 +14,85 @@ export interface ImportOutcome {
 
 /** One code to import, or why a file gave none. */
 export interface CodeEntry {
+	/** Where the code was: its line and start, or the file it came in. */
 	label: string;
 	code: string;
 	error?: string;
+	/**
+	 * Shorter readings of the same code, tried in order when `code` does not open: the lines below
+	 * a code may be more of it (wrapped by a mail app) or a word after it ("Thanks").
+	 */
+	shorter?: { label: string; code: string }[];
 }
 
-/** Pasted text split into result codes; see splitCodes. */
-export type CodeSplitter = (text: string) => string[];
+/** Text searched for result codes; see findCodes. */
+export type CodeFinder = (text: string) => Finding[];
 
 /** The dedupe key of a result: one student's one submission, however many codes carry it. */
 export function resultKey(r: StudentResult): string {
 	return `${r.assignmentId}|${studentKey(r.student)}|${r.attempt}|${r.submittedAt}`;
 }
 
-/** Pasted text as entries, one per code, labelled by position; an entry that says so when empty. */
-export function entriesFromText(text: string, split: CodeSplitter): CodeEntry[] {
-	const codes = split(text);
-	if (codes.length === 0) {
+/** How a code's start is shown in a label: enough to find it in the text, not the whole code. */
+const START = 14;
+
+/** "Line 4 (Q1:BGx3kQ9aTr…)", "Lines 4–6 (…)": where a reading is, for its messages. */
+function where(line: number, endLine: number, text: string, source: string): string {
+	const lines = endLine > line ? `ines ${line}–${endLine}` : `ine ${line}`;
+	const start = text.length > START ? `${text.slice(0, START)}…` : text;
+	return `${source ? `${source}, l` : 'L'}${lines} (${start})`;
+}
+
+/** Why a line that is only a base64url run was not imported. */
+const HEADLESS =
+	'This looks like part of a result code without its start “Q1:”. Copy the whole code, from “Q1:” to its last character.';
+
+/**
+ * The codes found in a text as entries labelled by line and start; a line that looks like a code
+ * without its start gets an entry saying so. `source` names the file the text came from.
+ */
+function entriesIn(findings: readonly Finding[], source = ''): CodeEntry[] {
+	return findings.map((f) => {
+		if (f.kind === 'headless') {
+			const label = where(f.line, f.line, f.text, source);
+			return { label, code: '', error: HEADLESS };
+		}
+		const [longest, ...shorter] = f.readings.map((r) => ({
+			label: where(f.line, r.endLine, r.code, source),
+			code: r.code
+		}));
+		return shorter.length ? { ...longest!, shorter } : longest!;
+	});
+}
+
+/** Pasted text as entries, one per code found, labelled by line; one entry when there is none. */
+export function entriesFromText(text: string, find: CodeFinder): CodeEntry[] {
+	if (text.trim() === '') {
 		return [
 			{ label: 'Nothing to import', code: '', error: 'Paste one or more result codes first.' }
 		];
 	}
-	return codes.map((code, n) => ({ label: `Code ${n + 1}`, code }));
+	const entries = entriesIn(find(text));
+	if (entries.length === 0) {
+		return [
+			{
+				label: 'Nothing to import',
+				code: '',
+				error: 'There is no result code in this text. Result codes start with “Q1:”.'
+			}
+		];
+	}
+	return entries;
 }
 
 /**
- * Reads dropped or chosen files into entries: each code in a file is one entry; a file too
- * large, unreadable, or holding no code gets one entry that says so.
+ * Reads dropped or chosen files into entries: each code in a file is one entry, named by the file
+ * (and its line when the file holds more than one); a file too large, unreadable, or holding no
+ * code gets one entry that says so.
  */
 export async function entriesFromFiles(
 	files: readonly File[],
-	split: CodeSplitter
+	find: CodeFinder
 ): Promise<CodeEntry[]> {
 	const entries: CodeEntry[] = [];
 	for (const file of files) {
@@ -51,7 +100,7 @@ export async function entriesFromFiles(
 			entries.push({
 				label: file.name,
 				code: '',
-				error: `This file is too large to be a result code (${(file.size / 1_000_000).toFixed(1)} MB; a .quire-result file is well under 1 MB).`
+				error: `This file is too large to be a result code (${(file.size / 1_000_000).toFixed(1)} MB; a .quire-result file, or a list of a class’s codes, is well under ${MAX_RESULT_FILE / 1_000_000} MB).`
 			});
 			continue;
 		}
@@ -62,18 +111,26 @@ export async function entriesFromFiles(
 			entries.push({ label: file.name, code: '', error: 'This file could not be read.' });
 			continue;
 		}
-		const codes = split(text).filter((c) => /^Q\d+:/.test(c));
-		if (codes.length === 0) {
+		const findings = find(text);
+		if (findings.length === 0) {
 			entries.push({
 				label: file.name,
 				code: '',
 				error:
-					'There is no result code in this file. Result codes start with “Q1:”; choose the .quire-result file the student sent.'
+					'There is no result code in this file. Result codes start with “Q1:”; choose the .quire-result file the student sent, or a text or CSV file of codes.'
 			});
 			continue;
 		}
-		codes.forEach((code, n) =>
-			entries.push({ label: codes.length > 1 ? `${file.name} (${n + 1})` : file.name, code })
+		const one = findings.length === 1 && findings[0]!.kind === 'code';
+		const found = entriesIn(findings, file.name);
+		entries.push(
+			...(one
+				? found.map((e) => ({
+						...e,
+						label: file.name,
+						...(e.shorter && { shorter: e.shorter.map((s) => ({ ...s, label: file.name })) })
+					}))
+				: found)
 		);
 	}
 	return entries;
