@@ -343,6 +343,13 @@ The fire is remembered in several ways. The Chicago Fire Department training aca
 		expect(why?.prompt).toBe('According to the text, why did crews pull down houses?');
 		if (why?.type !== 'single') throw new Error('single');
 		expect(why.choices).toContain('To supply the firefighters');
+		// "the first woman to win", "too heavy to lift": no purpose of an action.
+		const none = context(
+			`${FIRE}\n\nCatherine O'Leary was the first woman to testify before the board. The wagon was too heavy to move after the fire.`
+		);
+		expect(
+			none.usable.filter((s) => /testify|too heavy/.test(s.text)).flatMap((s) => purposesIn(s))
+		).toEqual([]);
 		// "asked everyone to stay calm" is what someone was asked, not a purpose.
 		const asked = context(
 			`${FIRE}\n\nMayor Roswell B. Mason asked everyone to stay calm after the fire.`

@@ -341,6 +341,14 @@ export function purposesIn(s: Located): Purpose[] {
 		if (next.tags.has('Gerund') || next.tags.has('PastTense')) continue;
 		if (TAKES_TO.test(prev.text) || /^(?:and|or)$/i.test(prev.text) || /[,;:—–]/.test(prev.post))
 			continue;
+		// "too heavy to lift", "the first woman to win": no purpose of an action.
+		if (
+			prev.tags.has('Adjective') ||
+			/\b(?:first|last|only|next)\b/i.test(
+				s.text.slice((terms[from] as Term).start - s.start, t.start - s.start)
+			)
+		)
+			continue;
 		const action = terms.slice(from, i);
 		if (
 			action.some(

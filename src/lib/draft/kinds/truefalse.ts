@@ -76,6 +76,17 @@ export function statedElsewhere(ctx: Context, s: Located, from: string, to: stri
 	});
 }
 
+/** Whether a name opens a sentence of the text as its subject: "The United States was …". */
+function actsInText(ctx: Context, name: string): boolean {
+	const folded = fold(name);
+	return ctx.usable.some((o) => {
+		const first = o.entities[0];
+		if (!first || first.start - o.start > 12) return false;
+		const f = fold(first.text);
+		return f === folded || mentions(f, folded) || mentions(folded, f);
+	});
+}
+
 function swapped(ctx: Context, s: Located): { text: string; from: string; to: string } | null {
 	for (const e of s.entities) {
 		if (isTopic(ctx, e.text) || e.kind === 'number' || e.kind === 'name' || e.kind === 'org')
@@ -95,6 +106,9 @@ function swapped(ctx: Context, s: Located): { text: string; from: string; to: st
 		const text = replaceSpans(s.text, spans, () => to);
 		// "Last night Japanese forces attacked Guam" is no false statement when the text says it too.
 		if (statedElsewhere(ctx, s, from, to)) continue;
+		// A place that acts in the text ("The United States was at peace …") swapped in where a
+		// place is acted on gives nonsense ("Japanese forces attacked the United States of America").
+		if (kind === 'place' && actsInText(ctx, to)) continue;
 		return { text, from, to };
 	}
 	return null;
