@@ -157,8 +157,8 @@ function labelDrafts(ctx: Context): Candidate[] {
 		const given: Record<SpeechAct, number> = { fact: 0, opinion: 0, call: 0, promise: 0 };
 		for (const s of ctx.usable) {
 			const act = speechAct(s);
-			// A speech may end on several calls; other acts once each.
-			if (!act || given[act] >= (act === 'call' ? 2 : 1)) continue;
+			// Each act once: two items with the same four options read as one question asked twice.
+			if (!act || given[act] >= 1) continue;
 			given[act]++;
 			const quote = excerpt(
 				s.plain,
