@@ -109,6 +109,14 @@ export function invert(
 	)
 		return null;
 	if (subjectTerms.some((t) => /[,;:]/.test(t.post))) return null;
+	// "By 1900 the board looked after …", "Today a technician can watch …": a fronted phrase with no
+	// comma would land inside the question ("How many lights did by 1900 the board look after?").
+	if (
+		/^(?:by|in|on|at|since|until|during|after|before|today|now|yesterday|then|later|soon)$/i.test(
+			head.text
+		)
+	)
+		return null;
 	// "The crust crumples and rises": a subject ending in "and" holds a verb the tagger missed.
 	if (/^(?:and|or|but)$/i.test(subjectTerms[subjectTerms.length - 1]?.text ?? '')) return null;
 	const words = (list: readonly Term[]) =>

@@ -369,6 +369,16 @@ The fire is remembered in several ways. The Chicago Fire Department training aca
 		expect(ignored?.effect).toBe('the warnings were largely ignored');
 	});
 
+	it('turns no fronted "By 1900" into the middle of a question', () => {
+		const ctx = context(
+			`${FIRE}\n\nBy 1900 the board looked after more than 70 lights. Today a single technician can watch 200 lights on a screen.`
+		);
+		const stems = ctx.usable
+			.map((s) => detailFor(ctx, s)?.entry)
+			.map((e) => (e && 'prompt' in e ? e.prompt : ''));
+		expect(stems.some((p) => /did by 1900|can today/.test(p))).toBe(false);
+	});
+
 	it('makes no false statement that another sentence states', () => {
 		const ctx = context(readFileSync(join(CORPUS, 'speech-fdr-day-of-infamy.txt'), 'utf8'));
 		const s = ctx.usable.find((x) => x.text === 'Last night Japanese forces attacked Hong Kong.');

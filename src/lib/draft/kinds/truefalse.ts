@@ -76,6 +76,10 @@ export function statedElsewhere(ctx: Context, s: Located, from: string, to: stri
 	});
 }
 
+/** The last word of an organisation's name: never swapped in for a place. */
+const BODY =
+	/\b(?:guard|board|company|society|council|department|service|agency|corps|army|navy|committee|office|ministry|party|union|association|institute|university|bank|court)$/i;
+
 /** Whether a name opens a sentence of the text as its subject: "The United States was …". */
 function actsInText(ctx: Context, name: string): boolean {
 	const folded = fold(name);
@@ -109,6 +113,8 @@ function swapped(ctx: Context, s: Located): { text: string; from: string; to: st
 		// A place that acts in the text ("The United States was at peace …") swapped in where a
 		// place is acted on gives nonsense ("Japanese forces attacked the United States of America").
 		if (kind === 'place' && actsInText(ctx, to)) continue;
+		// "Heritage groups in United States Coast Guard": a body of people read as a place.
+		if (kind === 'place' && BODY.test(to)) continue;
 		return { text, from, to };
 	}
 	return null;
