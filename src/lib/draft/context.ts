@@ -38,6 +38,37 @@ export interface Context {
 	paragraphText: Map<string, string>;
 	title: string;
 	ids: Set<string>;
+	/** Each body paragraph's section: the heading above it and its place under it (1, 2 …). */
+	sections?: Map<string, Section>;
+}
+
+/** Where a body paragraph sits for a reader: under which heading, and which one under it. */
+export interface Section {
+	heading: string;
+	/** 1 for the first body paragraph under the heading. */
+	ordinal: number;
+}
+
+/**
+ * The section of every body paragraph that follows a subheading: a short note with no sentence's
+ * end ("Background", "Plate boundaries") or a question standing alone ("What moves the plates?").
+ * The apparatus (learning objectives, references) ends the headings' reach.
+ */
+export function sectionsOf(
+	paragraphs: readonly { id: string; kind: string; text: string }[]
+): Map<string, Section> {
+	const out = new Map<string, Section>();
+	let heading = '';
+	let ordinal = 0;
+	for (const p of paragraphs) {
+		if (p.kind === 'note') {
+			const t = p.text.trim();
+			const isHeading = t.split(/\s+/).length <= 10 && !/[.!:;,]["”’)]?$/.test(t);
+			heading = isHeading ? t : '';
+			ordinal = 0;
+		} else if (p.kind === 'body' && heading) out.set(p.id, { heading, ordinal: ++ordinal });
+	}
+	return out;
 }
 
 /** A name met more often than this is the article's subject, and asking for it teaches nothing. */
@@ -183,8 +214,21 @@ export function distractors(ctx: Context, key: Entity, s: Located, max = 3): Ent
 	if (key.kind === 'date') {
 		// A day for a day, a month for a month: "October 9" with "October 11", not with "1871".
 		all = all.filter(
-			(d) => (d.day === undefined) === (key.day === undefined) && d.month !== undefined
+			(d) =>
+				(d.day === undefined) === (key.day === undefined) &&
+				d.month !== undefined &&
+				// "May 31, 1889" is the same day as "May 31": never two right answers.
+				!(d.month === key.month && d.day === key.day)
 		);
+		// Options written alike: "May 31" with "May 30", not with "May 30, 1889".
+		if (key.value === undefined)
+			all = all.map((d) =>
+				d.value === undefined ? d : { ...d, text: d.text.replace(/,?\s+\d{3,4}$/, '') }
+			);
+		else {
+			const dated = all.filter((d) => d.value !== undefined);
+			if (dated.length >= 2) all = dated;
+		}
 	}
 	if (key.kind === 'number') {
 		// Counts of the same thing: "300 people" with "100,000 residents", not with "3.3 square miles".

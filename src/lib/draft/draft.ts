@@ -4,6 +4,7 @@ import { checkDrafts } from './check.ts';
 import {
 	buildPool,
 	countEntities,
+	sectionsOf,
 	KINDS,
 	KIND_TAGS,
 	type Candidate,
@@ -98,7 +99,8 @@ export function draftItems(
 		fullText: article.paragraphs.map((p) => p.text).join('\n'),
 		paragraphText: new Map(article.paragraphs.map((p) => [p.id, p.text])),
 		title: article.meta.title,
-		ids: new Set()
+		ids: new Set(),
+		sections: sectionsOf(article.paragraphs)
 	};
 	const makers: Record<Kind, (c: Context) => Candidate[]> = {
 		definition: definitionDrafts,

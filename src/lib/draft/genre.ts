@@ -64,6 +64,23 @@ const REPORTED =
 const SPEAKER =
 	/\b(?:we will|we shall|will not|shall never|let us|I ask|I believe|I assert|must|ought|no matter|if (?:we|you|God)|so help us|we must|always will|will win|will gain|will make)\b/i;
 
+/** A speaker's call to action: "let us …", "I ask that …", "we must …", "join me …". */
+export const CALL =
+	/\b(?:let us|let's|I (?:ask|call on|call upon|urge|appeal to)|we must|we ought|join (?:me|us))\b/i;
+
+/**
+ * A view or feeling the sentence reports of someone else ("he feared violence", "it seemed
+ * useless", "officials believe"): in a report or a speech that is what happened, not the author's
+ * own view. "I believe", "we hope" stay: the speaker speaks.
+ */
+const OTHERS_ATTITUDE =
+	/(?<!\b(?:I|we)\s(?:\w+\s)?)\b(?:fear(?:s|ed)?|hop(?:e|es|ed)|believ(?:e|es|ed)|thought|thinks?|seem(?:s|ed)?|appear(?:s|ed)? to|want(?:s|ed)? to|aim(?:s|ed)? to|doubt(?:s|ed)?|consider(?:s|ed)?|regard(?:s|ed)?|suggest(?:s|ed)?|claim(?:s|ed)?|argu(?:e|es|ed)|insist(?:s|ed)?|eager to)\b/gi;
+
+/** The sentence with only the views its author or speaker holds: others' reported views taken out. */
+export function ownVoice(text: string): string {
+	return text.replace(OTHERS_ATTITUDE, '');
+}
+
 /**
  * The voice of a sentence in a text of this genre: news and opinion as the author's facts, claims
  * and predictions; in a textbook or an encyclopedia every sentence is a fact unless the text hedges;
@@ -75,14 +92,19 @@ export function voiceIn(genre: Genre): (text: string, kind: DraftParagraphT['kin
 		if (genre === 'textbook' || genre === 'encyclopedia')
 			return HEDGE.test(text) ? 'claim' : 'fact';
 		if (genre === 'speech') {
+			// A call ("let us strive on", "I ask that the Congress declare") and a condition ("if God
+			// wills that it continue …") are the speaker's, whatever tense follows in them.
+			if (CALL.test(text) || /^(?:yet,?\s+|and\s+|but\s+)?if\b/i.test(text)) return 'claim';
 			if (/\b(?:will|shall)\b/i.test(text) && SPEAKER.test(text)) return 'prediction';
-			return SPEAKER.test(text) || classifyVoice(text, kind) === 'claim' ? 'claim' : 'fact';
+			if (SPEAKER.test(text)) return 'claim';
+			const own = ownVoice(text).replace(/\b(?:indeed|in fact|actually|because|due to)\b/gi, '');
+			return classifyVoice(own, kind) === 'claim' ? 'claim' : 'fact';
 		}
 		// "because", "due to", "in fact" mark a claim in an argument, not in a report or a speech.
 		const voice = classifyVoice(
 			genre === 'opinion'
 				? text
-				: text.replace(/\b(?:because|due to|in fact|indeed|actually)\b/gi, ''),
+				: ownVoice(text).replace(/\b(?:because|due to|in fact|indeed|actually)\b/gi, ''),
 			kind
 		);
 		// "Eurotunnel said that its shuttles would start in the autumn": the sentence names its

@@ -90,6 +90,14 @@ export function invert(
 		}
 	}
 	if (v < 1) return null;
+	// "The water cycle carries …": a noun the tagger read as a verb, right before the real verb.
+	while (
+		!AUX.test((terms[v] as Term).text) &&
+		/^\s*$/.test((terms[v] as Term).post) &&
+		(terms[v + 1]?.tags.has('PresentTense') || terms[v + 1]?.tags.has('PastTense')) &&
+		!AUX.test(terms[v + 1]?.text ?? '')
+	)
+		v++;
 	const verb = terms[v] as Term;
 	const subjectTerms = terms.slice(0, v);
 	// A subject that is a pronoun or a clause ("It", "This", "When …") cannot stand in a question.
@@ -101,6 +109,16 @@ export function invert(
 	)
 		return null;
 	if (subjectTerms.some((t) => /[,;:]/.test(t.post))) return null;
+	// "By 1900 the board looked after …", "Today a technician can watch …": a fronted phrase with no
+	// comma would land inside the question ("How many lights did by 1900 the board look after?").
+	if (
+		/^(?:by|in|on|at|since|until|during|after|before|today|now|yesterday|then|later|soon)$/i.test(
+			head.text
+		)
+	)
+		return null;
+	// "The crust crumples and rises": a subject ending in "and" holds a verb the tagger missed.
+	if (/^(?:and|or|but)$/i.test(subjectTerms[subjectTerms.length - 1]?.text ?? '')) return null;
 	const words = (list: readonly Term[]) =>
 		list.map((t, i) => t.text + (i < list.length - 1 ? t.post.replace(/\s+/g, ' ') : '')).join('');
 	const title = head.tags.has('Noun') && (subjectTerms[1]?.tags.has('ProperNoun') ?? false);
@@ -125,7 +143,15 @@ export function invert(
 	if (!base || (base === verb.text.toLowerCase() && past)) return null;
 	const plural = subjectTerms.some((t) => t.tags.has('Plural'));
 	const aux = past ? 'did' : plural ? 'do' : 'does';
-	return { subject, aux, rest: [base, words(after)].filter(Boolean).join(' ') };
+	// A second verb joined by "and" takes the base form too: "did the club buy the property and
+	// turn the reservoir …", not "… and turned …".
+	const tense = past ? 'PastTense' : 'PresentTense';
+	const joined = after.map((t, k) =>
+		k > 0 && /^and$/i.test(after[k - 1]?.text ?? '') && t.tags.has(tense) && !t.tags.has('Noun')
+			? { ...t, text: infinitive(t.text, tense) || t.text }
+			: t
+	);
+	return { subject, aux, rest: [base, words(joined)].filter(Boolean).join(' ') };
 }
 
 /** A question from its parts: "Why did the fire spread?". */

@@ -179,7 +179,7 @@ const APPARATUS =
 /** A line of a list: a bullet or a number. */
 const LIST_LINE = /^(?:[-*•–]\s+|\d{1,2}[.)]\s+)/;
 
-function kindOf(text: string, isLast: boolean): DraftParagraphT['kind'] {
+function kindOf(text: string, isLast: boolean, isFirst = false): DraftParagraphT['kind'] {
 	if (/^\(.*\)$/s.test(text) || /^(?:note|editor['’]s note)\b/i.test(text)) return 'note';
 	if (/^(?:see also|references?)\b/i.test(text)) return 'note';
 	if (/^(?:file photo|photo|image|picture|caption|figure|fig\.|table)\s*[\d.:]*\b/i.test(text))
@@ -187,6 +187,11 @@ function kindOf(text: string, isLast: boolean): DraftParagraphT['kind'] {
 	// A short line without a sentence's end is a subheading, or page furniture ("Related News")
 	// when it comes last.
 	if (words(text) <= (isLast ? 6 : 10) && !/[.!?:]["”’)]?$/.test(text)) return 'note';
+	// A heading put as a question ("What moves the plates?"): one short question standing alone.
+	if (words(text) <= 10 && /^[^.!?]+\?["”’)]?$/.test(text)) return 'note';
+	// A speech's salutation ("Fellow-Countrymen:", "Mr. Speaker, Members of the Senate:") opens it
+	// and is no paragraph a reader counts.
+	if (isFirst && words(text) <= 20 && /:$/.test(text) && !/[.!?]\s/.test(text)) return 'note';
 	return 'body';
 }
 
@@ -256,7 +261,7 @@ export function splitArticle(text: string, now?: number): DraftArticleT {
 	let apparatus = false;
 	body.forEach((block, i) => {
 		const joined = block.join(' ');
-		let kind = kindOf(joined, i === body.length - 1 && body.length > 1);
+		let kind = kindOf(joined, i === body.length - 1 && body.length > 1, i === 0);
 		if (kind === 'note' && !/[.!?]["”’)]?$/.test(joined)) apparatus = APPARATUS.test(joined);
 		if (apparatus || block.every((line) => LIST_LINE.test(line))) kind = 'note';
 		paragraphs.push({

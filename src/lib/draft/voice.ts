@@ -4,6 +4,13 @@ import type { Voice } from './types.ts';
 const PREDICTION =
 	/\b(?:will|won['’]t|is going to|are going to|(?:is|are) (?:likely|unlikely|expected|bound|set) to|predicts?|forecasts?|in the future|in (?:the )?years to come|from now on)\b/i;
 
+/** "Some will argue that …", "Critics will say …": a view foreseen, not a prediction. */
+const FORESEEN_VIEW =
+	/\b(?:some|many|others|critics|opponents|supporters|people|they|skeptics|sceptics)\s+(?:will|would)\s+(?:argue|say|claim|object|insist|point out|tell us|reply|answer|complain)\b/i;
+/** What is said not to be known, with any "will" in it: "It is not clear what will happen". */
+const UNKNOWN_FUTURE =
+	/\b(?:(?:it is )?(?:not (?:yet )?(?:clear|known|certain)|unclear|uncertain|unknown)|no one knows|nobody knows|whether)\b[^.;]*/gi;
+
 /** Reporting verbs, modals of obligation and opinion cues: the author asserts or interprets. */
 const CLAIM = new RegExp(
 	'\\b(?:' +
@@ -98,7 +105,11 @@ const CLAIM = new RegExp(
  */
 export function classifyVoice(sentence: string, kind: string = 'body'): Voice {
 	if (kind === 'header' || kind === 'caption') return 'fact';
-	if (PREDICTION.test(sentence)) return 'prediction';
+	// "Some will argue that …" announces a view the author answers: a claim, not a forecast.
+	if (FORESEEN_VIEW.test(sentence)) return 'claim';
+	// "It is not clear what will happen next": a "will" inside what is not known forecasts nothing.
+	const forecast = sentence.replace(UNKNOWN_FUTURE, '');
+	if (PREDICTION.test(forecast)) return 'prediction';
 	if (CLAIM.test(sentence)) return 'claim';
 	return 'fact';
 }

@@ -4,7 +4,7 @@
  * give for the claim that …?" keyed by the fact the text sets right after its claim.
  */
 import { base, choicesWith, explainLead, type Candidate, type Context } from '../context.ts';
-import { owner } from '../genre.ts';
+import { CALL, owner } from '../genre.ts';
 import type { Located } from '../sentences.ts';
 
 const words = (s: string) => s.split(/\s+/).length;
@@ -63,44 +63,7 @@ export function claimDrafts(ctx: Context): Candidate[] {
 		});
 	});
 	// "The author writes: “…” What is this?": sentences whose voice is plain to see.
-	const labels = {
-		fact: 'A fact that can be checked',
-		claim: `The ${who}’s opinion`,
-		prediction: `The ${who}’s prediction`
-	} as const;
-	const clear = usable.filter((s) =>
-		s.voice === 'prediction'
-			? /\b(?:will|shall)\b/i.test(s.text)
-			: s.voice === 'claim'
-				? /\b(?:should|must|ought|I believe|we need|let us|I ask|too|best|worst|better|worse)\b/i.test(
-						s.text
-					)
-				: s.entities.some((e) => e.kind === 'date' || e.kind === 'year' || e.kind === 'number') &&
-					!/\b(?:will|should|must|would|could|may|might|believe|think)\b/i.test(s.text)
-	);
-	// At most two of each answer, so no label is the answer to most of them.
-	const given = { fact: 0, claim: 0, prediction: 0 };
-	for (const s of clear) {
-		if (given[s.voice] >= 2) continue;
-		given[s.voice]++;
-		const speaker = who === 'speaker' ? 'speaker says' : `${who} writes`;
-		out.push({
-			kind: 'claims',
-			score: 0.65,
-			sentences: [s.order],
-			entry: {
-				...base(ctx, s, 'claims', 'single', 'analysis', ['fact-or-claim']),
-				type: 'single',
-				prompt: `The ${speaker}: “${s.plain}” Which is it?`,
-				choices: [labels.fact, labels.claim, labels.prediction],
-				answer: labels[s.voice],
-				explanation:
-					s.voice === 'fact'
-						? `It reports what happened, with names, dates or numbers that can be checked: “${s.text}”`
-						: `${explainLead(ctx, s.voice)} “${s.text}” It says ${s.voice === 'claim' ? `what the ${who} thinks should be, or is good or bad` : 'what will happen'}, which cannot be checked in the text.`
-			}
-		});
-	}
+	for (const c of labelDrafts(ctx)) out.push(c);
 	if (ctx.genre !== 'opinion') return out;
 	// "Which evidence does the author give for the claim that …?": the fact right after a claim.
 	for (const c of claims) {
@@ -123,6 +86,147 @@ export function claimDrafts(ctx: Context): Candidate[] {
 				choices: choicesWith(ctx, next.plain, others),
 				answer: next.plain,
 				explanation: `The ${who} backs the claim with the sentence that follows it: “${next.text}” The other options are facts from other parts of the text.`
+			}
+		});
+	}
+	return out;
+}
+
+/** What a sentence of a speech does, as the options of "Which is it?" name it. */
+type SpeechAct = 'fact' | 'opinion' | 'call' | 'promise';
+
+const SPEECH_LABELS: Record<SpeechAct, string> = {
+	fact: 'A fact the speaker reports',
+	opinion: 'The speaker’s opinion',
+	call: 'A call to action',
+	promise: 'A promise or prediction'
+};
+
+/** Modals and hedges: a sentence with one is no plain fact. */
+const MODAL = /\b(?:will|shall|should|must|would|could|may|might|ought|believe|think|hope|pray)\b/i;
+/** Words that judge: a sentence of a speech with one gives the speaker's view. */
+const JUDGES =
+	/\b(?:dastardly|unprovoked|righteous|infamy|just|unjust|shameful|noble|glorious|wrong|right(?:eous)?|evil|cruel|brave|best|worst|great(?:est)?|terrible|strange|obvious(?:ly)?|deliberately|premeditated|treacherous)\b/i;
+
+/** What a sentence of a speech plainly does, or null where a reader could argue for two answers. */
+export function speechAct(s: Located): SpeechAct | null {
+	const t = s.plain;
+	if (CALL.test(t)) return 'call';
+	if (/\bif\b/i.test(t)) return null;
+	if (
+		/\b(?:we|our|I|you|the (?:American )?people|(?:this|our|the) nation)\b[^.;]*\b(?:will|shall)\b/i.test(
+			t
+		) &&
+		s.voice === 'prediction'
+	)
+		return 'promise';
+	if (
+		s.voice === 'fact' &&
+		!MODAL.test(t) &&
+		!JUDGES.test(t) &&
+		s.entities.some((e) => ['date', 'year', 'number', 'place'].includes(e.kind))
+	)
+		return 'fact';
+	if (s.voice === 'claim' && JUDGES.test(t) && !MODAL.test(t)) return 'opinion';
+	return null;
+}
+
+/** The part of a long sentence that carries its cue, with ellipses: what a stem can quote. */
+export function excerpt(text: string, cue: RegExp, most = 28): string {
+	const plain = text.replace(/[.!]$/, '');
+	if (plain.split(/\s+/).length <= most) return text;
+	const parts = plain.split(/(?<=[,;—:])\s+/);
+	const at = Math.max(
+		0,
+		parts.findIndex((p) => cue.test(p))
+	);
+	let out = '';
+	for (const p of parts.slice(at)) {
+		if (out && (out + ' ' + p).split(/\s+/).length > most) break;
+		out = out ? `${out} ${p}` : p;
+	}
+	out = out.replace(/[,;—:]$/, '');
+	return `${at > 0 ? '…' : ''}${out}${out.length < plain.length - (at > 0 ? 0 : 1) && !plain.endsWith(out) ? '…' : '.'}`;
+}
+
+/** "The speaker says: “…” Which is it?": fact, opinion, call or promise in a speech; fact, opinion or prediction elsewhere. */
+function labelDrafts(ctx: Context): Candidate[] {
+	const who = owner(ctx.genre);
+	const out: Candidate[] = [];
+	if (ctx.genre === 'speech') {
+		const given: Record<SpeechAct, number> = { fact: 0, opinion: 0, call: 0, promise: 0 };
+		for (const s of ctx.usable) {
+			const act = speechAct(s);
+			// Each act once: two items with the same four options read as one question asked twice.
+			if (!act || given[act] >= 1) continue;
+			given[act]++;
+			const quote = excerpt(
+				s.plain,
+				act === 'call' ? CALL : act === 'promise' ? /\b(?:will|shall)\b/i : /./
+			);
+			const options = (['fact', 'opinion', 'call', 'promise'] as const).map(
+				(a) => SPEECH_LABELS[a]
+			);
+			const why = {
+				fact: 'It reports what happened, with names, dates or places that can be checked',
+				opinion: 'It judges what happened; the words that judge are the speaker’s',
+				call: 'It asks the listeners to do something',
+				promise: 'It says what the speaker and the listeners will do or what will happen'
+			}[act];
+			out.push({
+				kind: 'claims',
+				score: act === 'fact' ? 0.6 : 0.7,
+				sentences: [s.order],
+				entry: {
+					...base(ctx, s, 'claims', 'single', 'analysis', ['fact-or-claim', 'speech-acts']),
+					type: 'single',
+					prompt: `The speaker says: “${quote}” What is the speaker doing here?`,
+					choices: options,
+					answer: SPEECH_LABELS[act],
+					explanation:
+						act === 'fact'
+							? `${why}: “${s.text}”`
+							: `${explainLead(ctx, s.voice)} “${s.text}” ${why}.`
+				}
+			});
+		}
+		return out;
+	}
+	const labels = {
+		fact: 'A fact that can be checked',
+		claim: `The ${who}’s opinion`,
+		prediction: `The ${who}’s prediction`
+	} as const;
+	const clear = ctx.usable.filter(
+		(s) =>
+			words(s.plain) <= 28 &&
+			(s.voice === 'prediction'
+				? /\b(?:will|shall)\b/i.test(s.text) && !/\b(?:if|unless|whether)\b/i.test(s.text)
+				: s.voice === 'claim'
+					? /\b(?:should|must|ought|I believe|we need|too|best|worst|better|worse)\b/i.test(s.text)
+					: s.entities.some((e) => e.kind === 'date' || e.kind === 'year' || e.kind === 'number') &&
+						!MODAL.test(s.text))
+	);
+	// At most two of each answer, so no label is the answer to most of them.
+	const given = { fact: 0, claim: 0, prediction: 0 };
+	for (const s of clear) {
+		// A plain fact is the easy answer: one such item is enough.
+		if (given[s.voice] >= (s.voice === 'fact' ? 1 : 2)) continue;
+		given[s.voice]++;
+		out.push({
+			kind: 'claims',
+			score: 0.65,
+			sentences: [s.order],
+			entry: {
+				...base(ctx, s, 'claims', 'single', 'analysis', ['fact-or-claim']),
+				type: 'single',
+				prompt: `The ${who} writes: “${s.plain}” Which is it?`,
+				choices: [labels.fact, labels.claim, labels.prediction],
+				answer: labels[s.voice],
+				explanation:
+					s.voice === 'fact'
+						? `It reports what happened, with names, dates or numbers that can be checked: “${s.text}”`
+						: `${explainLead(ctx, s.voice)} “${s.text}” It says ${s.voice === 'claim' ? `what the ${who} thinks should be, or is good or bad` : 'what will happen'}, which cannot be checked in the text.`
 			}
 		});
 	}

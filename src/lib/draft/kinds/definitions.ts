@@ -45,6 +45,22 @@ const NOT_TERMS =
 	/^(?:it|this|that|these|those|they|there|here|he|she|we|you|one|each|all|most|some|many|much|which|who|what|today|there|the result|the reason|the answer|the problem|the question|the aim|the goal|the point|the fact|the truth|the idea)$/i;
 
 /** The term and meaning a sentence defines, or null. */
+/**
+ * The process a sentence relates, as the meaning of "This process is called …": what someone
+ * proposed, showed or found, the clause after "that"; a sentence that names a person or starts with
+ * a pronoun otherwise gives none.
+ */
+export function processOf(sentence: string): string | null {
+	const reported =
+		/^[^,]*?(?:,[^,]*,)?\s*(?:proposed|suggested|showed|found|discovered|argued|explained|observed|noticed) that\s+(.{12,})$/i.exec(
+			sentence
+		);
+	const clause = reported ? (reported[1] ?? '') : sentence;
+	if (/^(?:it|this|that|these|those|they|he|she|there)\b/i.test(clause)) return null;
+	if (!reported && /\b(?:proposed|suggested|said|wrote|argued)\b/i.test(clause)) return null;
+	return clause;
+}
+
 export function definitionIn(s: Located, previous?: Located): Definition | null {
 	if (s.skip) return null;
 	const plain = s.plain.replace(/^(?:however|moreover|thus|so|in (?:short|other words)),?\s+/i, '');
@@ -72,7 +88,11 @@ export function definitionIn(s: Located, previous?: Located): Definition | null 
 	// "Scientists call this process seafloor spreading." / "This process is called seafloor spreading."
 	const t = THIS_IS_CALLED.exec(plain);
 	if (t && previous && !previous.skip) {
-		return { term: (t[1] ?? '').trim(), meaning: lowerFirst(previous.plain.replace(/\.$/, '')), s };
+		// "Harry Hess, an American geologist, proposed that new ocean floor forms …. This process is
+		// called seafloor spreading.": the process is what was proposed, not the proposing.
+		const meaning = processOf(previous.plain.replace(/\.$/, ''));
+		if (!meaning) return null;
+		return { term: (t[1] ?? '').trim(), meaning: lowerFirst(meaning), s };
 	}
 	return calledIn(s);
 }

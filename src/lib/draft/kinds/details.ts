@@ -67,12 +67,14 @@ function termIndex(terms: readonly Term[], offset: number): number {
 	return terms.findIndex((t) => t.end > offset);
 }
 
-function keepsCase(terms: readonly Term[]) {
+function keepsCase(terms: readonly Term[], s?: Located) {
 	return (i: number) => {
 		const t = terms[i];
 		return (
 			!!t &&
-			(t.tags.has('ProperNoun') ||
+			// A word of a name the sentence holds ("Johnstown was founded …") keeps its capital.
+			((s?.entities.some((e) => e.start <= t.start && t.end <= e.end) ?? false) ||
+				t.tags.has('ProperNoun') ||
 				t.tags.has('Person') ||
 				t.tags.has('Place') ||
 				t.tags.has('Organization') ||
@@ -128,6 +130,8 @@ function subjectQuestion(s: Located, e: Entity): { stem: string; key: Entity } |
 		return { stem: `${wh} ${after}?`, key: e };
 	}
 	if (!wh) return null;
+	// "Who, the president of the club, sent …?" is no English: a person's apposition goes.
+	if (e.kind === 'person') appositive = '';
 	return { stem: `${wh}${appositive} ${rest}?`, key: e };
 }
 
@@ -145,6 +149,8 @@ function timeQuestion(
 	const before = s.text.slice(0, e.start - s.start);
 	const lead = TIME_LEAD.exec(before);
 	if (!lead) return null;
+	// "By 1889 the company employed thousands", "Since 1961 …": a limit, not the time of an event.
+	if (/^\s*(?:early\s+|late\s+|later\s+)?(?:by|since|until|from)\b/i.test(lead[0])) return null;
 	const from = s.start + lead.index;
 	const to = e.end;
 	const terms = s.words;
@@ -159,7 +165,7 @@ function timeQuestion(
 	// A fronted time phrase leaves its comma: "In 1885, the …" → "the …".
 	while (kept.length > 0 && /^[,\s]*$/.test((kept[0] as Term).text)) kept = kept.slice(1);
 	if (kept.length < 2) return null;
-	const inv = invert(kept, keepsCase(kept));
+	const inv = invert(kept, keepsCase(kept, s));
 	if (!inv) return null;
 	if (asYear) {
 		if (e.value === undefined) return null;
@@ -198,7 +204,7 @@ function countQuestion(s: Located, e: Entity, who: string): { stem: string; key:
 	if (!prev || !(prev.tags.has('Verb') || prev.tags.has('Auxiliary'))) return null;
 	const kept = terms.slice(a, b).filter((t) => t.end <= from || t.start >= to);
 	// What follows the count must not need it: "killed 300 people, destroyed …" keeps to its clause.
-	const inv = invert(kept, keepsCase(kept));
+	const inv = invert(kept, keepsCase(kept, s));
 	if (!inv) return null;
 	return { stem: ask(who, `How many ${e.unit}`, inv), key: e };
 }
@@ -225,7 +231,7 @@ function placeQuestion(s: Located, e: Entity, who: string): { stem: string; key:
 		return null;
 	const from = s.start + lead.index;
 	const kept = clause.filter((t) => t.end <= from || t.start >= e.end);
-	const inv = invert(kept, keepsCase(kept));
+	const inv = invert(kept, keepsCase(kept, s));
 	if (!inv) return null;
 	return { stem: ask(who, 'Where', inv), key: e };
 }
@@ -300,6 +306,14 @@ function clozeFor(ctx: Context, s: Located, entities: readonly Entity[]): Candid
 				(e.kind !== 'number' || (e.unit && e.value !== undefined && e.value > 1))
 		)
 		.filter((e) => !(e.kind === 'date' && e.value === undefined && e.day === undefined))
+		// "By 1889", "between 1838 and 1853", "since 1961": a bound, not the time of an event.
+		.filter(
+			(e) =>
+				!['year', 'date', 'number'].includes(e.kind) ||
+				!/\b(?:by|since|until|between|from|and|to)\s+(?:the\s+\w+\s+of\s+)?$/i.test(
+					s.text.slice(0, e.start - s.start)
+				)
+		)
 		.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind))[0];
 	if (!pick) return null;
 	const key =

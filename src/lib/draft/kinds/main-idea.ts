@@ -41,7 +41,9 @@ export function centralSentence(
 		// A topic sentence opens the paragraph, is general (few numbers and names) and not too long.
 		const score =
 			shared / Math.max(4, mine.size) +
-			(i === 0 ? 0.5 : 0) -
+			(i === 0 ? 0.5 : 0) +
+			// A short general opening ("Several conditions helped the fire spread.") announces the rest.
+			(i === 0 && words <= 12 && GENERAL.test(s.plain) ? 0.3 : 0) -
 			(s.entities.filter((e) => e.kind === 'number' || e.kind === 'date' || e.kind === 'year')
 				.length > 0
 				? 0.2
@@ -56,7 +58,44 @@ export function centralSentence(
 	return found;
 }
 
-/** Main-idea items for the paragraphs with enough sentences, clearest first, at most three. */
+/** A sentence that leans on the one before it cannot state a paragraph's point on its own. */
+const ANAPHOR =
+	/^(?:(?:in|at|by|for|from|with|after|before|during)\s+[^,]{0,40},\s+)?(?:this|these|that|those|such|it|its|they|them|their|he|she|his|her|there|here)\b|\b(?:their|they|them|these|those)\b/i;
+
+/** A sentence that opens on a word pointing back: "It", "This", "They". */
+const LEANS = /^(?:this|these|that|those|such|it|its|they|them|their|he|she|his|her|there)\b/i;
+
+/** A point general enough that details back it: "Several conditions helped the fire spread." */
+const GENERAL =
+	/\b(?:several|many|various|number of|ways|reasons|conditions|factors|causes|effects|helped|important|main|changes)\b/i;
+
+/** A sentence that sets out someone else's view, which the paragraph goes on to answer. */
+const REPORTED_VIEW =
+	/^(?:(?:some|many|most|critics|supporters|opponents|others|people)\b[^.]{0,60}?\b(?:say|says|argue|argues|claim|claims|believe|believes|insist|will (?:say|argue|claim|object))\b)/i;
+
+/** A date, a year or a number: a sentence that has one reports a detail, not a point. */
+const dated = (s: Located) =>
+	s.entities.some((e) => e.kind === 'date' || e.kind === 'year' || e.kind === 'number');
+
+const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth'];
+
+/**
+ * How the stem names a paragraph so that any reader finds it: its number as a reader counts
+ * (headings are not paragraphs), and under a subheading which one it is there.
+ */
+export function whereIs(ctx: Context, s: Located): string {
+	const section = ctx.sections?.get(s.paragraph);
+	const ordinal = section ? ORDINALS[section.ordinal - 1] : undefined;
+	if (!section || !ordinal) return `paragraph ${s.n}`;
+	return `paragraph ${s.n} (the ${ordinal} paragraph under the heading “${section.heading}”)`;
+}
+
+/**
+ * Main-idea items: "Which sentence states the main point of paragraph 4 (…)?" with the
+ * paragraph's own narrower sentences as the other options, for at most two paragraphs that state
+ * their point first; and, where a point is general ("Several conditions helped the fire spread"),
+ * "Which detail from the text supports this point: “…”?". No two items share an option.
+ */
 export function mainIdeaDrafts(ctx: Context): Candidate[] {
 	const byParagraph = new Map<string, Located[]>();
 	for (const s of ctx.sentences)
@@ -65,18 +104,39 @@ export function mainIdeaDrafts(ctx: Context): Candidate[] {
 	const central = [...byParagraph.values()]
 		.map((list) => centralSentence(list))
 		.filter(
-			(c): c is { s: Located; score: number } => c !== null && c.s.plain.split(/\s+/).length <= 30
+			(c): c is { s: Located; score: number } =>
+				c !== null &&
+				c.s.plain.split(/\s+/).length <= 30 &&
+				!ANAPHOR.test(c.s.plain) &&
+				!REPORTED_VIEW.test(c.s.plain) &&
+				!dated(c.s)
 		);
-	if (central.length < 3) return [];
 	const out: Candidate[] = [];
-	const ranked = [...central].sort((a, b) => b.score - a.score).slice(0, 3);
+	const shown = new Set<string>();
+	const ranked = [...central].sort((a, b) => b.score - a.score);
+	let made = 0;
+	// Two paragraphs, three in a long text: more and the set turns into a reading of topic sentences.
+	const words = ctx.usable.reduce((n, x) => n + x.plain.split(/\s+/).length, 0);
+	const most = words > 800 ? 3 : 2;
 	for (const c of ranked) {
-		const others = central
-			.filter((o) => o.s.paragraph !== c.s.paragraph)
-			.map((o) => o.s.plain)
-			.filter((o) => o.length >= c.s.plain.length * 0.5 && o.length <= c.s.plain.length * 2);
+		if (made >= most) break;
+		const len = c.s.plain.length;
+		const others = ctx.usable
+			.filter(
+				(x) =>
+					x.paragraph === c.s.paragraph &&
+					x !== c.s &&
+					x.plain.split(/\s+/).length <= 35 &&
+					x.plain.length >= len * 0.5 &&
+					x.plain.length <= len * 2.5 &&
+					!shown.has(x.plain)
+			)
+			.map((x) => x.plain)
+			.slice(0, 3);
 		if (others.length < 2) continue;
-		const who = c.s.voice === 'fact' ? '' : ` (the ${owner(ctx.genre)}’s view)`;
+		made++;
+		for (const o of [c.s.plain, ...others]) shown.add(o);
+		const who = c.s.voice === 'fact' ? '' : ` in the ${owner(ctx.genre)}’s view`;
 		out.push({
 			kind: 'main-idea',
 			score: 0.6 + Math.min(0.3, c.score / 5),
@@ -84,42 +144,46 @@ export function mainIdeaDrafts(ctx: Context): Candidate[] {
 			entry: {
 				...base(ctx, c.s, 'main-idea', 'single', 'understanding', ['main-ideas']),
 				type: 'single',
-				prompt: `Which sentence best sums up paragraph ${c.s.n}${who}?`,
-				choices: choicesWith(ctx, c.s.plain, others.slice(0, 3)),
+				prompt: `Which sentence states the main point of ${whereIs(ctx, c.s)}${who}?`,
+				choices: choicesWith(ctx, c.s.plain, others),
 				answer: c.s.plain,
-				explanation: `${c.s.voice === 'fact' ? `Paragraph ${c.s.n} is about this point` : `In the ${owner(ctx.genre)}’s view, paragraph ${c.s.n} comes down to this point`}; its other sentences give details of it: “${c.s.text}” The other options sum up other paragraphs.`
+				explanation: `${c.s.voice === 'fact' ? `Paragraph ${c.s.n} is about this point` : `In the ${owner(ctx.genre)}’s view, paragraph ${c.s.n} comes down to this point`}: “${c.s.text}” The other options are details of the same paragraph that back or explain it.`
 			}
 		});
 	}
-	// "Which detail supports the point that …?": a detail of the paragraph against details of others.
+	const whole = wholeText(ctx, shown);
+	if (whole) out.push(whole);
+	// "Which detail supports this point: …?": a detail of the paragraph against details of others.
 	const details = (c: { s: Located }) =>
 		ctx.usable.filter(
 			(x) =>
 				x.paragraph === c.s.paragraph &&
 				x !== c.s &&
 				x.plain.split(/\s+/).length <= 28 &&
-				x.voice === 'fact'
+				x.voice === 'fact' &&
+				!ANAPHOR.test(x.plain)
 		);
 	for (const c of ranked) {
-		const mine = details(c);
-		const key = mine.find((x) => x.entities.length > 0) ?? mine[0];
+		if (!GENERAL.test(c.s.plain) && c.s.voice === 'fact') continue;
+		const mine = details(c).filter((x) => !shown.has(x.plain));
+		const key = mine.find((x) => x.entities.length > 0);
 		if (!key) continue;
 		const others = central
 			.filter((o) => o.s.paragraph !== c.s.paragraph)
 			.flatMap((o) =>
 				details(o)
+					.filter((x) => !shown.has(x.plain))
 					.slice(0, 1)
 					.map((x) => x.plain)
 			)
 			.filter((o) => o.length >= key.plain.length * 0.5 && o.length <= key.plain.length * 2)
 			.slice(0, 3);
 		if (others.length < 2) continue;
-		const point = c.s.plain
-			.replace(/[.!]$/, '')
-			.replace(
-				/^(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|finally|however|moreover|in addition|also),?\s+/i,
-				''
-			);
+		for (const o of [key.plain, ...others]) shown.add(o);
+		const point = c.s.plain.replace(
+			/^(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|finally|however|moreover|in addition|also),?\s+/i,
+			''
+		);
 		out.push({
 			kind: 'main-idea',
 			score: 0.7,
@@ -128,12 +192,71 @@ export function mainIdeaDrafts(ctx: Context): Candidate[] {
 				...base(ctx, key, 'main-idea', 'single', 'understanding', ['supporting-details']),
 				sources: [{ paragraph: c.s.paragraph, quote: c.s.text }],
 				type: 'single',
-				prompt: `Which detail from the text supports the point that “${point.charAt(0).toLowerCase()}${point.slice(1)}”?`,
+				prompt: `Which detail from the text supports this point: “${point.charAt(0).toUpperCase()}${point.slice(1)}”?`,
 				choices: choicesWith(ctx, key.plain, others),
 				answer: key.plain,
 				explanation: `Paragraph ${c.s.n} makes the point “${c.s.text}” and backs it with “${key.text}” The other options come from other paragraphs.`
 			}
 		});
+		break;
 	}
 	return out;
+}
+
+/**
+ * "Which sentence best sums up the whole text?" for a report or an account (news, encyclopedia,
+ * textbook), keyed by its opening sentence (a news lead, an encyclopedia's first line) when that
+ * sentence shares words with most paragraphs; the options are the opening sentences of later
+ * paragraphs, each about one part only.
+ */
+function wholeText(ctx: Context, shown: Set<string>): Candidate | null {
+	if (ctx.genre === 'speech' || ctx.genre === 'opinion') return null;
+	const body = ctx.usable.filter((s) => s.kind === 'body');
+	const lead = body[0];
+	if (!lead || lead.index !== 0 || LEANS.test(lead.plain) || shown.has(lead.plain)) return null;
+	const n = lead.plain.split(/\s+/).length;
+	if (n < 8 || n > 40) return null;
+	const mine = contentWords(lead.plain);
+	const paragraphs = [...new Set(body.map((s) => s.paragraph))];
+	if (paragraphs.length < 4) return null;
+	// The lead names what the text is about: its words come back in most later paragraphs.
+	const echoed = paragraphs.slice(1).filter((p) => {
+		const words = contentWords(
+			body
+				.filter((s) => s.paragraph === p)
+				.map((s) => s.plain)
+				.join(' ')
+		);
+		return [...mine].some((w) => words.has(w));
+	}).length;
+	if (echoed < 0.6 * (paragraphs.length - 1)) return null;
+	const others = body
+		.filter(
+			(s) =>
+				s.index === 0 &&
+				s.paragraph !== lead.paragraph &&
+				!LEANS.test(s.plain) &&
+				!shown.has(s.plain) &&
+				s.plain.length >= lead.plain.length * 0.5 &&
+				s.plain.length <= lead.plain.length * 1.6
+		)
+		.map((s) => s.plain);
+	const picked = [others[0], others[Math.floor(others.length / 2)], others[others.length - 1]]
+		.filter((o): o is string => o !== undefined)
+		.filter((o, i, list) => list.indexOf(o) === i);
+	if (picked.length < 2) return null;
+	for (const o of [lead.plain, ...picked]) shown.add(o);
+	return {
+		kind: 'main-idea',
+		score: 0.8,
+		sentences: [lead.order],
+		entry: {
+			...base(ctx, lead, 'main-idea', 'single', 'understanding', ['main-ideas']),
+			type: 'single',
+			prompt: 'Which sentence from the text best sums up the whole text?',
+			choices: choicesWith(ctx, lead.plain, picked),
+			answer: lead.plain,
+			explanation: `The opening sentence states what the whole text is about: “${lead.text}” The other options each open one later paragraph and tell only part of it.`
+		}
+	};
 }

@@ -53,6 +53,44 @@ export function restate(text: string): string {
 const ROLE_BEFORE =
 	/\b(?:president|leader|king|queen|general|mayor|minister|chancellor|engineer|reporter|spokesman|officer|captain|commander|chief|secretary|ambassador|director|scientist|geologist|founder|wife|husband|son|daughter|\p{Lu}\p{Ll}+)\s+$/u;
 
+const wordsOf = (t: string) =>
+	new Set(
+		fold(t)
+			.split(/[^\p{L}\d]+/u)
+			.filter((w) => w.length > 2)
+	);
+
+/**
+ * Whether another sentence says of `to` what `s` says of `from`: it names `to` and shares most of
+ * the sentence's other words (parallel sentences: "Last night Japanese forces attacked Hong Kong.",
+ * "Last night Japanese forces attacked Guam.").
+ */
+export function statedElsewhere(ctx: Context, s: Located, from: string, to: string): boolean {
+	const drop = wordsOf(from);
+	const mine = [...wordsOf(s.plain)].filter((w) => !drop.has(w));
+	if (mine.length === 0) return true;
+	return ctx.sentences.some((o) => {
+		if (o === s || !mentions(o.text, to)) return false;
+		const theirs = wordsOf(o.plain);
+		return mine.filter((w) => theirs.has(w)).length >= 0.6 * mine.length;
+	});
+}
+
+/** The last word of an organisation's name: never swapped in for a place. */
+const BODY =
+	/\b(?:guard|board|company|society|council|department|service|agency|corps|army|navy|committee|office|ministry|party|union|association|institute|university|bank|court)$/i;
+
+/** Whether a name opens a sentence of the text as its subject: "The United States was …". */
+function actsInText(ctx: Context, name: string): boolean {
+	const folded = fold(name);
+	return ctx.usable.some((o) => {
+		const first = o.entities[0];
+		if (!first || first.start - o.start > 12) return false;
+		const f = fold(first.text);
+		return f === folded || mentions(f, folded) || mentions(folded, f);
+	});
+}
+
 function swapped(ctx: Context, s: Located): { text: string; from: string; to: string } | null {
 	for (const e of s.entities) {
 		if (isTopic(ctx, e.text) || e.kind === 'number' || e.kind === 'name' || e.kind === 'org')
@@ -70,6 +108,13 @@ function swapped(ctx: Context, s: Located): { text: string; from: string; to: st
 		const spans = occurrences(s.text, from);
 		if (spans.length !== 1) continue;
 		const text = replaceSpans(s.text, spans, () => to);
+		// "Last night Japanese forces attacked Guam" is no false statement when the text says it too.
+		if (statedElsewhere(ctx, s, from, to)) continue;
+		// A place that acts in the text ("The United States was at peace …") swapped in where a
+		// place is acted on gives nonsense ("Japanese forces attacked the United States of America").
+		if (kind === 'place' && actsInText(ctx, to)) continue;
+		// "Heritage groups in United States Coast Guard": a body of people read as a place.
+		if (kind === 'place' && BODY.test(to)) continue;
 		return { text, from, to };
 	}
 	return null;
