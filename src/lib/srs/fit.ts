@@ -5,7 +5,7 @@
  * what a set of parameters does to the workload. The optimizer (fsrs-rs compiled to WebAssembly,
  * the `fsrs-browser` package) is passed in, so this runs, and is tested, anywhere.
  */
-import { createEmptyCard, default_w, fsrs, generatorParameters, type Grade } from 'ts-fsrs';
+import { createEmptyCard, default_w, fsrs, generatorParameters } from 'ts-fsrs';
 import { DAY } from './days';
 import { startOfDay } from './days';
 
