@@ -145,17 +145,18 @@ describe('fitting with fsrs-browser', () => {
 		// defaults are 2.5 times them; and the fitted forgetting curves predict recall on the
 		// held-out reviews within 0.03 of the true curves on average, closer than the defaults do.
 		for (const i of [0, 1, 2])
-			expect(Math.abs(result.parameters[i] / SYNTHETIC_PARAMETERS[i] - 1)).toBeLessThan(0.35);
+			expect(Math.abs(result.parameters[i]! / SYNTHETIC_PARAMETERS[i]! - 1)).toBeLessThan(0.35);
 		const { heldOut } = splitByTime(logs);
 		const truth = predictions(SYNTHETIC_PARAMETERS, heldOut);
 		const gap = (w: readonly number[]) =>
-			predictions(w, heldOut).reduce((s, p, k) => s + Math.abs(p.p - truth[k].p), 0) / truth.length;
+			predictions(w, heldOut).reduce((s, p, k) => s + Math.abs(p.p - truth[k]!.p), 0) /
+			truth.length;
 		expect(gap(result.parameters)).toBeLessThan(0.03);
 		expect(gap(result.parameters)).toBeLessThan(gap(DEFAULT_PARAMETERS));
 
 		// This student forgets faster than the defaults expect: fitted, more cards come due.
 		expect(result.workload.fitted.week).toBeGreaterThan(result.workload.defaults.week);
 		expect(result.advice.map((a) => a.retention)).toEqual([0.8, 0.85, 0.9, 0.95]);
-		expect(result.advice[3].week).toBeGreaterThanOrEqual(result.advice[0].week);
+		expect(result.advice[3]!.week).toBeGreaterThanOrEqual(result.advice[0]!.week);
 	});
 });

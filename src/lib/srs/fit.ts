@@ -53,6 +53,14 @@ export function daysBetween(from: number, to: number): number {
 	return Math.round((startOfDay(to) - startOfDay(from)) / DAY);
 }
 
+/** Whether `reviews` reviews, the first at `first` and the last at `last` (epoch ms), are enough to fit. */
+export function readinessOf(reviews: number, first: number | null, last: number | null): Readiness {
+	const days = reviews && first !== null && last !== null ? daysBetween(first, last) : 0;
+	const reviewsNeeded = Math.max(0, FIT_MIN_REVIEWS - reviews);
+	const daysNeeded = Math.max(0, FIT_MIN_DAYS - days);
+	return { ready: !reviewsNeeded && !daysNeeded, reviews, days, reviewsNeeded, daysNeeded };
+}
+
 /** Whether `logs` are enough history to fit, and how many more reviews or days it needs. */
 export function readiness(logs: readonly Pick<FitLog, 'review'>[]): Readiness {
 	let first = Infinity;
@@ -61,11 +69,7 @@ export function readiness(logs: readonly Pick<FitLog, 'review'>[]): Readiness {
 		if (l.review < first) first = l.review;
 		if (l.review > last) last = l.review;
 	}
-	const reviews = logs.length;
-	const days = reviews ? daysBetween(first, last) : 0;
-	const reviewsNeeded = Math.max(0, FIT_MIN_REVIEWS - reviews);
-	const daysNeeded = Math.max(0, FIT_MIN_DAYS - days);
-	return { ready: !reviewsNeeded && !daysNeeded, reviews, days, reviewsNeeded, daysNeeded };
+	return logs.length ? readinessOf(logs.length, first, last) : readinessOf(0, null, null);
 }
 
 /** One review as the optimizer reads it: the rating, and whole days since the card's last review. */
@@ -102,10 +106,10 @@ export function items(logs: readonly FitLog[]): Item[] {
 	for (const list of byCard(logs)) {
 		const reviews: Review[] = list.map((l, i) => ({
 			rating: l.rating,
-			deltaT: i === 0 ? 0 : daysBetween(list[i - 1].review, l.review)
+			deltaT: i === 0 ? 0 : daysBetween(list[i - 1]!.review, l.review)
 		}));
 		for (let n = 2; n <= reviews.length; n++)
-			out.push({ reviews: reviews.slice(0, n), at: list[n - 1].review });
+			out.push({ reviews: reviews.slice(0, n), at: list[n - 1]!.review });
 	}
 	return out;
 }
@@ -183,7 +187,7 @@ export function predictions(
 	const model = fsrs(generatorParameters({ w: [...w], enable_fuzz: false }));
 	const out: { p: number; recalled: boolean }[] = [];
 	for (const item of list) {
-		const last = item.reviews[item.reviews.length - 1];
+		const last = item.reviews[item.reviews.length - 1]!;
 		if (last.deltaT < 1) continue;
 		let state: { stability: number; difficulty: number } | null = null;
 		for (const r of item.reviews.slice(0, -1)) state = model.next_state(state, r.deltaT, r.rating);
@@ -228,7 +232,7 @@ export function replayedDues(
 	);
 	const dues: number[] = [];
 	for (const list of byCard(logs)) {
-		let card = createEmptyCard(new Date(list[0].review));
+		let card = createEmptyCard(new Date(list[0]!.review));
 		for (const l of list) card = scheduler.next(card, new Date(l.review), l.rating).card;
 		dues.push(card.due.getTime());
 	}
