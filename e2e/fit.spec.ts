@@ -1,5 +1,6 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { createAppDatabase, openHydrated, storedSetting } from './helpers';
+import { createAppDatabase, openHydrated, smallTapTargets, storedSetting } from './helpers';
 import { history, seed } from './fit-history';
 
 /** The intervals the first due card's four buttons offer on /review. */
@@ -74,6 +75,19 @@ test('fit my schedule: progress, cancel, figures, apply (the review screen uses 
 	expect(weekFitted).toBeGreaterThanOrEqual(0);
 	await expect(result.locator('[data-advice] tbody tr')).toHaveCount(4);
 	await expect(result.locator('[data-advice] tr[aria-current]')).toContainText('90% (yours)');
+
+	// The result is accessible (in the dark theme chosen above) and fits a 360 px phone.
+	const axe = await new AxeBuilder({ page })
+		.include('[data-fit]')
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+		.analyze();
+	expect(axe.violations.map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
+	await page.setViewportSize({ width: 360, height: 640 });
+	expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(
+		true
+	);
+	expect(await smallTapTargets(page)).toEqual([]);
+	await page.setViewportSize({ width: 1280, height: 720 });
 
 	await page.getByRole('button', { name: 'Apply the fitted parameters' }).click();
 	await expect(page.locator('[data-applied]')).toContainText(
