@@ -129,7 +129,7 @@ export class FitState {
 			reviews: r.reviews,
 			logLoss: { defaults: r.before.logLoss, fitted: r.after.logLoss }
 		};
-		await (await loadFitDb()).setFittedParameters(applied);
+		if (!(await this.store(applied))) return;
 		this.applied = applied;
 		this.result = null;
 		this.status = 'idle';
@@ -147,9 +147,21 @@ export class FitState {
 
 	/** Goes back to the default parameters. */
 	async undo() {
-		await (await loadFitDb()).setFittedParameters(null);
+		if (!(await this.store(null))) return;
 		this.applied = null;
 		this.notice = 'Your reviews are scheduled with the default parameters again.';
+	}
+
+	/** Stores the parameters to schedule with; a failure is said in the notice, and nothing changes. */
+	private async store(p: FittedParameters | null): Promise<boolean> {
+		try {
+			await (await loadFitDb()).setFittedParameters(p);
+			return true;
+		} catch (error) {
+			const { describeStorageError } = await import('$lib/db');
+			this.notice = `Your schedule is unchanged: ${describeStorageError(error)}`;
+			return false;
+		}
 	}
 
 	/** Ends the worker, if any (leaving the page calls this too). */

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { WorkerLike } from '$lib/draft/client';
 import { db, getSetting, setSetting } from '$lib/db';
 import { fitLogs } from '$lib/db/fit';
@@ -184,5 +184,25 @@ describe('FitState', () => {
 		await until(() => fit.status === 'error');
 		expect(fit.error).toBe('out of memory');
 		expect(fit.result).toBeNull();
+	});
+});
+
+describe('FitState storage', () => {
+	it('says so when the parameters cannot be stored, and keeps the result to apply later', async () => {
+		await store(120);
+		const { create } = fakeWorker();
+		const fit = new FitState(create);
+		await fit.load();
+		fit.start(NOW);
+		await until(() => fit.status === 'done');
+		const put = vi
+			.spyOn(db.settings, 'put')
+			.mockRejectedValue(new DOMException('The disk is full.', 'QuotaExceededError'));
+		await fit.apply(NOW);
+		put.mockRestore();
+		expect(fit.notice).toMatch(/^Your schedule is unchanged: /);
+		expect(fit.applied).toBeNull();
+		expect(fit.result).not.toBeNull();
+		expect(await getSetting('fsrsParameters')).toBeNull();
 	});
 });
