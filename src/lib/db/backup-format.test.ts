@@ -24,6 +24,7 @@ import {
 	teacherKeyRow
 } from './fixtures';
 import { SCHEMA_VERSION } from './schema';
+import { DEFAULT_PARAMETERS as DEFAULT_W } from '../srs/fit';
 
 const session = sessionRow;
 const attempt = attemptRow;
@@ -86,6 +87,28 @@ async function expectError(text: string, pattern: RegExp) {
 }
 
 describe('encodeBackup / decodeBackup', () => {
+	it('carries fitted FSRS parameters, and refuses a set that is not 21 numbers', async () => {
+		// A backup from before "Fit my schedule" has no such row: sample() is one, and imports above.
+		const fitted = {
+			w: [...DEFAULT_W],
+			appliedAt: NOW,
+			reviews: 2000,
+			logLoss: { defaults: 0.43, fitted: 0.42 }
+		};
+		const data = sample();
+		data.settings.push({ key: 'fsrsParameters', value: fitted });
+		const result = await decodeBackup(await encodeBackup(data, NOW));
+		expect(result.ok).toBe(true);
+		if (result.ok)
+			expect(result.backup.data.settings).toContainEqual({ key: 'fsrsParameters', value: fitted });
+		const short = sample();
+		short.settings.push({ key: 'fsrsParameters', value: { ...fitted, w: fitted.w.slice(1) } });
+		await expectError(
+			await encodeBackup(short, NOW),
+			/row 3 \(fsrsParameters\) of the settings table is invalid: fsrsParameters must be 21 numbers/
+		);
+	});
+
 	it('round-trips the data with its envelope', async () => {
 		const data = sample();
 		const text = await encodeBackup(data, NOW);

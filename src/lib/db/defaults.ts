@@ -6,5 +6,6 @@ export const DEFAULT_SETTINGS: Settings = {
 	persistAsked: false,
 	newPerDay: 20,
 	reviewsPerDay: 200,
-	retention: 0.9
+	retention: 0.9,
+	fsrsParameters: null
 };

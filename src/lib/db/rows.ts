@@ -4,7 +4,7 @@
  */
 import * as v from 'valibot';
 import { count, Duration, key, Share, text, Time } from '../engine/bounds';
-import { CardRecordSchema, ReviewLogRecordSchema } from '../srs/records';
+import { CardRecordSchema, FittedParametersSchema, ReviewLogRecordSchema } from '../srs/records';
 import { MAX_CODE, PrivateJwkSchema, PublicJwkSchema, StudentResultSchema } from '../teach/crypto';
 import { AssignmentId, AssignmentSchema, MAX_TEXT } from '../teach/link';
 import type { SessionState } from '../engine/session';
@@ -84,7 +84,9 @@ export const SETTING_SCHEMAS = {
 		v.number(),
 		v.minValue(0.7, 'must be 0.7 to 0.99'),
 		v.maxValue(0.99, 'must be 0.7 to 0.99')
-	)
+	),
+	/** FSRS parameters fitted on /progress and applied; null schedules with ts-fsrs's defaults. */
+	fsrsParameters: v.nullable(FittedParametersSchema)
 } as const;
 
 /** Every setting Quire stores, with its type. */

@@ -19,7 +19,13 @@ export { CARD_STATE, Rating, State, type Grade };
 export type Instant = number | Date;
 
 // Types only: the schemas stay in ./records, so a page that schedules cards loads no valibot.
-export type { CardKind, CardRecord, ReviewLogRecord, ReviewSource } from './records';
+export type {
+	CardKind,
+	CardRecord,
+	FittedParameters,
+	ReviewLogRecord,
+	ReviewSource
+} from './records';
 
 /** The FSRS scheduler the helpers below take. */
 export type Scheduler = FSRS;
@@ -105,9 +111,21 @@ function fromFsrsLog(cardId: string, log: ReviewLog, source: ReviewSource): Revi
 	};
 }
 
-/** An FSRS-6 scheduler aiming at `retention` (0..1); fuzz is off so schedules are reproducible. */
-export function makeScheduler({ retention = 0.9 }: { retention?: number } = {}): Scheduler {
-	return fsrs(generatorParameters({ request_retention: retention, enable_fuzz: false }));
+/**
+ * An FSRS-6 scheduler aiming at `retention` (0..1), with the student's fitted parameters `w` if
+ * any (else ts-fsrs's defaults); fuzz is off so schedules are reproducible.
+ */
+export function makeScheduler({
+	retention = 0.9,
+	w
+}: { retention?: number; w?: readonly number[] | null } = {}): Scheduler {
+	return fsrs(
+		generatorParameters({
+			request_retention: retention,
+			enable_fuzz: false,
+			...(w ? { w: [...w] } : {})
+		})
+	);
 }
 
 /** A time span as a button label: "<1 min", "10 min", "5 h", "1 day", "3 days", "2 mo", "1.5 yr". */

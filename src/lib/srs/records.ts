@@ -57,3 +57,20 @@ export type CardKind = v.InferOutput<typeof CardKindSchema>;
 export type ReviewSource = v.InferOutput<typeof ReviewSourceSchema>;
 export type CardRecord = v.InferOutput<typeof CardRecordSchema>;
 export type ReviewLogRecord = v.InferOutput<typeof ReviewLogRecordSchema>;
+
+/**
+ * FSRS parameters fitted to the student by "Fit my schedule" and applied: the 21 weights, when
+ * they were applied, from how many reviews, and the held-out log loss of the defaults and of the
+ * fit that the student saw before applying them.
+ */
+export const FittedParametersSchema = v.object({
+	w: v.pipe(
+		v.array(v.pipe(v.number(), v.finite(), v.minValue(-100), v.maxValue(100))),
+		v.length(21, 'must be 21 numbers')
+	),
+	appliedAt: Time,
+	reviews: count(100_000_000),
+	logLoss: v.object({ defaults: between(0, 100), fitted: between(0, 100) })
+});
+
+export type FittedParameters = v.InferOutput<typeof FittedParametersSchema>;

@@ -12,6 +12,8 @@ export class CardListState {
 	/** Stored cards by id (a side's id: the flashcard's, or its reverse id). */
 	stored = $state.raw<Map<string, CardRecord>>(new Map());
 	retention = $state(DEFAULT_SETTINGS.retention);
+	/** The student's fitted FSRS parameters, or null for the defaults. */
+	weights = $state.raw<readonly number[] | null>(null);
 	loaded = $state(false);
 	/** Why the stored schedules could not be read, if they could not. */
 	error = $state('');
@@ -21,9 +23,14 @@ export class CardListState {
 		try {
 			if (await databaseExists()) {
 				const { allCards, getSetting } = await loadDb();
-				const [cards, retention] = await Promise.all([allCards(), getSetting('retention')]);
+				const [cards, retention, fitted] = await Promise.all([
+					allCards(),
+					getSetting('retention'),
+					getSetting('fsrsParameters')
+				]);
 				this.stored = new Map(cards.map((c) => [c.id, c]));
 				this.retention = retention;
+				this.weights = fitted?.w ?? null;
 			}
 		} catch (error) {
 			this.error = await describeFailure(error);

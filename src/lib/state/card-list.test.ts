@@ -6,6 +6,7 @@ import { db, setSetting } from '$lib/db';
 import { DEFAULT_SETTINGS } from '$lib/db/defaults';
 import { databaseExists } from '$lib/db/exists';
 import { newCard, reverseId } from '$lib/srs';
+import { DEFAULT_PARAMETERS } from '$lib/srs/fit';
 import { CardListState } from './card-list.svelte';
 
 beforeEach(async () => {
@@ -37,10 +38,19 @@ describe('CardListState', () => {
 		]);
 		await db.cards.put({ id: 'damaged', due: 'soon' } as never);
 		await setSetting('retention', 0.85);
+		const w = [...DEFAULT_PARAMETERS.slice(0, 20), 0.3];
+		await setSetting('fsrsParameters', {
+			w,
+			appliedAt: 1,
+			reviews: 500,
+			logLoss: { defaults: 0.4, fitted: 0.3 }
+		});
 		const list = new CardListState();
 		await list.load();
 		expect([...list.stored.keys()].sort()).toEqual([card.id, reverseId(card.id)].sort());
 		expect(list.retention).toBe(0.85);
+		// Recall estimates on /cards use the student's fitted parameters.
+		expect(list.weights).toEqual(w);
 		expect(list.error).toBe('');
 	});
 

@@ -142,6 +142,8 @@ export class ReviewState {
 		return entryFor(id, this.own);
 	}
 	private scheduler: Scheduler = makeScheduler();
+	/** The student's fitted FSRS parameters (from /progress), or null for the defaults. */
+	private weights: readonly number[] | null = null;
 
 	/** The card on screen, or null when nothing is due. */
 	get currentId(): string | null {
@@ -167,11 +169,12 @@ export class ReviewState {
 			import('$lib/db/sets')
 		]);
 		await this.replayLeft();
-		const [cards, newPerDay, reviewsPerDay, retention, today, own] = await Promise.all([
+		const [cards, newPerDay, reviewsPerDay, retention, fitted, today, own] = await Promise.all([
 			allCards(),
 			getSetting('newPerDay'),
 			getSetting('reviewsPerDay'),
 			getSetting('retention'),
+			getSetting('fsrsParameters'),
 			studiedSince(startOfDay(now)),
 			allEntries()
 		]);
@@ -182,7 +185,8 @@ export class ReviewState {
 		if (cards.some((c) => c.kind === 'item' && !this.own.items.has(c.id))) await loadBuiltInItems();
 		this.stored = new Map(cards.filter((c) => this.entry(c.id)).map((c) => [c.id, c]));
 		this.settings = { newPerDay, reviewsPerDay, retention };
-		this.scheduler = makeScheduler({ retention });
+		this.weights = fitted?.w ?? null;
+		this.scheduler = makeScheduler({ retention, w: this.weights });
 		this.newToday = today.newToday;
 		this.reviewedToday = today.reviewedToday;
 		this.rebuild(now);
@@ -478,7 +482,7 @@ export class ReviewState {
 			await setSetting('retention', next.retention);
 		});
 		this.settings = next;
-		this.scheduler = makeScheduler({ retention: next.retention });
+		this.scheduler = makeScheduler({ retention: next.retention, w: this.weights });
 		this.rebuild(now);
 	}
 }

@@ -276,9 +276,13 @@ export class SessionRunner {
 		try {
 			row = id ? await db.getSession(id) : (await db.activeSession()).row;
 			if (row) {
-				const [srs, retention] = [srsModule, await db.getSetting('retention')];
+				const [srs, retention, fitted] = [
+					srsModule,
+					await db.getSetting('retention'),
+					await db.getSetting('fsrsParameters')
+				];
 				this.srs = srs;
-				this.scheduler = srs.makeScheduler({ retention });
+				this.scheduler = srs.makeScheduler({ retention, w: fitted?.w });
 				const own = ownTab(db);
 				await own.held;
 				if (await this.replayLeft(row.id, own.id, now)) row = await db.getSession(row.id);
