@@ -8,7 +8,7 @@ import { openHydrated } from './helpers';
 import { answerByKeyboard, bank, shownItem, startWith } from './quiz';
 
 const fixture = loadFixture(3);
-const PROGRESS = ['sessions', 'attempts', 'cards', 'reviewLogs', 'received'];
+const PROGRESS = ['sessions', 'sessionItems', 'attempts', 'cards', 'reviewLogs', 'received'];
 const KEPT = ['settings', 'teacherKeys', 'assignments', 'results'];
 
 /** A device holding the v3 fixture (a quiz, cards, reviews and every teacher table). */
@@ -77,6 +77,8 @@ test('export → reset → import restores every table exactly, ids included', a
 	await openSettings(page);
 	const before = await dumpDb(page);
 	expect(before.sessions).toHaveLength(2);
+	// Each quiz's questions are kept once, apart from its answers (database version 7).
+	expect(before.sessionItems).toHaveLength(2);
 	for (const table of Object.keys(fixture.tables))
 		expect(before[table]!.length, table).toBeGreaterThan(0);
 
@@ -105,9 +107,9 @@ test('export → reset → import restores every table exactly, ids included', a
 	// Exactly as before, except that questions kept in sessions from before the bank gave every
 	// entry a voice and a level now carry the defaults they were taught with (fact, recall).
 	const upgraded = structuredClone(before);
-	for (const row of upgraded.sessions as { state: { items: Record<string, object> } }[])
-		for (const [id, item] of Object.entries(row.state.items))
-			row.state.items[id] = { voice: 'fact', level: 'recall', ...item };
+	for (const row of upgraded.sessionItems as { items: Record<string, object> }[])
+		for (const [id, item] of Object.entries(row.items))
+			row.items[id] = { voice: 'fact', level: 'recall', ...item };
 	const after = await dumpDb(page);
 	expect(after).toEqual(upgraded);
 	expect(JSON.stringify(after)).not.toEqual(JSON.stringify(before));
@@ -188,10 +190,12 @@ test('merge keeps the newer review of each card and the history of both sides', 
 		updatedAt: 1,
 		state: { ...first.state, id: 's-from-phone' }
 	};
+	const otherItems = { ...before.sessionItems![0]!, id: 's-from-phone' };
 	const otherAttempt = { ...before.attempts![0]!, sessionId: 's-from-phone', at: 12345, id: 99 };
 	const incoming: BackupData = {
 		settings: [{ key: 'theme', value: 'light' }],
 		sessions: [otherSession],
+		sessionItems: [otherItems],
 		attempts: [...before.attempts!, otherAttempt],
 		cards: cards
 			.map((c) => (c.id === a!.id ? newerA : c.id === b!.id ? olderB : c))
@@ -216,6 +220,9 @@ test('merge keeps the newer review of each card and the history of both sides', 
 	expect(card('card-only-in-backup')).toEqual(onlyInBackup);
 	expect(after.cards).toHaveLength(cards.length + 1);
 	expect(after.sessions!.map((s) => s.id).sort()).toEqual(
+		[before.sessions![0]!.id as string, 's-from-phone'].sort()
+	);
+	expect(after.sessionItems!.map((s) => s.id).sort()).toEqual(
 		[before.sessions![0]!.id as string, 's-from-phone'].sort()
 	);
 	// Answers from both sides, once each; review logs and results are not doubled.

@@ -76,6 +76,24 @@ export function storedRows<T = Record<string, unknown>>(page: Page, table: strin
 	);
 }
 
+/**
+ * The stored sessions with their questions joined back in (`state.quiz`, `state.items`), as the
+ * app reads them: since database version 7 a session's questions are a row of sessionItems.
+ */
+export async function storedSessions<T = Record<string, unknown>>(page: Page): Promise<T[]> {
+	type Row = { id: string; state: Record<string, unknown> };
+	type Fixed = { id: string; quiz: unknown; items: unknown };
+	const [rows, fixed] = await Promise.all([
+		storedRows<Row>(page, 'sessions'),
+		storedRows<Fixed>(page, 'sessionItems')
+	]);
+	const byId = new Map(fixed.map((f) => [f.id, f]));
+	return rows.map((row) => {
+		const f = byId.get(row.id);
+		return (f ? { ...row, state: { ...row.state, quiz: f.quiz, items: f.items } } : row) as T;
+	});
+}
+
 /** A value from the app's settings table, or undefined while the database or row is missing. */
 export async function storedSetting(page: Page, key: string): Promise<unknown> {
 	const rows = await storedRows<{ key: string; value?: unknown }>(page, 'settings');

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { SCHEMA_VERSION, SCHEMA_VERSIONS } from '../src/lib/db/schema';
+import { splitOldSessions } from '../src/lib/db/session-split';
 import {
 	createRawDb,
 	inspectDb,
@@ -26,36 +27,55 @@ function watchDexieWarnings(page: Page): string[] {
 	return warnings;
 }
 
-/** Every fixture row is in the upgraded database, unchanged, and no table gained rows. */
 /**
- * Sessions as an import writes them: a question stored before the bank gave every entry a voice
- * and a level gets the defaults it was taught with (fact, recall); nothing else changes.
+ * A fixture's rows as the current schema holds them: sessions stored whole (before version 7)
+ * are split in two, every field kept (see session-split.ts); nothing else changes.
+ */
+function currentRows(fixture: DbFixture): DbFixture['tables'] {
+	const sessions = fixture.tables.sessions;
+	if (fixture.version >= 7 || !sessions) return fixture.tables;
+	const split = splitOldSessions(sessions);
+	return {
+		...fixture.tables,
+		sessions: split.sessions as Record<string, unknown>[],
+		sessionItems: split.sessionItems as Record<string, unknown>[]
+	};
+}
+
+/**
+ * Questions as an import writes them: one stored before the bank gave every entry a voice and a
+ * level gets the defaults it was taught with (fact, recall); nothing else changes.
  */
 function withItemDefaults(rows: Record<string, unknown>[]) {
 	return rows.map((row) => {
-		const state = row.state as { items: Record<string, object> };
 		const items = Object.fromEntries(
-			Object.entries(state.items).map(([id, item]) => [
+			Object.entries(row.items as Record<string, object>).map(([id, item]) => [
 				id,
 				{ voice: 'fact', level: 'recall', ...item }
 			])
 		);
-		return { ...row, state: { ...state, items } };
+		return { ...row, items };
 	});
 }
 
+/** The primary key path of a table in the current schema. */
+function keyPathOf(table: string) {
+	return shapeOf(storesAt(SCHEMA_VERSION)[table]!).keyPath as string;
+}
+
+/** Every fixture row is in the upgraded database, unchanged (sessions split), and no table gained rows. */
 async function expectFixtureRowsIntact(page: Page, fixture: DbFixture, imported = false) {
 	const now = await inspectDb(page);
 	expect(now.version).toBe(SCHEMA_VERSION * 10);
 	// The upgrade left exactly the current schema: every store, key and index Dexie declares.
 	expect(now.shapes).toEqual(shapesOf(storesAt(SCHEMA_VERSION)));
-	for (const [table, rows] of Object.entries(fixture.tables)) {
-		const keyPath = shapeOf(fixture.stores[table]!).keyPath as string;
-		const expected = imported && table === 'sessions' ? withItemDefaults(rows) : rows;
-		expect(now.tables[table], `rows of ${table}`).toEqual(sortedByKey(expected, keyPath));
+	const tables = currentRows(fixture);
+	for (const [table, rows] of Object.entries(tables)) {
+		const expected = imported && table === 'sessionItems' ? withItemDefaults(rows) : rows;
+		expect(now.tables[table], `rows of ${table}`).toEqual(sortedByKey(expected, keyPathOf(table)));
 	}
 	for (const table of Object.keys(now.tables))
-		if (!(table in fixture.tables)) expect(now.tables[table], `new table ${table}`).toEqual([]);
+		if (!(table in tables)) expect(now.tables[table], `new table ${table}`).toEqual([]);
 }
 
 /** What the results page should show for a fixture session: percent and right count. */
@@ -149,10 +169,8 @@ test('a version 3 database (current) opens unchanged and round-trips through exp
 	const text = readFileSync(await download.path(), 'utf8');
 	const file = JSON.parse(text) as { schemaVersion: number; data: Record<string, unknown[]> };
 	expect(file.schemaVersion).toBe(SCHEMA_VERSION);
-	for (const [table, rows] of Object.entries(fixture.tables))
-		expect(file.data[table], `exported ${table}`).toEqual(
-			sortedByKey(rows, shapeOf(fixture.stores[table]!).keyPath as string)
-		);
+	for (const [table, rows] of Object.entries(currentRows(fixture)))
+		expect(file.data[table], `exported ${table}`).toEqual(sortedByKey(rows, keyPathOf(table)));
 
 	await page.evaluate(async () => {
 		const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -222,5 +240,50 @@ test('a version 6 database lists its reported problems in Settings, notes as tex
 	await expect(listed.nth(1)).toContainText('Which paragraph says this? <b>not bold</b>');
 	await expect(page.locator('main b')).toHaveCount(0);
 	await expectFixtureRowsIntact(page, fixture);
+	expect(warnings).toEqual([]);
+});
+
+test('a version 6 database with a test in progress opens it with every answer given', async ({
+	page
+}) => {
+	// The v6 fixture's quiz, as a test still being taken: two of three questions answered.
+	const fixture = structuredClone(loadFixture(6));
+	const session = fixture.tables.sessions![0]! as {
+		id: string;
+		status: string;
+		state: Record<string, unknown> & { answers: Record<string, Record<string, unknown>> };
+	};
+	const tf = 'consequences-imbalance-tf';
+	session.status = 'active';
+	session.state.status = 'active';
+	session.state.mode = 'test';
+	session.state.submittedAt = null;
+	session.state.position = 0;
+	session.state.locked = false;
+	delete session.state.answers[tf];
+	for (const rec of Object.values(session.state.answers))
+		Object.assign(rec, { result: null, first: null, rightCount: 0 });
+	const warnings = watchDexieWarnings(page);
+	await openBlankOrigin(page);
+	await createRawDb(page, fixture);
+
+	await openHydrated(page, `/study/session?id=${session.id}`);
+	await waitForDbVersion(page, SCHEMA_VERSION);
+	const question = page.getByRole('region', { name: /^Question \d+$/ });
+	await expect(question).toBeVisible();
+	await expect(question.getByRole('textbox')).toHaveValue('30');
+	// The question list shows both answers given, and the one still to answer.
+	const list = page.getByRole('navigation', { name: 'Questions' });
+	await expect(list.getByRole('button', { name: '1 , answered' })).toBeVisible();
+	await expect(list.getByRole('button', { name: '2 , answered' })).toBeVisible();
+	await expect(list.getByRole('button', { name: '3 , not answered' })).toBeVisible();
+	// Stored split in two, answers and questions intact.
+	const db = await inspectDb(page);
+	const stored = db.tables.sessions![0]! as { state: { v: number; answers: object } };
+	expect(stored.state.v).toBe(2);
+	expect(stored.state.answers).toEqual(session.state.answers);
+	expect(db.tables.sessionItems).toEqual([
+		{ id: session.id, quiz: session.state.quiz, items: session.state.items }
+	]);
 	expect(warnings).toEqual([]);
 });

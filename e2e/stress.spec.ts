@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import type { QuizItem } from '../src/lib/bank/schema';
 import { createRng, randomInt, shuffle, type Rng } from '../src/lib/engine/rng';
-import { storedRows } from './helpers';
+import { storedSessions } from './helpers';
 import { bank } from './quiz';
 
 const TRIES = Math.max(1, Number(process.env.STRESS_TRIES ?? 1));
@@ -38,7 +38,7 @@ interface StoredSession {
 }
 
 async function session(page: Page, id: string): Promise<StoredSession | undefined> {
-	return (await storedRows<StoredSession>(page, 'sessions')).find((r) => r.id === id);
+	return (await storedSessions<StoredSession>(page)).find((r) => r.id === id);
 }
 
 async function throttle(page: Page, rate: number) {

@@ -13,7 +13,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { createRng, randomInt, type Rng } from '../src/lib/engine/rng';
-import { openHydrated, storedRows } from './helpers';
+import { openHydrated, storedRows, storedSessions } from './helpers';
 import { answerByKeyboard, bank, shownItem } from './quiz';
 
 const TRIES = Math.max(1, Number(process.env.TWO_TAB_TRIES ?? 2));
@@ -39,7 +39,7 @@ async function throttle(page: Page) {
 }
 
 async function session(page: Page, id: string) {
-	return (await storedRows<StoredSession>(page, 'sessions')).find((s) => s.id === id);
+	return (await storedSessions<StoredSession>(page)).find((s) => s.id === id);
 }
 
 /** Two throttled pages of one context, the second opened on the first's URL once it is hydrated. */

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { issueText, rowKey } from './read';
-import { ROW_SCHEMAS, TABLES, type RowOf, type TableName } from './rows';
+import { joinStoredRow, ROW_SCHEMAS, TABLES, type RowOf, type TableName } from './rows';
+import { splitOldSessions } from './session-split';
 import { TABLE_SINCE } from './tables';
 import { SCHEMA_VERSION } from './schema';
 
@@ -33,6 +34,7 @@ export type TableCounts = Record<BackupTable, number>;
  */
 export const PROGRESS_TABLES = [
 	'sessions',
+	'sessionItems',
 	'attempts',
 	'cards',
 	'reviewLogs',
@@ -60,6 +62,7 @@ export type DecodeResult = { ok: true; backup: Backup } | { ok: false; error: st
 const UNIQUE_FIELDS: Record<BackupTable, { field: string; optional: boolean }[]> = {
 	settings: [{ field: 'key', optional: false }],
 	sessions: [{ field: 'id', optional: false }],
+	sessionItems: [{ field: 'id', optional: false }],
 	attempts: [{ field: 'id', optional: true }],
 	cards: [{ field: 'id', optional: false }],
 	reviewLogs: [{ field: 'id', optional: true }],
@@ -195,12 +198,18 @@ export async function decodeBackup(text: string): Promise<DecodeResult> {
 	if ((await sha256Hex(canonicalJson(data))) !== checksum)
 		return fail('The backup has been changed or damaged since it was exported (checksum mismatch)');
 
+	const rows = (table: BackupTable) => (data[table] ?? []) as unknown[];
+	const upgraded: Partial<BackupData> = {};
+	// Before database version 7 a session was one row, questions included: split as the upgrade does.
+	if (schemaVersion < SPLIT_SESSIONS) Object.assign(upgraded, splitOldSessions(rows('sessions')));
 	const tables = {} as Record<BackupTable, unknown[]>;
 	for (const table of BACKUP_TABLES) {
-		const checked = checkTable(table, (data[table] ?? []) as unknown[]);
+		const checked = checkTable(table, upgraded[table] ?? rows(table));
 		if (typeof checked === 'string') return damaged(checked);
 		tables[table] = checked;
 	}
+	const unjoined = sessionProblem(tables as CheckedData);
+	if (unjoined) return damaged(unjoined);
 	return {
 		ok: true,
 		backup: {
@@ -212,6 +221,29 @@ export async function decodeBackup(text: string): Promise<DecodeResult> {
 			data: tables as CheckedData
 		}
 	};
+}
+
+/** The database version that keeps a session's questions apart from its answers (sessionItems). */
+const SPLIT_SESSIONS = 7;
+
+/**
+ * The first session whose questions are missing or disagree with its answers, named as a damaged
+ * row is; null when every session joins its questions.
+ */
+function sessionProblem(data: CheckedData): string | null {
+	const items = new Map(data.sessionItems.map((row) => [row.id, row]));
+	for (const [index, row] of data.sessions.entries()) {
+		const fixed = items.get(row.id);
+		const joined = fixed ? joinStoredRow(row, fixed) : null;
+		const problem = !joined
+			? 'its questions are missing from the sessionItems table'
+			: joined.ok
+				? null
+				: `${joined.problem.path}: ${joined.problem.message}`;
+		if (problem)
+			return `row ${index + 1} (${rowKey('sessions', row)}) of the sessions table is invalid: ${problem}`;
+	}
+	return null;
 }
 
 /**
@@ -339,7 +371,8 @@ function mergeReceived(incoming: Row, current: Row): Row {
 
 /**
  * The data a "merge" import should leave in the database, meant to replace each table whole.
- * Settings: the backup wins. Sessions: the later updatedAt wins. Cards: the later last_review
+ * Settings: the backup wins. Sessions: the later updatedAt wins, its questions (sessionItems)
+ * with it. Cards: the later last_review
  * wins (newest review wins). Attempts and review logs: both sides, once each by (item, time),
  * without numeric ids. Teacher key and assignments: the device's own row stays (a different
  * teacher key is reported by teacherKeyConflict). Results: both sides, once each by their dedupe
@@ -349,6 +382,18 @@ function mergeReceived(incoming: Row, current: Row): Row {
  * device's own row stays.
  */
 export function mergeData(existing: BackupData, incoming: BackupData): BackupData {
+	const sessions = unionBy(
+		existing.sessions,
+		incoming.sessions,
+		(r) => r.id,
+		keepIf((a, b) => updatedAt(a) > updatedAt(b))
+	);
+	// A session's questions come from the side whose session was kept, so the two always match.
+	const incomingWon = new Set(
+		asRows(incoming.sessions)
+			.filter((r) => sessions.includes(r))
+			.map((r) => r.id)
+	);
 	return {
 		settings: unionBy(
 			existing.settings,
@@ -356,11 +401,12 @@ export function mergeData(existing: BackupData, incoming: BackupData): BackupDat
 			(r) => r.key,
 			(incoming) => incoming
 		),
-		sessions: unionBy(
-			existing.sessions,
-			incoming.sessions,
+		sessions,
+		sessionItems: unionBy(
+			existing.sessionItems,
+			incoming.sessionItems,
 			(r) => r.id,
-			keepIf((a, b) => updatedAt(a) > updatedAt(b))
+			(incoming, current) => (incomingWon.has(incoming.id) ? incoming : current)
 		),
 		attempts: unionHistory(
 			existing.attempts,

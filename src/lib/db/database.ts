@@ -11,6 +11,7 @@ import { SCHEMA_VERSIONS } from './schema';
 export class QuireDB extends Dexie {
 	settings!: EntityTable<RowOf<'settings'>, 'key'>;
 	sessions!: EntityTable<StoredSessionRow, 'id'>;
+	sessionItems!: EntityTable<RowOf<'sessionItems'>, 'id'>;
 	attempts!: EntityTable<RowOf<'attempts'>, 'id'>;
 	cards!: EntityTable<RowOf<'cards'>, 'id'>;
 	reviewLogs!: EntityTable<RowOf<'reviewLogs'>, 'id'>;

@@ -5,7 +5,7 @@ import type { Assignment } from '../teach/link';
 import type { StudentResult } from '../teach/crypto';
 import type { SetRow } from './set-rows';
 import { emptyCounts } from './sets';
-import { toStoredSession } from './stored-session';
+import { toStoredItems, toStoredProgress } from './stored-session';
 
 /** A fixed instant for tests: 2025-05-01 09:00 UTC. */
 export const NOW = Date.UTC(2025, 4, 1, 9);
@@ -29,10 +29,15 @@ export function sessionState(id: string, now = NOW): SessionState {
 	return reduce(state, { type: 'start', now });
 }
 
-/** A stored session row (its state in the stored shape). */
+/** A stored session row (its changing part in the stored shape); see sessionItemsRow. */
 export function sessionRow(id: string, updatedAt = NOW, title = id) {
-	const state = toStoredSession(sessionState(id, NOW - 10_000));
+	const state = toStoredProgress(sessionState(id, NOW - 10_000));
 	return { id, status: state.status, title, createdAt: NOW - 10_000, updatedAt, state };
+}
+
+/** The fixed part (quiz and questions) of sessionRow's session. */
+export function sessionItemsRow(id: string) {
+	return toStoredItems(sessionState(id, NOW - 10_000));
 }
 
 /** A stored attempt row. */

@@ -1,6 +1,14 @@
 /** Reading rows back: every row is checked against its schema; a damaged one is named, never used. */
 import * as v from 'valibot';
-import { PRIMARY_KEYS, ROW_SCHEMAS, type RowOf, type TableName } from './rows';
+import {
+	joinStoredRow,
+	PRIMARY_KEYS,
+	ROW_SCHEMAS,
+	type RowOf,
+	type SessionItemsRow,
+	type SessionRow,
+	type TableName
+} from './rows';
 
 /** A row that failed its schema: which table, which row, and what is wrong. */
 export interface DamagedRow {
@@ -22,6 +30,7 @@ export class DamagedRowError extends Error {
 const NOUNS: Record<TableName, string> = {
 	settings: 'setting',
 	sessions: 'saved quiz',
+	sessionItems: "saved quiz's questions",
 	attempts: 'recorded answer',
 	cards: 'review card',
 	reviewLogs: 'review log entry',
@@ -123,4 +132,34 @@ export function forWrite<T extends TableName>(table: T, row: RowOf<T>): RowOf<T>
 	const checked = checkRow(table, row);
 	if (!checked.ok) throw new InvalidRowError(checked.damaged);
 	return checked.row;
+}
+
+/** A session's fixed part as a read found it: checked already (kept from an earlier read) or raw. */
+export type ItemsRead = { checked: SessionItemsRow } | { raw: unknown };
+
+/**
+ * A session as stored, in two rows: its row (the changing part) and its fixed part, each checked,
+ * then joined and checked against each other. A problem in either names the session.
+ */
+export function checkSession(
+	raw: unknown,
+	items: ItemsRead
+): { ok: true; row: SessionRow; items: SessionItemsRow } | { ok: false; damaged: DamagedRow } {
+	const checked = checkRow('sessions', raw);
+	if (!checked.ok) return checked;
+	const named = (problem: string) => ({
+		ok: false as const,
+		damaged: { table: 'sessions' as const, key: rowKey('sessions', raw), problem }
+	});
+	let fixed: SessionItemsRow;
+	if ('checked' in items) fixed = items.checked;
+	else if (items.raw === undefined) return named('its questions are missing');
+	else {
+		const part = checkRow('sessionItems', items.raw);
+		if (!part.ok) return named(`its questions: ${part.damaged.problem}`);
+		fixed = part.row;
+	}
+	const joined = joinStoredRow(checked.row, fixed);
+	if (!joined.ok) return named(`${joined.problem.path}: ${joined.problem.message}`);
+	return { ok: true, row: joined.row, items: fixed };
 }

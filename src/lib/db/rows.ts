@@ -10,9 +10,13 @@ import { AssignmentId, AssignmentSchema, MAX_TEXT } from '../teach/link';
 import type { SessionState } from '../engine/session';
 import {
 	fromStoredSession,
+	joinProblem,
 	StoredAnswer,
-	StoredSessionState,
-	toStoredSession
+	StoredSessionItems,
+	StoredSessionProgress,
+	toStoredItems,
+	toStoredProgress,
+	type Problem
 } from './stored-session';
 import type { TableName } from './tables';
 import { DraftRowSchema, SetEntryRowSchema, SetRowSchema } from './set-rows';
@@ -120,7 +124,11 @@ export const SettingRowSchema = v.pipe(
 );
 export type SettingRow = v.InferOutput<typeof SettingRowSchema>;
 
-/** A quiz session, in progress or finished, in its stored shape. */
+/**
+ * A quiz session, in progress or finished, in its stored shape: its changing part (`state`: the
+ * answers, position, drafts and time), the row every save writes. Its fixed part, the quiz and
+ * its questions, is its row of sessionItems (SessionItemsRowSchema).
+ */
 export const SessionRowSchema = v.pipe(
 	v.object({
 		id: key(200),
@@ -128,7 +136,7 @@ export const SessionRowSchema = v.pipe(
 		title: text(MAX_TEXT + 100),
 		createdAt: Time,
 		updatedAt: Time,
-		state: StoredSessionState,
+		state: StoredSessionProgress,
 		/** Set when the session is an attempt at a teacher's assignment. */
 		assignmentId: v.optional(AssignmentId),
 		/** Counts the saves, so a tab can tell that another tab wrote the row since it read it. */
@@ -138,6 +146,10 @@ export const SessionRowSchema = v.pipe(
 	v.check((r) => r.state.status === r.status, 'its status disagrees with its state')
 );
 export type StoredSessionRow = v.InferOutput<typeof SessionRowSchema>;
+
+/** A session's fixed part: its quiz and the questions as they were when it started, keyed by its id. */
+export const SessionItemsRowSchema = StoredSessionItems;
+export type SessionItemsRow = v.InferOutput<typeof SessionItemsRowSchema>;
 
 /** One recorded answer to one item. */
 export const AttemptRowSchema = v.object({
@@ -259,6 +271,7 @@ export type ReportRow = v.InferOutput<typeof ReportRowSchema>;
 export const ROW_SCHEMAS = {
 	settings: capped(SettingRowSchema),
 	sessions: capped(SessionRowSchema),
+	sessionItems: capped(SessionItemsRowSchema),
 	attempts: capped(AttemptRowSchema),
 	cards: capped(CardRowSchema),
 	reviewLogs: capped(ReviewLogRowSchema),
@@ -279,6 +292,7 @@ export type RowOf<T extends TableName> = v.InferOutput<(typeof ROW_SCHEMAS)[T]>;
 export const PRIMARY_KEYS: Record<TableName, string> = {
 	settings: 'key',
 	sessions: 'id',
+	sessionItems: 'id',
 	attempts: 'id',
 	cards: 'id',
 	reviewLogs: 'id',
@@ -295,7 +309,7 @@ export const PRIMARY_KEYS: Record<TableName, string> = {
 /** A quiz session as the app uses it: the stored row with the engine's state. */
 export type SessionRow = Omit<StoredSessionRow, 'state'> & { state: SessionState };
 
-/** A session row in its stored shape. */
+/** A session row's changing part in its stored shape: the row every save writes. */
 export function toStoredRow(row: SessionRow): StoredSessionRow {
 	const out: StoredSessionRow = {
 		id: row.id,
@@ -303,24 +317,37 @@ export function toStoredRow(row: SessionRow): StoredSessionRow {
 		title: row.title,
 		createdAt: row.createdAt,
 		updatedAt: row.updatedAt,
-		state: toStoredSession(row.state)
+		state: toStoredProgress(row.state)
 	};
 	if (row.assignmentId !== undefined) out.assignmentId = row.assignmentId;
 	if (row.rev !== undefined) out.rev = row.rev;
 	return out;
 }
 
-/** A checked stored session row as the app uses it. */
-export function fromStoredRow(row: StoredSessionRow): SessionRow {
+/** A session row's fixed part in its stored shape: written once, when the session starts. */
+export function toStoredItemsRow(row: SessionRow): SessionItemsRow {
+	return toStoredItems(row.state);
+}
+
+/**
+ * A checked stored session row joined with its checked fixed part, as the app uses it; or where
+ * the two disagree (the path is the row's: "state.answers.q1").
+ */
+export function joinStoredRow(
+	row: StoredSessionRow,
+	items: SessionItemsRow
+): { ok: true; row: SessionRow } | { ok: false; problem: Problem } {
+	const problem = joinProblem(items, row.state);
+	if (problem) return { ok: false, problem: { ...problem, path: `state.${problem.path}` } };
 	const out: SessionRow = {
 		id: row.id,
 		status: row.status,
 		title: row.title,
 		createdAt: row.createdAt,
 		updatedAt: row.updatedAt,
-		state: fromStoredSession(row.state)
+		state: fromStoredSession(items, row.state)
 	};
 	if (row.assignmentId !== undefined) out.assignmentId = row.assignmentId;
 	if (row.rev !== undefined) out.rev = row.rev;
-	return out;
+	return { ok: true, row: out };
 }

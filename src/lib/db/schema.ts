@@ -1,4 +1,5 @@
 import type { Transaction } from 'dexie';
+import { splitOldSessions } from './session-split';
 
 /** One schema version: Dexie store strings plus an optional data upgrade. */
 export interface SchemaVersion {
@@ -52,6 +53,21 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
 		// Problems a student reported with a question or a flashcard, one per entry.
 		version: 6,
 		stores: { reports: 'itemId, at' }
+	},
+	{
+		// A session's fixed part (its quiz and questions, written once when it starts) apart from
+		// its changing part (answers, position, drafts, time), so a save writes only the small one.
+		// Every stored session is split in two, nothing dropped (see session-split.ts).
+		version: 7,
+		stores: { sessionItems: 'id' },
+		upgrade: async (tx) => {
+			const sessions = tx.table('sessions');
+			const { sessions: rows, sessionItems } = splitOldSessions(await sessions.toArray());
+			if (sessionItems.length) {
+				await sessions.bulkPut(rows);
+				await tx.table('sessionItems').bulkPut(sessionItems);
+			}
+		}
 	}
 ];
 

@@ -1,5 +1,8 @@
 /**
- * A quiz session as IndexedDB and backups hold it. The stored shape is versioned (`v`) and
+ * A quiz session as IndexedDB and backups hold it, in two parts: the fixed part (the quiz and its
+ * questions, table sessionItems), written once when the session starts, and the changing part
+ * (answers, position, drafts, time: the `state` of its sessions row), which every save writes.
+ * The stored shape is versioned (`v`; 1 was the two parts in one row, see session-split.ts) and
  * mapped field by field from and to the engine's SessionState, so a refactor of the engine
  * changes the mapping, not the data on every student's device.
  */
@@ -22,7 +25,7 @@ import type { ScoreResult } from '../engine/score';
 import { answerSchema } from '../teach/crypto';
 
 /** The stored session format this build writes and reads. */
-export const STORED_SESSION_VERSION = 1;
+export const STORED_SESSION_VERSION = 2;
 
 /** Most questions one stored quiz may hold. */
 const MAX_QUIZ = 10_000;
@@ -104,17 +107,23 @@ function isPermutation(order: readonly number[], n: number): boolean {
 	return order.length === n && new Set(order).size === n && order.every((i) => i < n);
 }
 
-const Fields = v.object({
+const StoredQuiz = v.object({
+	seed: text(200),
+	itemIds: v.pipe(Ids(MAX_QUIZ), v.minLength(1, 'must name at least one question')),
+	presentation: v.record(ItemId, StoredPresentation)
+});
+
+const ItemsFields = v.object({
+	id: key(200),
+	quiz: StoredQuiz,
+	items: v.record(ItemId, StoredItem)
+});
+
+const ProgressFields = v.object({
 	v: v.literal(STORED_SESSION_VERSION),
 	id: key(200),
 	mode: v.picklist(['practice', 'test', 'learn']),
 	status: v.picklist(['ready', 'active', 'submitted']),
-	quiz: v.object({
-		seed: text(200),
-		itemIds: v.pipe(Ids(MAX_QUIZ), v.minLength(1, 'must name at least one question')),
-		presentation: v.record(ItemId, StoredPresentation)
-	}),
-	items: v.record(ItemId, StoredItem),
 	queue: Ids(MAX_QUEUE),
 	position: count(MAX_QUEUE),
 	locked: v.boolean(),
@@ -134,36 +143,44 @@ const Fields = v.object({
 	drafts: v.optional(v.record(ItemId, StoredAnswer))
 });
 
-type Fields = v.InferOutput<typeof Fields>;
+/** Where a stored part disagrees with itself or with the other part, in words. */
+export interface Problem {
+	path: string;
+	message: string;
+}
 
-/** The first way the parts of a session disagree with each other, or null. */
-function inconsistency(s: Fields): { path: string; message: string } | null {
+/** A schema whose parts must agree: `problem` names the first way they do not, or null. */
+function consistent<S extends v.GenericSchema>(
+	schema: S,
+	problem: (value: v.InferOutput<S>) => Problem | null
+) {
+	return v.pipe(
+		schema,
+		v.rawCheck(({ dataset, addIssue }) => {
+			if (!dataset.typed) return;
+			const found = problem(dataset.value);
+			if (found)
+				addIssue({
+					message: found.message,
+					path: [
+						{
+							type: 'object',
+							origin: 'value',
+							input: dataset.value as Record<string, unknown>,
+							key: found.path,
+							value: undefined
+						}
+					]
+				});
+		})
+	);
+}
+
+/** The first way the fixed part disagrees with itself, or null. */
+function itemsProblem(s: v.InferOutput<typeof ItemsFields>): Problem | null {
 	const has = (id: string) => Object.prototype.hasOwnProperty.call(s.items, id);
 	const missing = s.quiz.itemIds.find((id) => !has(id));
 	if (missing) return { path: 'quiz.itemIds', message: `names ${missing}, which it does not hold` };
-	const stray = s.queue.find((id) => !has(id));
-	if (stray) return { path: 'queue', message: `names ${stray}, which the session does not hold` };
-	if (s.queue.length === 0) return { path: 'queue', message: 'is empty' };
-	if (s.position >= s.queue.length)
-		return { path: 'position', message: `is past the end of the queue (${s.queue.length})` };
-	for (const [id, rec] of Object.entries(s.answers)) {
-		const item = s.items[id];
-		if (!item) return { path: `answers.${id}`, message: 'answers a question the session lacks' };
-		if (rec.answer.type !== item.type)
-			return {
-				path: `answers.${id}`,
-				message: `is a ${rec.answer.type} answer to a ${item.type} question`
-			};
-	}
-	for (const [id, draft] of Object.entries(s.drafts ?? {})) {
-		const item = s.items[id];
-		if (!item) return { path: `drafts.${id}`, message: 'is a draft for a question it lacks' };
-		if (draft.type !== item.type)
-			return {
-				path: `drafts.${id}`,
-				message: `is a ${draft.type} draft for a ${item.type} question`
-			};
-	}
 	for (const [id, p] of Object.entries(s.quiz.presentation)) {
 		const item = s.items[id];
 		if (!item) return { path: `quiz.presentation.${id}`, message: 'is for a question it lacks' };
@@ -175,31 +192,61 @@ function inconsistency(s: Fields): { path: string; message: string } | null {
 	return null;
 }
 
-/** A stored session: every field bounded, and its parts consistent with each other. */
-export const StoredSessionState = v.pipe(
-	Fields,
-	v.rawCheck(({ dataset, addIssue }) => {
-		if (!dataset.typed) return;
-		const problem = inconsistency(dataset.value);
-		if (problem)
-			addIssue({
-				message: problem.message,
-				path: [
-					{
-						type: 'object',
-						origin: 'value',
-						input: dataset.value,
-						key: problem.path,
-						value: undefined
-					}
-				]
-			});
-	})
-);
+/** The first way the changing part disagrees with itself, or null. */
+function progressProblem(s: v.InferOutput<typeof ProgressFields>): Problem | null {
+	if (s.queue.length === 0) return { path: 'queue', message: 'is empty' };
+	if (s.position >= s.queue.length)
+		return { path: 'position', message: `is past the end of the queue (${s.queue.length})` };
+	return null;
+}
 
-export type StoredSessionState = v.InferOutput<typeof StoredSessionState>;
+/**
+ * A session's fixed part as stored (table sessionItems): its quiz and its questions, written once
+ * when the session starts and never again. Every field bounded, and consistent with itself.
+ */
+export const StoredSessionItems = consistent(ItemsFields, itemsProblem);
+export type StoredSessionItems = v.InferOutput<typeof StoredSessionItems>;
 
-function scoreTo(r: ScoreResult): StoredSessionState['answers'][string]['first'] & object {
+/**
+ * A session's changing part as stored (the `state` of a sessions row): answers, position, drafts
+ * and time, what each save writes. Every field bounded; read with its fixed part (joinProblem).
+ */
+export const StoredSessionProgress = consistent(ProgressFields, progressProblem);
+export type StoredSessionProgress = v.InferOutput<typeof StoredSessionProgress>;
+
+/**
+ * The first way a session's two parts disagree (both already checked on their own), or null: the
+ * parts of one session, each question the changing part names held by the fixed part, and each
+ * answer and draft of its question's type. Cheap: it looks at the answers, not the questions.
+ */
+export function joinProblem(items: StoredSessionItems, s: StoredSessionProgress): Problem | null {
+	if (items.id !== s.id)
+		return { path: 'id', message: `is not its questions' session (${items.id})` };
+	const has = (id: string) => Object.prototype.hasOwnProperty.call(items.items, id);
+	const stray = s.queue.find((id) => !has(id));
+	if (stray) return { path: 'queue', message: `names ${stray}, which the session does not hold` };
+	for (const [id, rec] of Object.entries(s.answers)) {
+		const item = has(id) ? items.items[id] : undefined;
+		if (!item) return { path: `answers.${id}`, message: 'answers a question the session lacks' };
+		if (rec.answer.type !== item.type)
+			return {
+				path: `answers.${id}`,
+				message: `is a ${rec.answer.type} answer to a ${item.type} question`
+			};
+	}
+	for (const [id, draft] of Object.entries(s.drafts ?? {})) {
+		const item = has(id) ? items.items[id] : undefined;
+		if (!item) return { path: `drafts.${id}`, message: 'is a draft for a question it lacks' };
+		if (draft.type !== item.type)
+			return {
+				path: `drafts.${id}`,
+				message: `is a ${draft.type} draft for a ${item.type} question`
+			};
+	}
+	return null;
+}
+
+function scoreTo(r: ScoreResult): StoredSessionProgress['answers'][string]['first'] & object {
 	const out: ReturnType<typeof scoreTo> = {
 		score: r.score,
 		correct: r.correct,
@@ -217,7 +264,7 @@ function scoreFrom(r: ReturnType<typeof scoreTo>): ScoreResult {
 	return out;
 }
 
-function recordTo(r: AnswerRecord): StoredSessionState['answers'][string] {
+function recordTo(r: AnswerRecord): StoredSessionProgress['answers'][string] {
 	return {
 		answer: r.answer,
 		result: r.result && scoreTo(r.result),
@@ -229,7 +276,7 @@ function recordTo(r: AnswerRecord): StoredSessionState['answers'][string] {
 	};
 }
 
-function recordFrom(r: StoredSessionState['answers'][string]): AnswerRecord {
+function recordFrom(r: StoredSessionProgress['answers'][string]): AnswerRecord {
 	return {
 		answer: r.answer,
 		result: r.result && scoreFrom(r.result),
@@ -241,12 +288,12 @@ function recordFrom(r: StoredSessionState['answers'][string]): AnswerRecord {
 	};
 }
 
-function eventTo(e: AttemptEvent): StoredSessionState['lastEvents'][number] {
+function eventTo(e: AttemptEvent): StoredSessionProgress['lastEvents'][number] {
 	const { itemId, answer, score, correct, timeTakenMs, at } = e;
 	return { itemId, answer, score, correct, timeTakenMs, at };
 }
 
-function presentationTo(p: Presentation): StoredSessionState['quiz']['presentation'][string] {
+function presentationTo(p: Presentation): StoredSessionItems['quiz']['presentation'][string] {
 	const out: ReturnType<typeof presentationTo> = {};
 	if (p.choiceOrder) out.choiceOrder = [...p.choiceOrder];
 	if (p.orderShuffle) out.orderShuffle = [...p.orderShuffle];
@@ -258,19 +305,26 @@ function mapValues<A, B>(record: Readonly<Record<string, A>>, f: (a: A) => B): R
 	return Object.fromEntries(Object.entries(record).map(([k, a]) => [k, f(a)]));
 }
 
-/** The engine's session in its stored shape. */
-export function toStoredSession(s: SessionState): StoredSessionState {
+/** The engine's session's fixed part in its stored shape: written once, when it starts. */
+export function toStoredItems(s: SessionState): StoredSessionItems {
 	return {
-		v: STORED_SESSION_VERSION,
 		id: s.id,
-		mode: s.mode,
-		status: s.status,
 		quiz: {
 			seed: s.quiz.seed,
 			itemIds: [...s.quiz.itemIds],
 			presentation: mapValues(s.quiz.presentation, presentationTo)
 		},
-		items: { ...s.items },
+		items: { ...s.items }
+	};
+}
+
+/** The engine's session's changing part in its stored shape: what each save writes. */
+export function toStoredProgress(s: SessionState): StoredSessionProgress {
+	return {
+		v: STORED_SESSION_VERSION,
+		id: s.id,
+		mode: s.mode,
+		status: s.status,
 		queue: [...s.queue],
 		position: s.position,
 		locked: s.locked,
@@ -290,19 +344,25 @@ export function toStoredSession(s: SessionState): StoredSessionState {
 	};
 }
 
-/** A validated stored session as the engine's state. */
-export function fromStoredSession(s: StoredSessionState): SessionState {
+/**
+ * A session's two validated stored parts, joined, as the engine's state. The caller checks
+ * joinProblem first. The questions are shared with `items`, never copied: they do not change.
+ */
+export function fromStoredSession(
+	items: StoredSessionItems,
+	s: StoredSessionProgress
+): SessionState {
 	return {
 		v: 1,
 		id: s.id,
 		mode: s.mode,
 		status: s.status,
 		quiz: {
-			seed: s.quiz.seed,
-			itemIds: [...s.quiz.itemIds],
-			presentation: mapValues(s.quiz.presentation, presentationTo)
+			seed: items.quiz.seed,
+			itemIds: [...items.quiz.itemIds],
+			presentation: mapValues(items.quiz.presentation, presentationTo)
 		},
-		items: { ...s.items },
+		items: items.items,
 		queue: [...s.queue],
 		position: s.position,
 		locked: s.locked,

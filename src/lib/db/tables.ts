@@ -2,6 +2,7 @@
 export const TABLES = [
 	'settings',
 	'sessions',
+	'sessionItems',
 	'attempts',
 	'cards',
 	'reviewLogs',
@@ -18,10 +19,14 @@ export const TABLES = [
 /** One table of the database. */
 export type TableName = (typeof TABLES)[number];
 
-/** Tables added after the first backups: an older backup lacks them and imports them empty. */
+/**
+ * Tables added after the first backups: an older backup lacks them and imports them empty, except
+ * sessionItems, which an older backup's sessions are split into (see session-split.ts).
+ */
 export const TABLE_SINCE: Partial<Record<TableName, number>> = {
 	sets: 5,
 	setItems: 5,
 	setDrafts: 5,
-	reports: 6
+	reports: 6,
+	sessionItems: 7
 };

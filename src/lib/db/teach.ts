@@ -1,8 +1,16 @@
 import { decideRevision } from '../teach/revision';
 import { db } from './database';
-import { checkRow, forWrite, readRow, readRows, type Checked, type DamagedRow } from './read';
 import {
-	fromStoredRow,
+	checkRow,
+	checkSession,
+	forWrite,
+	readRow,
+	readRows,
+	type Checked,
+	type DamagedRow
+} from './read';
+import {
+	toStoredItemsRow,
 	toStoredRow,
 	type AssignmentRow,
 	type ReceivedRow,
@@ -157,9 +165,21 @@ export async function receivedForSession(sessionId: string): Promise<ReceivedRow
 export async function sessionsById(
 	ids: readonly string[]
 ): Promise<{ sessions: Map<string, SessionRow>; damaged: DamagedRow[] }> {
-	const raws = (await db.sessions.bulkGet([...ids])).filter((r) => r !== undefined);
-	const { rows, damaged } = readRows('sessions', raws);
-	return { sessions: new Map(rows.map((r) => [r.id, fromStoredRow(r)])), damaged };
+	return db.transaction('r', [db.sessions, db.sessionItems], async () => {
+		const [raws, items] = await Promise.all([
+			db.sessions.bulkGet([...ids]),
+			db.sessionItems.bulkGet([...ids])
+		]);
+		const sessions = new Map<string, SessionRow>();
+		const damaged: DamagedRow[] = [];
+		raws.forEach((raw, i) => {
+			if (raw === undefined) return;
+			const checked = checkSession(raw, { raw: items[i] });
+			if (checked.ok) sessions.set(checked.row.id, checked.row);
+			else damaged.push(checked.damaged);
+		});
+		return { sessions, damaged };
+	});
 }
 
 /** What startAssignedSession did: a new attempt, the unfinished one, or why none. */
@@ -176,7 +196,7 @@ export async function startAssignedSession(
 	receivedId: string,
 	make: () => SessionRow
 ): Promise<StartOutcome> {
-	return db.transaction('rw', db.received, db.sessions, async () => {
+	return db.transaction('rw', db.received, db.sessions, db.sessionItems, async () => {
 		const row = readRow('received', await db.received.get(receivedId));
 		if (!row)
 			return {
@@ -203,6 +223,7 @@ export async function startAssignedSession(
 				reason: `You have used every attempt (${limit} of ${limit}), perhaps in another tab.`
 			};
 		const session = { ...make(), rev: 1 };
+		await db.sessionItems.put(forWrite('sessionItems', toStoredItemsRow(session)));
 		await db.sessions.put(forWrite('sessions', toStoredRow(session)));
 		await db.received.put(
 			forWrite('received', {

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { db, type ReceivedRow, type SessionRow } from '$lib/db';
-import { assignment, NOW, sessionRow } from '$lib/db/fixtures';
+import { assignment, NOW, sessionRow, sessionState } from '$lib/db/fixtures';
 import { AssignedList, AssignmentLanding, describeAssigned } from './assigned.svelte';
 
 const received = (attempts: ReceivedRow['attempts']): ReceivedRow => ({
@@ -20,7 +20,9 @@ const attempt = (sessionId: string, submittedAt: number | null) => ({
 
 describe('describeAssigned', () => {
 	it('counts submitted attempts and the one in progress, not a discarded one', () => {
-		const sessions = new Map<string, SessionRow>([['s2', sessionRow('s2')]]);
+		const sessions = new Map<string, SessionRow>([
+			['s2', { ...sessionRow('s2'), state: sessionState('s2') }]
+		]);
 		const row = received([attempt('s1', NOW), attempt('s2', null), attempt('gone', null)]);
 		expect(describeAssigned(row, sessions, NOW)).toMatchObject({
 			title: 'Dates',

@@ -8,13 +8,17 @@ import { loadDb } from './load-db';
 /** How an import treats what the device already holds. */
 export type ImportMode = 'replace' | 'merge';
 
-/** The tables, in backup order. */
-export const TABLES: readonly BackupTable[] = BACKUP_TABLES;
+/**
+ * The tables as the settings page lists them, in backup order. A quiz's questions (sessionItems)
+ * are part of its session, stored apart so a save stays small: they are counted as the session.
+ */
+export const TABLES: readonly BackupTable[] = BACKUP_TABLES.filter((t) => t !== 'sessionItems');
 
 /** Each table as the settings page names it. */
 export const TABLE_LABELS: Record<BackupTable, string> = {
 	settings: 'Settings',
 	sessions: 'Quiz sessions',
+	sessionItems: 'Questions kept with quizzes',
 	attempts: 'Answers',
 	cards: 'Cards',
 	reviewLogs: 'Reviews',
@@ -109,7 +113,7 @@ export class DataState {
 	async loadCounts() {
 		// A first visit has nothing stored: Dexie waits for the first write or import.
 		if (!(await databaseExists())) {
-			this.counts = Object.fromEntries(TABLES.map((t) => [t, 0])) as TableCounts;
+			this.counts = Object.fromEntries(BACKUP_TABLES.map((t) => [t, 0])) as TableCounts;
 			return;
 		}
 		const { tableCounts } = await loadDb();

@@ -5,7 +5,7 @@ import { db, exportData, SCHEMA_VERSION, type BackupData } from '$lib/db';
 import { BACKUP_FORMAT, BACKUP_VERSION, encodeBackup } from '$lib/db/backup-format';
 import { databaseExists } from '$lib/db/exists';
 import { checkRow, describeDamaged } from '$lib/db/read';
-import { NOW, sessionRow } from '$lib/db/fixtures';
+import { NOW, sessionItemsRow, sessionRow } from '$lib/db/fixtures';
 import { TABLES } from '$lib/db/tables';
 import {
 	backupFileName,
@@ -177,6 +177,7 @@ describe('DataState backup', () => {
 		const file = await exported(new DataState(), doc, files);
 		await Promise.all(db.tables.map((t) => t.clear()));
 		await db.sessions.put(sessionRow('on-this-device', NOW));
+		await db.sessionItems.put(sessionItemsRow('on-this-device'));
 
 		const data = new DataState();
 		await data.chooseFile(file);
@@ -186,6 +187,8 @@ describe('DataState backup', () => {
 		const ids = (await db.sessions.toArray()).map((s) => s.id);
 		expect(ids).toContain('on-this-device');
 		expect(ids).toHaveLength(2);
+		// Each session keeps its questions.
+		expect((await db.sessionItems.toArray()).map((s) => s.id).sort()).toEqual([...ids].sort());
 		expect(data.counts?.sessions).toBe(2);
 		expect(data.counts?.attempts).toBe(3);
 	});

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { db } from '$lib/db';
-import { NOW, sessionRow } from '$lib/db/fixtures';
+import { NOW, sessionItemsRow, sessionRow } from '$lib/db/fixtures';
 import { ResumeState } from './resume.svelte';
 
 describe('ResumeState', () => {
@@ -11,11 +11,15 @@ describe('ResumeState', () => {
 		await db.sessions.bulkPut([
 			sessionRow('older', NOW - 5000),
 			sessionRow('newer', NOW),
-			{ ...sessionRow('broken', NOW + 1000), state: { v: 99 } } as never
+			{ ...sessionRow('broken', NOW + 1000), state: { v: 99 } } as never,
+			// The newest of all, but its questions are gone: named, and the next one is offered.
+			sessionRow('no-questions', NOW + 2000)
 		]);
+		await db.sessionItems.bulkPut([sessionItemsRow('older'), sessionItemsRow('newer')]);
 		const resume = new ResumeState();
 		await resume.load();
 		expect(resume.active?.id).toBe('newer');
-		expect(resume.problems).toHaveLength(1);
+		expect(resume.problems).toHaveLength(2);
+		expect(resume.problems.join(' ')).toMatch(/“no-questions”.*its questions are missing/);
 	});
 });

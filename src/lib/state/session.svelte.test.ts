@@ -440,14 +440,14 @@ async function typedTest(): Promise<{ id: string; itemId: string }> {
 			T
 		);
 		if (!started.ok) throw new Error(started.reason);
-		const row = (await db.sessions.get(started.id))!;
-		const itemId = row.state.quiz.itemIds[0]!;
-		if (row.state.items[itemId]?.type === 'short') return { id: started.id, itemId };
+		const fixed = (await db.sessionItems.get(started.id))!;
+		const itemId = fixed.quiz.itemIds[0]!;
+		if (fixed.items[itemId]?.type === 'short') return { id: started.id, itemId };
 	}
 	throw new Error('no short-answer test');
 }
 
-const text = (s: SessionState | null, itemId: string) => {
+const text = (s: Pick<SessionState, 'answers'> | null, itemId: string) => {
 	const a = s?.answers[itemId]?.answer;
 	return a?.type === 'short' ? a.text : undefined;
 };

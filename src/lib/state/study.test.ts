@@ -49,8 +49,8 @@ describe('the study home', () => {
 		const started = await study.start({ ...DEFAULT_CHOICE, count: 5 }, rng(), 1_000);
 		expect(started.ok).toBe(true);
 		if (!started.ok) return;
-		const row = await db.sessions.get(started.id);
-		const items = Object.values(row!.state.items);
+		const fixed = await db.sessionItems.get(started.id);
+		const items = Object.values(fixed!.items);
 		expect(items).toHaveLength(5);
 		for (const item of items) expect(item).toEqual(bank.items.find((i) => i.id === item.id));
 	});
@@ -78,13 +78,13 @@ describe('the study home', () => {
 		const started = await study.start(DEFAULT_CHOICE, rng(), 2_000);
 		expect(started.ok).toBe(true);
 		if (!started.ok) return;
-		expect((await db.sessions.get(started.id))!.state.items).toEqual({ 'own-item01': item });
+		expect((await db.sessionItems.get(started.id))!.items).toEqual({ 'own-item01': item });
 
 		expect(await study.useSet('builtin')).toBe(true);
 		const again = await study.start({ ...DEFAULT_CHOICE, count: 3 }, rng(3), 3_000);
 		expect(again.ok).toBe(true);
 		if (!again.ok) return;
-		const ids = Object.keys((await db.sessions.get(again.id))!.state.items);
+		const ids = Object.keys((await db.sessionItems.get(again.id))!.items);
 		expect(ids.every((id) => bank.items.some((i) => i.id === id))).toBe(true);
 	});
 });
