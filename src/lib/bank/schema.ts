@@ -46,13 +46,53 @@ const Common = {
 
 const Choices = v.pipe(v.array(Text), v.minLength(2, 'needs at least 2 choices'), v.maxLength(8));
 
+/**
+ * Credit in percent of the item, as Moodle writes it: 100 full credit, 50 half; negative takes
+ * credit away (a wrong pick in a multiple select). A multi's total is clamped to 0–100%.
+ */
+export const Percent = v.pipe(
+	v.number(),
+	v.minValue(-100, 'must be at least -100%'),
+	v.maxValue(100, 'must be at most 100%')
+);
+const Credit = v.pipe(
+	v.number(),
+	v.minValue(0, 'must be at least 0%'),
+	v.maxValue(100, 'must be at most 100%')
+);
+
+/** Per choice, in the choices' order: what a student who picks it reads ('' for nothing). */
+const ChoiceFeedback = v.optional(v.array(v.string()));
+/** Per choice, in the choices' order: its credit in percent (absent: the key 100%, others 0%). */
+const ChoiceWeights = v.optional(v.array(Percent));
+
+/**
+ * A typed answer other than the key, with its credit (0–100%) and what a student who types it
+ * reads: partial credit ("Nazereth" 75%), or a known wrong form (0%) with its own feedback.
+ */
+export const Response = v.strictObject({
+	answer: Text,
+	weight: Credit,
+	feedback: v.optional(Text)
+});
+/** A numeric answer other than the key: its value, tolerance, credit and feedback. */
+export const NumericResponse = v.strictObject({
+	answer: v.number(),
+	tolerance: v.optional(v.pipe(v.number(), v.minValue(0)), 0),
+	weight: Credit,
+	feedback: v.optional(Text)
+});
+
 /** One correct answer among the choices. */
 export const SingleItem = v.strictObject({
 	...Common,
 	type: v.literal('single'),
 	prompt: Text,
 	choices: Choices,
-	answer: Text
+	answer: Text,
+	/** Partial credit: the answer's weight is 100; another choice may be worth part of it. */
+	weights: ChoiceWeights,
+	feedback: ChoiceFeedback
 });
 
 /** Several correct answers among the choices. */
@@ -61,7 +101,10 @@ export const MultiItem = v.strictObject({
 	type: v.literal('multi'),
 	prompt: Text,
 	choices: Choices,
-	answers: v.pipe(v.array(Text), v.minLength(1, 'needs at least 1 answer'))
+	answers: v.pipe(v.array(Text), v.minLength(1, 'needs at least 1 answer')),
+	/** The answers are the choices of positive weight; a wrong pick may take credit away. */
+	weights: ChoiceWeights,
+	feedback: ChoiceFeedback
 });
 
 /** A statement judged true or false. */
@@ -96,7 +139,9 @@ export const ShortItem = v.strictObject({
 	 * The two parts of a pair joined by "and" may be typed in either order: "short- and
 	 * medium-range" = "medium- and short-range". Off unless set: an order can be the point.
 	 */
-	anyOrder: v.optional(v.boolean())
+	anyOrder: v.optional(v.boolean()),
+	/** Other typed forms: partial credit, or a known wrong form with its feedback. */
+	responses: v.optional(v.array(Response))
 });
 
 /** A number, exact or within a tolerance. */
@@ -106,7 +151,9 @@ export const NumericItem = v.strictObject({
 	prompt: Text,
 	answer: v.number(),
 	tolerance: v.optional(v.pipe(v.number(), v.minValue(0)), 0),
-	unit: v.optional(Text)
+	unit: v.optional(Text),
+	/** Other numbers, each with its tolerance, credit and feedback. */
+	responses: v.optional(v.array(NumericResponse))
 });
 
 /** Entries listed in their correct order; shown shuffled. */

@@ -1,3 +1,4 @@
+import { gradingProblems } from './grading.ts';
 import * as v from 'valibot';
 import {
 	isAlias,
@@ -566,6 +567,7 @@ function checkItem(item: QuizItem, say: Say) {
 		if (leaks(item.prompt, answer, minLength))
 			say(['prompt'], `prompt gives away ${what} "${answer}"`, true);
 	};
+	for (const p of gradingProblems(item)) say(p.path, p.message);
 	switch (item.type) {
 		case 'single':
 			checkChoice(item.answer, item.choices, ['answer'], say);

@@ -22,7 +22,7 @@ import {
 import type { AnswerRecord, AttemptEvent, SessionState } from '../engine/session';
 import type { Presentation } from '../engine/generate';
 import type { ScoreResult } from '../engine/score';
-import { answerSchema } from '../teach/crypto';
+import { answerSchema } from '../engine/answer';
 
 /** The stored session format this build writes and reads. */
 export const STORED_SESSION_VERSION = 2;

@@ -4,52 +4,25 @@
  * (`.quire.json`) is read and written here; Moodle GIFT, Aiken, Quizlet, Anki and CSV come from
  * `$lib/bank/formats`, loaded only when such a file is read or written.
  */
-import * as v from 'valibot';
-import { jsonErrorOffset } from '$lib/bank/json-offset';
-import { groupDigits } from '$lib/bank/digits';
 import { slugify } from '$lib/bank/formats/text';
-import { Id } from '$lib/bank/schema';
 import {
-	checkSetEntry,
-	countEntries,
-	MAX_SET_ENTRIES,
-	MAX_TITLE,
-	utf8Bytes,
-	type AnyCard,
-	type AnyItem,
-	type SetCard,
-	type SetCounts,
-	type SetQuizItem
-} from '$lib/bank/set';
+	checkRead,
+	emptyParsed,
+	MAX_FILE_BYTES,
+	type FormatId,
+	type ParsedSet,
+	type Problem,
+	type SetForExport
+} from './read-check';
 
-/** One thing wrong with a file, pinned to a 1-based line. */
-export interface Problem {
-	line: number;
-	message: string;
-	/** error: the entry (or the file) was skipped; warning: kept, with what changed named. */
-	severity: 'error' | 'warning';
-}
-
-/** What a file holds, as read: nothing is stored until the teacher confirms. */
-export interface ParsedSet {
-	/** The format read, as its name for people; null when it could not be told. */
-	format: string | null;
-	/** The format read, as its id; null when it could not be told. */
-	formatId: FormatId | null;
-	title?: string;
-	description?: string;
-	topics: { id: string; title: string }[];
-	items: SetQuizItem[];
-	flashcards: SetCard[];
-	/** The 1-based line each item and each flashcard starts on, in the same order. */
-	lines: { items: number[]; flashcards: number[] };
-	problems: Problem[];
-	counts: SetCounts;
-}
-
-/** The formats a file can be read as; `quire-set` is Quire's own `.quire.json`. */
-export type FormatId =
-	'gift' | 'moodle-xml' | 'aiken' | 'quizlet' | 'anki' | 'apkg' | 'csv' | 'quire-set';
+export {
+	MAX_FILE_BYTES,
+	type FormatId,
+	type ParsedSet,
+	type Problem,
+	type SetForExport
+} from './read-check';
+import { utf8Bytes, type SetCard, type SetQuizItem } from '$lib/bank/set';
 
 /** Each format the import reads, as the format menu lists it. */
 export const IMPORT_FORMATS: readonly { id: FormatId; name: string }[] = [
@@ -71,14 +44,6 @@ export interface ReadOptions {
 	/** Quizlet: between term and definition, and between cards ('tab', 'newline', `\t`, any text). */
 	quizlet?: { termSeparator?: string; cardSeparator?: string };
 }
-/** A set as the exporters take it. */
-export interface SetForExport {
-	title: string;
-	description?: string;
-	topics: readonly { id: string; title: string }[];
-	items: readonly AnyItem[];
-	flashcards: readonly AnyCard[];
-}
 
 /** A format the library can write. */
 export interface ExportFormat {
@@ -88,9 +53,6 @@ export interface ExportFormat {
 	suffix: string;
 	mime: string;
 }
-
-/** Largest file the import reads, in bytes. */
-export const MAX_FILE_BYTES = 50 * 1024 * 1024;
 
 export const SET_FILE_FORMAT = 'quire-set';
 export const SET_FILE_VERSION = 1;
@@ -144,10 +106,14 @@ type Formats = typeof import('$lib/bank/formats');
 export async function readSetFile(text: string, options: ReadOptions | string): Promise<ParsedSet> {
 	const opts = typeof options === 'string' ? { fileName: options } : options;
 	const own = opts.format ? opts.format === 'quire-set' : isSetFile(text, opts.fileName);
-	if (own) return parseAny(text, opts.fileName, opts.format === 'quire-set');
+	if (own) {
+		const { parseAny } = await import('./set-file');
+		return parseAny(text, opts.fileName, opts.format === 'quire-set');
+	}
 	const formats = await import('$lib/bank/formats');
 	if (utf8Bytes(text) > MAX_FILE_BYTES) return tooLarge();
-	return checkRead(formats, await formats.readText(text, formatOptions(opts)));
+	const read = await formats.readText(text, formatOptions(opts));
+	return checkRead(read.format && formats.FORMATS[read.format].name, read);
 }
 
 /**
@@ -167,10 +133,12 @@ export async function readSetBytes(
 	const named = !opts.format && detectFormat('', opts.fileName) === 'apkg';
 	if (opts.format === 'apkg' || named) {
 		const formats = await import('$lib/bank/formats');
-		return checkRead(
-			formats,
-			await formats.readBytes(bytes, { ...formatOptions(opts), format: 'apkg', sqlWasmUrl })
-		);
+		const read = await formats.readBytes(bytes, {
+			...formatOptions(opts),
+			format: 'apkg',
+			sqlWasmUrl
+		});
+		return checkRead(read.format && formats.FORMATS[read.format].name, read);
 	}
 	const decoded = decodeTextFile(bytes);
 	if (!decoded.ok) throw new Error(decoded.reason);
@@ -202,78 +170,8 @@ function tooLarge(): ParsedSet {
  */
 export function readSetText(formats: Formats, text: string, opts: ReadOptions): ParsedSet {
 	if (utf8Bytes(text) > MAX_FILE_BYTES) return tooLarge();
-	return checkRead(formats, formats.parseAny(text, formatOptions(opts)));
-}
-
-/**
- * What a format's reader returned, as the preview shows it: each entry checked with the rules
- * every entry of a set keeps, each problem on the line it was read from.
- */
-function checkRead(formats: Formats, read: import('$lib/bank/formats').ParseResult): ParsedSet {
-	const out: ParsedSet = {
-		...emptyParsed(),
-		format: read.format ? formats.FORMATS[read.format].name : null,
-		formatId: read.format,
-		topics: read.topics.map((t) => ({ id: t.id, title: t.title })),
-		problems: [...read.problems]
-	};
-	if (read.title) out.title = read.title;
-	// Imported entries have the shape of an own set's (bank/formats/item.ts); the rules every
-	// entry of a set keeps (the editor's and the build's) are checked here, as for a set file.
-	// Editorial advice (a prompt that gives the answer away) is the teacher's to weigh: the entry
-	// is kept and the advice shown beside it. Each problem is put on the line the parser read the
-	// entry from.
-	const check = (kind: 'item' | 'flashcard', entry: unknown, id: string, line: number) => {
-		const checked = checkSetEntry(kind, entry, null, false, true);
-		const what = kind === 'item' ? 'question' : 'flashcard';
-		for (const p of checked.problems) {
-			if (checked.entry && p.editorial)
-				out.problems.push({
-					line,
-					message: `${what} "${id}": ${p.message} (advice; imported as written)`,
-					severity: 'warning'
-				});
-		}
-		if (!checked.entry)
-			out.problems.push({
-				line,
-				message: `${what} "${id}": ${checked.problems.find((p) => !p.editorial)?.message ?? 'invalid'}; skipped`,
-				severity: 'error'
-			});
-		return checked.entry;
-	};
-	read.items.forEach((item, i) => {
-		const line = read.lines.items[i] ?? 1;
-		const entry = check('item', item, item.id, line);
-		if (entry && 'type' in entry) {
-			out.items.push(entry);
-			out.lines.items.push(line);
-		}
-	});
-	read.flashcards.forEach((card, i) => {
-		const line = read.lines.flashcards[i] ?? 1;
-		const entry = check('flashcard', card, card.id, line);
-		if (entry && !('type' in entry)) {
-			out.flashcards.push(entry);
-			out.lines.flashcards.push(line);
-		}
-	});
-	out.problems.sort((a, b) => a.line - b.line);
-	out.counts = countEntries(out.items, out.flashcards.length);
-	return out;
-}
-
-function emptyParsed(): ParsedSet {
-	return {
-		format: null,
-		formatId: null,
-		topics: [],
-		items: [],
-		flashcards: [],
-		lines: { items: [], flashcards: [] },
-		problems: [],
-		counts: countEntries([], 0)
-	};
+	const read = formats.parseAny(text, formatOptions(opts));
+	return checkRead(read.format && formats.FORMATS[read.format].name, read);
 }
 
 /** One row of the import preview: an entry to import, or something of the file not imported. */
@@ -336,7 +234,7 @@ export async function writeSetFile(
 	format: string,
 	now: number
 ): Promise<{ text: string; warnings: string[] }> {
-	if (format === 'quire-set') return exportSet(set, format, now);
+	if (format === 'quire-set') return (await import('./set-file')).exportSet(set, format, now);
 	const formats = await import('$lib/bank/formats');
 	if (!EXPORT_FORMATS.some((f) => f.id === format))
 		throw new Error(`Quire cannot write the format "${format}".`);
@@ -344,203 +242,4 @@ export async function writeSetFile(
 		{ title: set.title, topics: set.topics, items: set.items, flashcards: set.flashcards },
 		format as Exclude<ExportFormat['id'], 'quire-set'>
 	);
-}
-
-/** Writes a set in one of EXPORT_FORMATS; `now` dates the file. */
-export function exportSet(
-	set: SetForExport,
-	format: string,
-	now: number
-): { text: string; warnings: string[] } {
-	if (format !== 'quire-set') throw new Error(`Quire cannot write the format "${format}".`);
-	// One entry per line: a problem reported "on line n" of this file points at one entry.
-	const list = (entries: readonly object[]) =>
-		entries.length ? `[\n\t\t${entries.map((e) => JSON.stringify(e)).join(',\n\t\t')}\n\t]` : '[]';
-	const head = {
-		format: SET_FILE_FORMAT,
-		version: SET_FILE_VERSION,
-		title: set.title,
-		...(set.description ? { description: set.description } : {}),
-		exportedAt: new Date(now).toISOString(),
-		topics: set.topics
-	};
-	const fields = Object.entries(head).map(
-		([k, val]) => `\t${JSON.stringify(k)}: ${JSON.stringify(val)}`
-	);
-	fields.push(`\t"items": ${list(set.items)}`, `\t"flashcards": ${list(set.flashcards)}`);
-	return { text: `{\n${fields.join(',\n')}\n}\n`, warnings: [] };
-}
-
-const Topic = v.strictObject({
-	id: Id,
-	title: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(MAX_TITLE))
-});
-
-const Envelope = v.strictObject({
-	format: v.literal(SET_FILE_FORMAT),
-	version: v.number(),
-	title: v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(MAX_TITLE)),
-	description: v.optional(v.pipe(v.string(), v.maxLength(2000))),
-	exportedAt: v.optional(v.string()),
-	topics: v.optional(v.array(Topic), []),
-	items: v.array(v.unknown()),
-	flashcards: v.array(v.unknown())
-});
-
-/**
- * Reads a set file; never throws on bad input: every problem comes back with its line. `chosen`:
- * the teacher said it is one, whatever its name.
- */
-export function parseAny(text: string, fileName: string, chosen = false): ParsedSet {
-	const out = emptyParsed();
-	const fail = (line: number, message: string) => {
-		out.problems.push({ line, message, severity: 'error' });
-		return out;
-	};
-	if (utf8Bytes(text) > MAX_FILE_BYTES)
-		return fail(1, 'the file is larger than 50 MB, the most Quire reads');
-	const body = text.replace(/^\uFEFF/, '');
-	const looksLikeSet = /\.json$/i.test(fileName) || body.trimStart().startsWith('{');
-	if (!looksLikeSet && !chosen)
-		return fail(1, 'Quire cannot tell this file’s format: choose a Quire set file (.quire.json)');
-	out.format = 'Quire set file';
-	out.formatId = 'quire-set';
-	const lines = lineStarts(body);
-	let data: unknown;
-	try {
-		data = JSON.parse(body);
-	} catch {
-		const at = jsonErrorOffset(body);
-		return fail(lineOf(lines, at), `not valid JSON: ${describeJsonError(body, at)}`);
-	}
-	const rec = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
-	if (rec.format !== SET_FILE_FORMAT)
-		return fail(1, `not a Quire set file: "format" must be "${SET_FILE_FORMAT}"`);
-	if (typeof rec.version === 'number' && rec.version > SET_FILE_VERSION)
-		return fail(
-			1,
-			`this set file is version ${rec.version}, made by a newer Quire: update Quire to read it`
-		);
-	const envelope = v.safeParse(Envelope, data);
-	if (!envelope.success) {
-		for (const issue of envelope.issues) {
-			const path = (issue.path ?? []).map((p) => String(p.key)).join('.');
-			const message =
-				issue.type === 'strict_object' && issue.expected === 'never'
-					? 'unknown field'
-					: issue.input === undefined
-						? 'is required'
-						: issue.message;
-			fail(1, `${path || 'file'}: ${message}`);
-		}
-		return out;
-	}
-	const set = envelope.output;
-	if (set.version !== SET_FILE_VERSION) return fail(1, `"version" must be ${SET_FILE_VERSION}`);
-	out.title = set.title;
-	if (set.description) out.description = set.description;
-	out.topics = set.topics;
-	if (set.items.length + set.flashcards.length > MAX_SET_ENTRIES)
-		return fail(
-			1,
-			`the file holds ${groupDigits(set.items.length + set.flashcards.length)} entries; a set holds at most ${groupDigits(MAX_SET_ENTRIES)}`
-		);
-	const starts = entryOffsets(body);
-	const topicIds = new Set(set.topics.map((t) => t.id));
-	const seen = new Set<string>();
-	for (const kind of ['items', 'flashcards'] as const) {
-		set[kind].forEach((raw, i) => {
-			const line = lineOf(lines, starts[kind][i] ?? 0);
-			const what = kind === 'items' ? 'item' : 'flashcard';
-			const checked = checkSetEntry(what, raw, null);
-			if (!checked.entry) {
-				const first = checked.problems[0];
-				const field = first?.path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('');
-				fail(line, `${kind}[${i}]${field ?? ''}: ${first?.message ?? 'invalid'}; skipped`);
-				return;
-			}
-			const entry = checked.entry;
-			if (seen.has(entry.id)) {
-				fail(line, `${kind}[${i}]: id "${entry.id}" appears twice; skipped`);
-				return;
-			}
-			seen.add(entry.id);
-			if (!topicIds.has(entry.topic)) {
-				topicIds.add(entry.topic);
-				out.topics.push({ id: entry.topic, title: entry.topic });
-				out.problems.push({
-					line,
-					message: `${kind}[${i}]: topic "${entry.topic}" is not in the file's topic list; added with its id as title`,
-					severity: 'warning'
-				});
-			}
-			if ('type' in entry) {
-				out.items.push(entry);
-				out.lines.items.push(line);
-			} else {
-				out.flashcards.push(entry);
-				out.lines.flashcards.push(line);
-			}
-		});
-	}
-	out.counts = countEntries(out.items, out.flashcards.length);
-	return out;
-}
-
-function lineStarts(text: string): number[] {
-	const starts = [0];
-	for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-	return starts;
-}
-
-/** The 1-based line holding a character offset. */
-function lineOf(starts: readonly number[], offset: number): number {
-	let lo = 0;
-	let hi = starts.length - 1;
-	while (lo < hi) {
-		const mid = (lo + hi + 1) >> 1;
-		if ((starts[mid] ?? 0) <= offset) lo = mid;
-		else hi = mid - 1;
-	}
-	return lo + 1;
-}
-
-/** Where each element of the top-level "items" and "flashcards" arrays starts (valid JSON only). */
-function entryOffsets(text: string): { items: number[]; flashcards: number[] } {
-	const out = { items: [] as number[], flashcards: [] as number[] };
-	let depth = 0;
-	let key = '';
-	let list: number[] | null = null;
-	let expectValue = false;
-	for (let i = 0; i < text.length; i++) {
-		const c = text[i];
-		if (c === '"') {
-			const start = i;
-			for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
-			if (depth === 1) key = text.slice(start + 1, i);
-			else if (depth === 2 && list && expectValue) list.push(start);
-			expectValue = false;
-		} else if (c === '{' || c === '[') {
-			if (depth === 2 && list && expectValue) list.push(i);
-			depth++;
-			if (depth === 2 && c === '[') {
-				list = key === 'items' ? out.items : key === 'flashcards' ? out.flashcards : null;
-				expectValue = true;
-			} else expectValue = false;
-		} else if (c === '}' || c === ']') {
-			depth--;
-			if (depth === 1) list = null;
-		} else if (c === ',' && depth === 2) expectValue = true;
-		else if (depth === 2 && list && expectValue && c !== undefined && /[^\s]/.test(c)) {
-			list.push(i);
-			expectValue = false;
-		}
-	}
-	return out;
-}
-
-function describeJsonError(text: string, at: number): string {
-	if (at >= text.length) return 'the file ends too early (it may have been cut off)';
-	const near = text.slice(at, at + 20).split(/\r?\n/)[0] ?? '';
-	return `unexpected text at “${near}”`;
 }

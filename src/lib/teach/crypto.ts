@@ -1,7 +1,8 @@
 /** Result codes: a student's result sealed so only the assignment's teacher can read it. */
 import * as v from 'valibot';
 import { Id } from '../bank/schema';
-import type { Answer } from '../engine/score';
+import { answerSchema, type Answer } from '../engine/answer';
+import { ITEM_KINDS } from '../engine/types';
 import {
 	DecodeError,
 	deflateRaw,
@@ -66,34 +67,6 @@ export interface StudentResult {
 /** What decryptResult gives: the result, or one sentence saying what is wrong. */
 export type DecryptedResult = { ok: true; result: StudentResult } | { ok: false; error: string };
 
-/**
- * Validates an Answer whose texts hold at most `maxText` characters and whose lists hold at most
- * `maxParts` entries; unknown keys are dropped, not refused, so they can't block a submission.
- */
-export function answerSchema(maxText: number, maxParts: number) {
-	const Str = v.pipe(v.string(), v.maxLength(maxText, `must be at most ${maxText} characters`));
-	const Strs = v.pipe(v.array(Str), v.maxLength(maxParts, `must hold at most ${maxParts} entries`));
-	return v.variant('type', [
-		v.object({ type: v.literal('single'), choice: Str }),
-		v.object({ type: v.literal('multi'), choices: Strs }),
-		v.object({ type: v.literal('truefalse'), value: v.boolean() }),
-		v.object({ type: v.literal('cloze'), blanks: Strs }),
-		v.object({ type: v.literal('short'), text: Str }),
-		v.object({
-			type: v.literal('numeric'),
-			value: v.union([v.pipe(v.number(), v.finite()), Str])
-		}),
-		v.object({ type: v.literal('order'), order: Strs }),
-		v.object({
-			type: v.literal('match'),
-			pairs: v.pipe(
-				v.record(Str, Str),
-				v.check((p) => Object.keys(p).length <= maxParts, 'has too many pairs')
-			)
-		})
-	]);
-}
-
 /** Validates an Answer inside a result code. */
 export const AnswerSchema = answerSchema(MAX_ANSWER_TEXT, MAX_ANSWER_PARTS);
 
@@ -153,17 +126,11 @@ const FIELDS: Record<string, string> = {
 	revisedAt: 'revision time'
 };
 
-// Each answer's one field, so an answer travels as [type, value] without repeating key names.
-const ANSWER_FIELD: Record<Answer['type'], string> = {
-	single: 'choice',
-	multi: 'choices',
-	truefalse: 'value',
-	cloze: 'blanks',
-	short: 'text',
-	numeric: 'value',
-	order: 'order',
-	match: 'pairs'
-};
+// Each answer's one field (its type's module names it), so an answer travels as [type, value]
+// without repeating key names.
+const ANSWER_FIELD = Object.fromEntries(
+	Object.values(ITEM_KINDS).map((k) => [k.type, k.field])
+) as Record<Answer['type'], string>;
 
 type WireAnswer = [itemId: string, answer: [string, unknown] | null, score: number, timeMs: number];
 type WireReport = [itemId: string, reason: string, note: string];

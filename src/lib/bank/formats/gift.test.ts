@@ -35,10 +35,7 @@ describe('GIFT import: every feature (fixtures/every-feature.gift)', () => {
 
 	it('names every unsupported or malformed part with its line, and nothing else', () => {
 		expect(lines(result.problems)).toEqual([
-			'7 warning: feedback on individual answers is not kept (Quire shows one explanation per question): "No, he is entombed, not buried.", "Right: Grant and his wife are entombed above ground."',
 			'29 warning: feedback on individual answers is not kept (Quire shows one explanation per question): "No, he is entombed."',
-			'47 warning: Quire keeps one number and tolerance (1822 ± 0); 1 other answer not kept',
-			'47 warning: feedback on individual answers is not kept (Quire shows one explanation per question): "Close."',
 			'63 warning: 1 image removed: Quire imports text only',
 			'72 warning: essay question (no answer to check): imported as a flashcard with a note that the file gives no model answer on the back',
 			'74 warning: description items (text with no answer) are not supported, skipped',
@@ -53,6 +50,11 @@ describe('GIFT import: every feature (fixtures/every-feature.gift)', () => {
 			prompt: "Who is buried in Grant's tomb?",
 			choices: ['Grant', 'Jefferson', 'No one'],
 			answer: 'No one',
+			feedback: [
+				'No, he is entombed, not buried.',
+				'',
+				'Right: Grant and his wife are entombed above ground.'
+			],
 			explanation: "Grant's tomb is a mausoleum, so no one is buried there.",
 			topic: 'us-presidents',
 			difficulty: 2,
@@ -65,7 +67,20 @@ describe('GIFT import: every feature (fixtures/every-feature.gift)', () => {
 		expect(item('entombed-two')).toMatchObject({
 			type: 'multi',
 			choices: ['No one', 'Grant', "Grant's wife", "Grant's father"],
-			answers: ['Grant', "Grant's wife"]
+			answers: ['Grant', "Grant's wife"],
+			weights: [-100, 50, 50, -100]
+		});
+	});
+
+	it('keeps several numeric answers, each with its tolerance, weight and feedback', () => {
+		expect(item('numeric-weights')).toMatchObject({
+			type: 'numeric',
+			answer: 1822,
+			tolerance: 0,
+			responses: [
+				{ answer: 1822, tolerance: 0, weight: 100, feedback: 'Exactly right.' },
+				{ answer: 1822, tolerance: 2, weight: 50, feedback: 'Close.' }
+			]
 		});
 	});
 
@@ -206,17 +221,31 @@ describe('GIFT import: details', () => {
 		expect((result.items[0] as { prompt: string }).prompt).toBe('<img src=x onerror=alert(1)> x');
 	});
 
-	it('says so when several answers are marked = or carry partial credit', () => {
+	it('keeps partial credit; says so when several answers are marked =', () => {
 		const several = parseGift('Pick.{=a =b ~c}');
 		expect(several.items[0]).toMatchObject({ type: 'multi', answers: ['a', 'b'] });
 		expect(several.problems[0]?.message).toMatch(/several answers are marked "="/);
 		const partial = parseGift('Pick.{=a ~%50%b ~c}');
-		expect(partial.items[0]).toMatchObject({ type: 'single', answer: 'a' });
-		expect(partial.problems[0]?.message).toBe(
-			'partial credit is not supported: "b" (50%) counts as wrong'
-		);
+		expect(partial.items[0]).toMatchObject({
+			type: 'single',
+			answer: 'a',
+			weights: [100, 50, 0]
+		});
+		expect(partial.problems).toEqual([]);
 		const sum = parseGift('Pick.{~%40%a ~%40%b ~c}');
-		expect(sum.problems[0]?.message).toMatch(/add up to 80%/);
+		expect(sum.problems[0]?.message).toMatch(/add up to 80%, so no answer earns full credit/);
+		const short = parseGift(
+			'City?{=Nazareth =%75%Nazereth#Nearly. =%0%Bethlehem#No, his birthplace.}'
+		);
+		expect(short.items[0]).toMatchObject({
+			type: 'short',
+			answer: 'Nazareth',
+			responses: [
+				{ answer: 'Nazereth', weight: 75, feedback: 'Nearly.' },
+				{ answer: 'Bethlehem', weight: 0, feedback: 'No, his birthplace.' }
+			]
+		});
+		expect(short.problems).toEqual([]);
 	});
 
 	it('renames a repeated title and says so', () => {

@@ -74,6 +74,8 @@ const GiftMeta = v.strictObject({
 	reverse: v.optional(v.boolean()),
 	/** A typed answer's pair joined by "and" may come either way round. */
 	anyOrder: v.optional(v.boolean()),
+	/** A multi's weights are its own, even where they look like the ones Quire writes by default. */
+	weighted: v.optional(v.literal(true)),
 	accept: v.optional(v.array(v.array(v.string()))),
 	/** Above a $CATEGORY: line, the topic's title. */
 	title: v.optional(v.string())
@@ -405,7 +407,7 @@ function readQuestion(
 		const right = ctx.feedback.find((f) => f.right && f.text);
 		if (right) common.explanation = right.text;
 	}
-	const dropped = ctx.feedback.filter((f) => f.text && f.text !== common.explanation);
+	const dropped = ctx.feedback.filter((f) => f.text && !f.kept && f.text !== common.explanation);
 	if (dropped.length > 0) {
 		c.warn(
 			at,
@@ -432,8 +434,11 @@ interface Ctx {
 	meta: GiftMeta | null;
 	fmt: Format;
 	images: Losses;
-	/** Feedback met on individual answers; the right answer's may become the explanation. */
-	feedback: { text: string; right: boolean }[];
+	/**
+	 * Feedback met on individual answers; the right answer's may become the explanation. `kept`:
+	 * the item keeps it with its answer (per choice, per typed form or number).
+	 */
+	feedback: { text: string; right: boolean; kept?: boolean }[];
 }
 
 /** Answer text: an optional [format] marker, then text in that format. */
@@ -449,7 +454,13 @@ function feedbackText(raw: string, ctx: Ctx): string {
 function readChoice(answer: string, at: number, prompt: string, ctx: Ctx): Draft | null {
 	const { c } = ctx;
 	const parts = splitParts(answer, '~=', at);
-	const choices: { text: string; weight: number; marked: boolean; line: number }[] = [];
+	const choices: {
+		text: string;
+		weight: number;
+		marked: boolean;
+		line: number;
+		feedback: string;
+	}[] = [];
 	for (const p of parts) {
 		const line = ctx.lineAt(p.offset);
 		let weight = p.mark === '=' ? 100 : 0;
@@ -473,26 +484,45 @@ function readChoice(answer: string, at: number, prompt: string, ctx: Ctx): Draft
 				`stray '->' in the choice "${text}": matching pairs are written {=left -> right =left -> right} with no ~`
 			);
 		}
-		ctx.feedback.push({ text: feedbackText(fb.feedback, ctx), right: weight > 0 });
-		choices.push({ text, weight, marked: p.mark === '=', line });
+		const feedback = feedbackText(fb.feedback, ctx);
+		ctx.feedback.push({ text: feedback, right: weight > 0, kept: true });
+		choices.push({ text, weight, marked: p.mark === '=', line, feedback });
 	}
+	// Feedback per choice and weights only when the file gives some: a plain question stays plain.
+	const perChoice = choices.some((x) => x.feedback !== '')
+		? { feedback: choices.map((x) => x.feedback) }
+		: {};
 	if (choices.length < 2) {
 		c.error(ctx.line, 'a multiple-choice question needs at least 2 answers; question skipped');
 		return null;
 	}
 	const marked = choices.filter((x) => x.marked);
 	if (marked.length > 0) {
+		const list = choices.map((x) => x.text);
+		const partial = choices.some((x) => !x.marked && x.weight !== 0);
+		if (marked.length === 1)
+			return {
+				type: 'single',
+				prompt,
+				choices: list,
+				answer: marked[0]?.text,
+				...(partial ? { weights: choices.map((x) => (x.marked ? 100 : x.weight)) } : {}),
+				...perChoice
+			};
 		for (const x of choices.filter((x) => !x.marked && x.weight > 0)) {
 			c.warn(x.line, `partial credit is not supported: "${x.text}" (${x.weight}%) counts as wrong`);
 		}
-		const list = choices.map((x) => x.text);
-		if (marked.length === 1)
-			return { type: 'single', prompt, choices: list, answer: marked[0]?.text };
 		c.warn(
 			ctx.line,
 			'several answers are marked "=": Moodle accepts any one of them, Quire asks for all of them (imported as multiple select)'
 		);
-		return { type: 'multi', prompt, choices: list, answers: marked.map((x) => x.text) };
+		return {
+			type: 'multi',
+			prompt,
+			choices: list,
+			answers: marked.map((x) => x.text),
+			...perChoice
+		};
 	}
 	const right = choices.filter((x) => x.weight > 0);
 	if (right.length === 0) {
@@ -503,17 +533,26 @@ function readChoice(answer: string, at: number, prompt: string, ctx: Ctx): Draft
 		return null;
 	}
 	const sum = right.reduce((s, x) => s + x.weight, 0);
-	if (Math.abs(sum - 100) > 0.01) {
+	if (sum < 100 - 0.01) {
 		c.warn(
 			ctx.line,
-			`the right answers' weights add up to ${Math.round(sum * 1000) / 1000}%; Quire scores multiple select all or nothing`
+			`the right answers' weights add up to ${Math.round(sum * 1000) / 1000}%, so no answer earns full credit`
 		);
 	}
+	// Quire writes an unweighted multi as 100/n per right choice and -100% per wrong one; a file
+	// it wrote (with its "// quire:" line) reads back unweighted, as it was.
+	const share = Number(formatWeight(100 / right.length));
+	const ownDefault =
+		ctx.meta !== null &&
+		ctx.meta.weighted !== true &&
+		choices.every((x) => (x.weight > 0 ? Math.abs(x.weight - share) < 1e-9 : x.weight === -100));
 	return {
 		type: 'multi',
 		prompt,
 		choices: choices.map((x) => x.text),
-		answers: right.map((x) => x.text)
+		answers: right.map((x) => x.text),
+		...(ownDefault ? {} : { weights: choices.map((x) => x.weight) }),
+		...perChoice
 	};
 }
 
@@ -548,13 +587,17 @@ interface ShortText {
 function readShort(answer: string, at: number, q: ShortText, ctx: Ctx): Draft | null {
 	const { c, meta } = ctx;
 	const accepted: string[] = [];
+	// Other forms with their credit and feedback; kept only by a short-answer question.
+	const responses: { answer: string; weight: number; feedback?: string }[] = [];
+	const typed = !(q.missingWord || meta?.type === 'cloze' || meta?.type === 'flashcard');
 	for (const p of splitParts(answer, '=', at)) {
 		const line = ctx.lineAt(p.offset);
 		const w = readWeight(p.body);
 		const weight = w.weight ?? 100;
 		const fb = splitFeedback(w.rest);
 		const text = answerText(fb.answer, ctx);
-		ctx.feedback.push({ text: feedbackText(fb.feedback, ctx), right: weight >= 100 });
+		const feedback = feedbackText(fb.feedback, ctx);
+		ctx.feedback.push({ text: feedback, right: weight >= 100, kept: typed });
 		if (text.includes('->') && !meta) {
 			c.error(
 				line,
@@ -567,9 +610,17 @@ function readShort(answer: string, at: number, q: ShortText, ctx: Ctx): Draft | 
 			return null;
 		}
 		if (weight >= 100) accepted.push(text);
-		else if (weight > 0)
+		if (typed && (weight < 100 || feedback !== ''))
+			responses.push({
+				answer: text,
+				weight: Math.max(0, weight),
+				...(feedback ? { feedback } : {})
+			});
+		else if (weight > 0 && weight < 100)
 			c.warn(line, `partial credit is not supported: "${text}" (${weight}%) is not accepted`);
-		else c.warn(line, `the wrong answer "${text}" (${weight}%) is not kept`);
+		else if (weight < 100) c.warn(line, `the wrong answer "${text}" (${weight}%) is not kept`);
+		if (typed && weight < 0)
+			c.warn(line, `a typed answer is worth at least 0%: "${text}" (${weight}%) counts as 0%`);
 	}
 	if (accepted.length === 0) {
 		c.error(ctx.line, 'no answer is fully right (100%); question skipped');
@@ -601,7 +652,13 @@ function readShort(answer: string, at: number, q: ShortText, ctx: Ctx): Draft | 
 			text: clozeText
 		};
 	}
-	return { type: 'short', prompt: q.prompt, answer: accepted[0], accept: accepted.slice(1) };
+	return {
+		type: 'short',
+		prompt: q.prompt,
+		answer: accepted[0],
+		accept: accepted.slice(1),
+		...(responses.length > 0 ? { responses } : {})
+	};
 }
 
 function readNumeric(answer: string, at: number, prompt: string, ctx: Ctx): Draft | null {
@@ -614,7 +671,7 @@ function readNumeric(answer: string, at: number, prompt: string, ctx: Ctx): Draf
 		body = body.slice(0, tilde);
 	}
 	const offset = at + answer.indexOf('#') + 1;
-	const found: { answer: number; tolerance: number; weight: number }[] = [];
+	const found: { answer: number; tolerance: number; weight: number; feedback: string }[] = [];
 	for (const p of splitParts(body, '=', offset)) {
 		const line = ctx.lineAt(p.offset);
 		const w = readWeight(p.body);
@@ -652,28 +709,35 @@ function readNumeric(answer: string, at: number, prompt: string, ctx: Ctx): Draf
 			value = Number(num);
 			tolerance = Number(tol);
 		}
-		ctx.feedback.push({ text: feedbackText(fb.feedback, ctx), right: weight >= 100 });
-		found.push({ answer: value, tolerance, weight });
+		const feedback = feedbackText(fb.feedback, ctx);
+		const flashcard = ctx.meta?.type === 'flashcard';
+		ctx.feedback.push({ text: feedback, right: weight >= 100, kept: !flashcard });
+		if (weight < 0)
+			c.warn(line, `a number is worth at least 0%: ${spec} (${weight}%) counts as 0%`);
+		found.push({ answer: value, tolerance, weight: Math.max(0, weight), feedback });
 	}
 	const best = found.find((f) => f.weight >= 100);
 	if (!best) {
 		c.error(ctx.line, 'no numeric answer is fully right (100%); question skipped');
 		return null;
 	}
-	const others = found.filter((f) => f !== best);
-	if (others.length > 0) {
-		c.warn(
-			ctx.line,
-			`Quire keeps one number and tolerance (${best.answer} ± ${best.tolerance}); ${plural(others.length, 'other answer')} not kept`
-		);
-	}
+	// The other numbers, and the key's own feedback, travel as responses.
+	const responses = found
+		.filter((f) => f !== best || f.feedback !== '')
+		.map((f) => ({
+			answer: f.answer,
+			tolerance: f.tolerance,
+			weight: f.weight,
+			...(f.feedback ? { feedback: f.feedback } : {})
+		}));
 	const unit = ctx.meta?.unit;
 	return {
 		type: 'numeric',
 		prompt,
 		answer: best.answer,
 		tolerance: best.tolerance,
-		...(unit ? { unit } : {})
+		...(unit ? { unit } : {}),
+		...(responses.length > 0 ? { responses } : {})
 	};
 }
 
@@ -826,11 +890,21 @@ export function toGift(set: ExportSet, options: GiftOptions = {}): ExportResult 
 			case 'multi': {
 				const rights = e.type === 'single' ? [e.answer] : e.answers;
 				const share = formatWeight(100 / rights.length);
-				const lines = e.choices.map((ch) => {
+				const weights = e.weights?.length === e.choices.length ? e.weights : null;
+				const lines = e.choices.map((ch, i) => {
 					const right = rights.includes(ch);
 					const text = guardFormat(esc(ch));
-					if (e.type === 'single') return right ? `\t=${text}` : `\t~${weighted(text, '%0%')}`;
-					return `\t~${right ? `%${share}%` : '%-100%'}${text}`;
+					const fb = e.feedback?.[i] ? `#${guardFormat(esc(e.feedback[i]))}` : '';
+					const w = weights?.[i] ?? 0;
+					if (e.type === 'single') {
+						if (right) return `\t=${text}${fb}`;
+						return `\t~${w !== 0 ? `%${formatWeight(w)}%${text}` : weighted(text, '%0%')}${fb}`;
+					}
+					if (weights) {
+						meta.weighted = true;
+						return `\t~%${formatWeight(w)}%${text}${fb}`;
+					}
+					return `\t~${right ? `%${share}%` : '%-100%'}${text}${fb}`;
 				});
 				body = `${head}${esc(e.prompt)}{\n${lines.join('\n')}${gf ? `\n\t${gf}` : ''}\n}`;
 				break;
@@ -842,14 +916,40 @@ export function toGift(set: ExportSet, options: GiftOptions = {}): ExportResult 
 				if (e.anyOrder) meta.anyOrder = true;
 				const answers = [e.answer, ...e.accept];
 				for (const a of answers) arrow(a, 'the answer');
-				const lines = answers.map((a) => `\t=${weighted(guardFormat(esc(a)), '%100%')}`);
+				const said = (r?: { feedback?: string }) =>
+					r?.feedback ? `#${guardFormat(esc(r.feedback))}` : '';
+				const full = (a: string) => e.responses?.find((r) => r.weight === 100 && r.answer === a);
+				const lines = answers.map(
+					(a) => `\t=${weighted(guardFormat(esc(a)), '%100%')}${said(full(a))}`
+				);
+				for (const r of e.responses ?? []) {
+					if (r.weight === 100 && answers.includes(r.answer)) continue;
+					arrow(r.answer, 'the answer');
+					lines.push(`\t=%${formatWeight(r.weight)}%${guardFormat(esc(r.answer))}${said(r)}`);
+				}
 				body = `${head}${esc(e.prompt)}{\n${lines.join('\n')}${gf ? `\n\t${gf}` : ''}\n}`;
 				break;
 			}
 			case 'numeric': {
 				if (e.unit !== undefined) meta.unit = e.unit;
 				const tol = e.tolerance ? `:${e.tolerance}` : '';
-				body = `${head}${esc(e.prompt)}{#${e.answer}${tol}${gf}}`;
+				const said = (fb?: string) => (fb ? `#${guardFormat(esc(fb))}` : '');
+				const others = (e.responses ?? []).filter(
+					(r) => !(r.weight === 100 && r.answer === e.answer && r.tolerance === e.tolerance)
+				);
+				if (others.length === 0 && !e.responses?.length) {
+					body = `${head}${esc(e.prompt)}{#${e.answer}${tol}${gf}}`;
+					break;
+				}
+				const own = e.responses?.find((r) => !others.includes(r));
+				const lines = [
+					`\t=${e.answer}${tol}${said(own?.feedback)}`,
+					...others.map(
+						(r) =>
+							`\t=%${formatWeight(r.weight)}%${r.answer}${r.tolerance ? `:${r.tolerance}` : ''}${said(r.feedback)}`
+					)
+				];
+				body = `${head}${esc(e.prompt)}{#\n${lines.join('\n')}${gf ? `\n\t${gf}` : ''}\n}`;
 				break;
 			}
 			case 'cloze': {

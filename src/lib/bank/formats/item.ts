@@ -33,6 +33,7 @@ import {
 	type QuizItem
 } from '../schema.ts';
 import { OWN_FIELDS } from '../set.ts';
+import { gradingProblems } from '../grading.ts';
 import { formatBytes, utf8Bytes } from './text.ts';
 
 export { VOICES, type Voice };
@@ -209,6 +210,13 @@ function duplicates(entries: readonly string[], what: string): string[] {
 
 /** The structural rules of validate.ts that the engine relies on (editorial rules are not imposed). */
 function checkRules(item: ImportedItem): string[] {
+	return [
+		...gradingProblems(item).map((p) => `${p.path.join('.')}: ${p.message}`),
+		...typeRules(item)
+	];
+}
+
+function typeRules(item: ImportedItem): string[] {
 	switch (item.type) {
 		case 'single':
 			return [

@@ -4,6 +4,7 @@
  */
 import * as v from 'valibot';
 import { Article, Id, type ArticleT } from '../schema.ts';
+import { MAX_TITLE } from '../set.ts';
 import { Collector } from './collect.ts';
 import {
 	IMPORT_DEFAULTS,
@@ -20,16 +21,19 @@ export const QUIRE_SET_FORMAT = 'quire-set';
 export const QUIRE_SET_VERSION = 1;
 
 const Text = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'));
+const Title = v.pipe(Text, v.maxLength(MAX_TITLE));
+const Description = v.pipe(v.string(), v.maxLength(2000));
+const TopicRow = v.strictObject({ id: Id, title: Title });
 
 /** A Quire set file, version 1. */
 export const QuireSetFile = v.strictObject({
 	format: v.literal(QUIRE_SET_FORMAT),
 	version: v.literal(QUIRE_SET_VERSION),
-	title: Text,
-	description: v.optional(v.string()),
+	title: Title,
+	description: v.optional(Description),
 	/** When the file was written (ISO 8601). */
 	exportedAt: v.optional(v.pipe(v.string(), v.isoTimestamp())),
-	topics: v.optional(v.array(v.strictObject({ id: Id, title: Text })), []),
+	topics: v.optional(v.array(TopicRow), []),
 	/** The article a set is built on, when its entries cite paragraphs. */
 	article: v.optional(Article),
 	items: v.array(ImportedItemSchema),
@@ -41,10 +45,10 @@ export type QuireSetFileT = v.InferOutput<typeof QuireSetFile>;
 const Envelope = v.strictObject({
 	format: v.literal(QUIRE_SET_FORMAT),
 	version: v.number(),
-	title: Text,
-	description: v.optional(v.string()),
+	title: Title,
+	description: v.optional(Description),
 	exportedAt: v.optional(v.pipe(v.string(), v.isoTimestamp())),
-	topics: v.optional(v.array(v.strictObject({ id: Id, title: Text })), []),
+	topics: v.optional(v.array(TopicRow), []),
 	article: v.optional(v.unknown()),
 	items: v.array(v.unknown()),
 	flashcards: v.array(v.unknown())
@@ -53,19 +57,21 @@ const Envelope = v.strictObject({
 /** A parse result with the article a set file may carry. */
 export interface SetParseResult extends ParseResult {
 	article?: ArticleT;
+	description?: string;
 }
 
 /** Reads a `.quire.json` set file; every problem is named with its line. */
 export function parseQuireSet(text: string, options: ParseOptions = {}): SetParseResult {
-	let article: ArticleT | undefined;
+	let read: { article?: ArticleT; description?: string } = {};
 	const result: SetParseResult = Collector.run('quire-set', text, options.limits, (c) => {
-		article = readSet(text.replace(/^\uFEFF/, ''), c);
+		read = readSet(text.replace(/^\uFEFF/, ''), c);
 	});
-	if (article) result.article = article;
+	if (read.article) result.article = read.article;
+	if (read.description) result.description = read.description;
 	return result;
 }
 
-function readSet(text: string, c: Collector): ArticleT | undefined {
+function readSet(text: string, c: Collector): { article?: ArticleT; description?: string } {
 	const lines = new LineIndex(text);
 	let data: unknown;
 	try {
@@ -74,7 +80,7 @@ function readSet(text: string, c: Collector): ArticleT | undefined {
 		const at = jsonErrorOffset(text);
 		const near = JSON.stringify(text.slice(at, at + 20));
 		c.error(lines.line(at), `not valid JSON near ${near} (${(e as Error).message.split('\n')[0]})`);
-		return undefined;
+		return {};
 	}
 	const where = locate(text);
 	const lineOf = (key: string) => lines.line(where.keys.get(key) ?? 0);
@@ -83,18 +89,18 @@ function readSet(text: string, c: Collector): ArticleT | undefined {
 	const version = (record as { version?: unknown }).version;
 	if (format !== QUIRE_SET_FORMAT) {
 		c.error(lineOf('format'), `not a Quire set file: "format" must be "${QUIRE_SET_FORMAT}"`);
-		return undefined;
+		return {};
 	}
 	if (typeof version === 'number' && version > QUIRE_SET_VERSION) {
 		c.error(
 			lineOf('version'),
 			`this set file is version ${version}, made by a newer Quire; this one reads version ${QUIRE_SET_VERSION}`
 		);
-		return undefined;
+		return {};
 	}
 	if (version !== QUIRE_SET_VERSION) {
 		c.error(lineOf('version'), `"version" must be ${QUIRE_SET_VERSION}`);
-		return undefined;
+		return {};
 	}
 	const envelope = v.safeParse(Envelope, data);
 	if (!envelope.success) {
@@ -110,13 +116,15 @@ function readSet(text: string, c: Collector): ArticleT | undefined {
 						: issue.message;
 			c.error(lineOf(key), `${path || 'set'}: ${message}`);
 		}
-		return undefined;
+		return {};
 	}
 	const set = envelope.output;
 	c.expect(set.items.length + set.flashcards.length);
 	c.title = set.title;
 	for (const t of set.topics) c.topic(t.id, t.title);
+	const topicIds = new Set(set.topics.map((t) => t.id));
 	let article: ArticleT | undefined;
+	const description = set.description ? { description: set.description } : {};
 	if (set.article !== undefined) {
 		const checked = v.safeParse(Article, set.article);
 		if (checked.success) article = checked.output;
@@ -146,10 +154,17 @@ function readSet(text: string, c: Collector): ArticleT | undefined {
 				c.error(line, `${kind}[${i}]: "type" is required; skipped`);
 				return;
 			}
-			c.add({ ...fields, type } as Draft, line);
+			const listed = typeof fields.topic !== 'string' || topicIds.has(fields.topic);
+			if (c.add({ ...fields, type } as Draft, line) && !listed) {
+				topicIds.add(fields.topic as string);
+				c.warn(
+					line,
+					`${kind}[${i}]: topic "${String(fields.topic)}" is not in the file's topic list; added with its id as title`
+				);
+			}
 		});
 	}
-	return article;
+	return article ? { article, ...description } : description;
 }
 
 /** Where the top-level keys and each entry of `items` and `flashcards` start in the JSON text. */
@@ -236,7 +251,12 @@ export interface QuireSetOptions {
 	article?: ArticleT;
 }
 
-/** Writes a `.quire.json` set file; every entry carries a voice (the default when it had none). */
+/**
+ * Writes a `.quire.json` set file, one entry a line (a problem reported "on line n" of this file
+ * points at one entry); every entry carries a voice (the default when it had none). The one
+ * writer of set files: the library's export and `bank:convert` both call it, and `parseQuireSet`
+ * is the one reader.
+ */
 export function toQuireSet(set: ExportSet, options: QuireSetOptions): ExportResult {
 	const withVoice = <T extends object>(e: T) => ({ voice: IMPORT_DEFAULTS.voice, ...e });
 	const topics = [...(set.topics ?? [])];
@@ -254,5 +274,12 @@ export function toQuireSet(set: ExportSet, options: QuireSetOptions): ExportResu
 		items: set.items.map(withVoice),
 		flashcards: set.flashcards.map(withVoice)
 	};
-	return { text: `${JSON.stringify(file, null, '\t')}\n`, warnings: [] };
+	const list = (entries: readonly object[]) =>
+		entries.length ? `[\n\t\t${entries.map((e) => JSON.stringify(e)).join(',\n\t\t')}\n\t]` : '[]';
+	const fields = Object.entries(file).map(([k, val]) =>
+		k === 'items' || k === 'flashcards'
+			? `\t${JSON.stringify(k)}: ${list(val as object[])}`
+			: `\t${JSON.stringify(k)}: ${JSON.stringify(val)}`
+	);
+	return { text: `{\n${fields.join(',\n')}\n}\n`, warnings: [] };
 }

@@ -41,6 +41,18 @@ function cloze(text: string, extra: Partial<AnyItem> = {}): AnyItem {
 function short(prompt: string, answer: string, accept: string[] = [], extra: object = {}): AnyItem {
 	return { ...base, id: id(), type: 'short', prompt, answer, accept, ...extra };
 }
+function weighted(weights: number[]): AnyItem {
+	const choices = ['Gorbachev', 'Reagan', 'Putin', 'Trump'];
+	return {
+		...base,
+		id: id(),
+		type: 'multi',
+		prompt: 'Who signed the treaty?',
+		choices,
+		answers: choices.filter((_, i) => (weights[i] ?? 0) > 0),
+		weights
+	};
+}
 function card(front: string, back: string): AnyCard {
 	return { ...base, id: id(), front, back, reverse: false };
 }
@@ -124,6 +136,7 @@ describe('entry rules: each trips on a faulty item and stays quiet on a sound on
 			tf('The treaty was signed in 1987.', true)
 		],
 		['option-count', single('Which year?', ['1987', '1972', '2002', '2019', '1991', '2018']), good],
+		['multi-weights', weighted([25, 25, 0, -100]), weighted([50, 50, 0, -100])],
 		[
 			'all-none-above',
 			single('Which did the treaty ban?', [

@@ -15,3 +15,5 @@ export const MOODLE_SHUFFLE =
 	'Moodle docs, Multiple Choice question type: “Shuffle the choices” reorders options, so an option may not refer to the others by position';
 export const WOZNIAK =
 	'Wozniak (1999), “Effective learning: Twenty rules of formulating knowledge” (rules 4 and 5: minimum information, cloze deletion), the advice the Anki manual points to';
+export const MOODLE_MULTI_GRADES =
+	'Moodle docs, Multiple Choice question type: with multiple answers allowed, the positive grades of the correct choices must add up to 100% (Moodle refuses to save the question otherwise)';

@@ -11,6 +11,7 @@ import { keyInStem } from './rules/key-in-stem.ts';
 import { keyPosition } from './rules/key-position.ts';
 import { longestKey } from './rules/longest-key.ts';
 import { longestKeyShare } from './rules/longest-key-share.ts';
+import { multiWeights } from './rules/multi-weights.ts';
 import { nearDuplicate } from './rules/near-duplicate.ts';
 import { negativeStem } from './rules/negative-stem.ts';
 import { optionCount } from './rules/option-count.ts';
@@ -41,6 +42,7 @@ export const ENTRY_RULES: readonly ItemRule[] = [
 	optionLengths,
 	optionKinds,
 	trivialBlank,
+	multiWeights,
 	// typed answers
 	typedForms
 ];
