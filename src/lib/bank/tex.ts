@@ -40,7 +40,9 @@ export async function convertTex(tex: string, display: boolean): Promise<Convert
 			maxExpand: 200
 		});
 	} catch (e) {
-		const message = e instanceof Error ? e.message : String(e);
+		// temml's own errors say what is wrong; anything else is its internal failure on bad TeX.
+		if (!(e instanceof t.ParseError)) return { ok: false, message: 'not valid TeX' };
+		const message = (e as Error).message;
 		// temml's message ends with the formula, underlined with combining marks: keep the sentence.
 		const first = (message.split('\n')[0] ?? '').replace(/^\s*ParseError:\s*/, '');
 		return { ok: false, message: first.replace(/\s*:\s*$/, '').trim() || 'not valid TeX' };

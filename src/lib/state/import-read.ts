@@ -16,6 +16,8 @@ import type { QualityReport } from './quality';
 
 /** The item-quality checker: loaded by the worker after the entries, never by the page. */
 const loadQuality = () => import('./quality');
+/** Maths conversion (temml on the first formula): loaded by the worker, never by the page. */
+const loadMath = () => import('./import-math');
 
 /** Entries (or problems) per message from the worker. */
 export const PART = 1000;
@@ -105,15 +107,20 @@ export async function handleReadRequest(
 
 /**
  * Reads text, or a chosen file's bytes: an Anki package as such, else text decoded as UTF-8 (or
- * UTF-16 with a byte-order mark); a binary file is refused with a sentence naming why.
+ * UTF-16 with a byte-order mark); a binary file is refused with a sentence naming why. Entries
+ * whose text holds TeX get their MathML (`./import-math.ts`).
  */
 async function readSource(
 	source: string | Blob,
 	options: SetReadOptions,
 	sqlWasmUrl?: string
 ): Promise<ParsedSet> {
-	if (typeof source === 'string') return readSetFile(source, options);
-	return readSetBytes(new Uint8Array(await source.arrayBuffer()), options, sqlWasmUrl);
+	const parsed =
+		typeof source === 'string'
+			? await readSetFile(source, options)
+			: await readSetBytes(new Uint8Array(await source.arrayBuffer()), options, sqlWasmUrl);
+	const { withImportedMath } = await loadMath();
+	return withImportedMath(parsed);
 }
 
 export interface ReadOptions {
