@@ -36,7 +36,9 @@ describe('TeX conversion', () => {
 		});
 		expect(Object.keys(entry.math ?? {})).toEqual(['\\(x^2\\)', '\\(2x\\)']);
 		expect(entry.math?.['\\(x^2\\)']).toContain('<msup>');
-		expect(errors).toEqual([{ source: '\\(\\bad{\\)', message: expect.stringMatching(/bad/) }]);
+		expect(errors).toEqual([
+			{ source: '\\(\\bad{\\)', message: expect.stringMatching(/bad/) as unknown }
+		]);
 		const plain = await withMath({ id: 'own-b', prompt: 'No maths', math: { x: 'y' } });
 		expect('math' in plain.entry).toBe(false);
 	});

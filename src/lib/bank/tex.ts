@@ -100,5 +100,5 @@ export async function withMath<E extends object>(
 	const rest = { ...entry } as E & { math?: unknown };
 	delete rest.math;
 	const { math, errors } = await entryMath(rest);
-	return { entry: (math ? { ...rest, math } : rest) as E, errors };
+	return { entry: math ? { ...rest, math } : rest, errors };
 }
