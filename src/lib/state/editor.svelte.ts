@@ -399,7 +399,7 @@ export class EditorState {
 				const first = made.errors[0];
 				if (first) {
 					this.math = { map: made.entry.math, errors: made.errors };
-					this.message = `The formula ${first.source} is not valid TeX (${first.message}): fix it before this can be saved.`;
+					this.message = `The formula ${first.source} could not be converted (${first.message}): fix it before this can be saved.`;
 					return { ok: false, field: null };
 				}
 				entry = made.entry;

@@ -7,6 +7,7 @@
 import * as v from 'valibot';
 import { jsonErrorOffset } from '$lib/bank/json-offset';
 import { groupDigits } from '$lib/bank/digits';
+import { Lang } from '$lib/bank/lang';
 import { slugify } from '$lib/bank/formats/text';
 import { Id } from '$lib/bank/schema';
 import {
@@ -38,6 +39,8 @@ export interface ParsedSet {
 	formatId: FormatId | null;
 	title?: string;
 	description?: string;
+	/** The set's language, when the file says (a set file's `lang`). */
+	lang?: string;
 	topics: { id: string; title: string }[];
 	items: SetQuizItem[];
 	flashcards: SetCard[];
@@ -75,6 +78,7 @@ export interface ReadOptions {
 export interface SetForExport {
 	title: string;
 	description?: string;
+	lang?: string;
 	topics: readonly { id: string; title: string }[];
 	items: readonly AnyItem[];
 	flashcards: readonly AnyCard[];
@@ -361,6 +365,7 @@ export function exportSet(
 		version: SET_FILE_VERSION,
 		title: set.title,
 		...(set.description ? { description: set.description } : {}),
+		...(set.lang ? { lang: set.lang } : {}),
 		exportedAt: new Date(now).toISOString(),
 		topics: set.topics
 	};
@@ -381,6 +386,7 @@ const Envelope = v.strictObject({
 	version: v.number(),
 	title: v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(MAX_TITLE)),
 	description: v.optional(v.pipe(v.string(), v.maxLength(2000))),
+	lang: v.optional(Lang),
 	exportedAt: v.optional(v.string()),
 	topics: v.optional(v.array(Topic), []),
 	items: v.array(v.unknown()),
@@ -439,6 +445,7 @@ export function parseAny(text: string, fileName: string, chosen = false): Parsed
 	if (set.version !== SET_FILE_VERSION) return fail(1, `"version" must be ${SET_FILE_VERSION}`);
 	out.title = set.title;
 	if (set.description) out.description = set.description;
+	if (set.lang) out.lang = set.lang;
 	out.topics = set.topics;
 	if (set.items.length + set.flashcards.length > MAX_SET_ENTRIES)
 		return fail(

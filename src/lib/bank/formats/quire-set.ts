@@ -3,6 +3,7 @@
  * flashcards exactly as Quire keeps them, validated against `QuireSetFile` on import.
  */
 import * as v from 'valibot';
+import { Lang } from '../lang.ts';
 import { Article, Id, type ArticleT } from '../schema.ts';
 import { Collector } from './collect.ts';
 import {
@@ -27,6 +28,8 @@ export const QuireSetFile = v.strictObject({
 	version: v.literal(QUIRE_SET_VERSION),
 	title: Text,
 	description: v.optional(v.string()),
+	/** The set's language (BCP 47), for Listen. */
+	lang: v.optional(Lang),
 	/** When the file was written (ISO 8601). */
 	exportedAt: v.optional(v.pipe(v.string(), v.isoTimestamp())),
 	topics: v.optional(v.array(v.strictObject({ id: Id, title: Text })), []),
@@ -43,6 +46,7 @@ const Envelope = v.strictObject({
 	version: v.number(),
 	title: Text,
 	description: v.optional(v.string()),
+	lang: v.optional(Lang),
 	exportedAt: v.optional(v.pipe(v.string(), v.isoTimestamp())),
 	topics: v.optional(v.array(v.strictObject({ id: Id, title: Text })), []),
 	article: v.optional(v.unknown()),
@@ -233,6 +237,7 @@ export interface QuireSetOptions {
 	/** When the file is written, in ms since the epoch; recorded as exportedAt. */
 	now: number;
 	description?: string;
+	lang?: string;
 	article?: ArticleT;
 }
 
@@ -248,6 +253,7 @@ export function toQuireSet(set: ExportSet, options: QuireSetOptions): ExportResu
 		version: QUIRE_SET_VERSION,
 		title: options.title,
 		...(options.description ? { description: options.description } : {}),
+		...(options.lang ? { lang: options.lang } : {}),
 		exportedAt: new Date(options.now).toISOString(),
 		topics,
 		...(options.article ? { article: options.article } : {}),
