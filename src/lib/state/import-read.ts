@@ -18,6 +18,8 @@ import type { QualityReport } from './quality';
 const loadQuality = () => import('./quality');
 /** Maths conversion (temml on the first formula): loaded by the worker, never by the page. */
 const loadMath = () => import('./import-math');
+/** The language guess (tinyld): loaded by the worker, never by the page. */
+const loadLang = () => import('./import-lang');
 
 /** Entries (or problems) per message from the worker. */
 export const PART = 1000;
@@ -108,7 +110,8 @@ export async function handleReadRequest(
 /**
  * Reads text, or a chosen file's bytes: an Anki package as such, else text decoded as UTF-8 (or
  * UTF-16 with a byte-order mark); a binary file is refused with a sentence naming why. Entries
- * whose text holds TeX get their MathML (`./import-math.ts`).
+ * whose text holds TeX get their MathML (`./import-math.ts`), and a file that does not give its
+ * language gets the one its text is in (`./import-lang.ts`).
  */
 async function readSource(
 	source: string | Blob,
@@ -119,8 +122,8 @@ async function readSource(
 		typeof source === 'string'
 			? await readSetFile(source, options)
 			: await readSetBytes(new Uint8Array(await source.arrayBuffer()), options, sqlWasmUrl);
-	const { withImportedMath } = await loadMath();
-	return withImportedMath(parsed);
+	const [{ withImportedMath }, { withImportedLang }] = await Promise.all([loadMath(), loadLang()]);
+	return withImportedLang(await withImportedMath(parsed));
 }
 
 export interface ReadOptions {
