@@ -33,10 +33,12 @@ export default defineConfig(({ command, isSsrBuild }) => ({
 								},
 								{
 									// Small modules most routes past the home page share: the schemas, the
-									// dialogs, voice tags, problem reports, the built-in set's summary. Sixteen files of 0.1–4 KB each were
+									// dialogs, voice tags, problem reports, the built-in set's summary, the text
+									// renderer with its stored maths (here, or it is pulled into the quiz chunk and
+									// /cards loads all the inputs). Sixteen files of 0.1–4 KB each were
 									// sixteen requests on a phone's connection.
 									name: 'common',
-									test: /node_modules[\\/]valibot[\\/]|virtual:quire-bank\/summary|src[\\/]lib[\\/](bank[\\/](schema|digits|validate|set|cloze|voice|highlight|formats[\\/]text)\.ts|components[\\/](Dialog|ConfirmDialog|VoiceTag|ReportProblem)\.svelte|engine[\\/]report\.ts|state[\\/]reports\.svelte\.ts|teach[\\/](csv|limits)\.ts|state[\\/]stepped\.svelte\.ts|db[\\/]defaults\.ts|srs[\\/]card-state\.ts)/,
+									test: /node_modules[\\/]valibot[\\/]|virtual:quire-bank\/summary|src[\\/]lib[\\/](bank[\\/](schema|digits|validate|set|cloze|voice|highlight|math|formats[\\/]text)\.ts|components[\\/](Dialog|ConfirmDialog|VoiceTag|ReportProblem|RichText)\.svelte|engine[\\/]report\.ts|state[\\/]reports\.svelte\.ts|teach[\\/](csv|limits)\.ts|state[\\/]stepped\.svelte\.ts|db[\\/]defaults\.ts|srs[\\/]card-state\.ts)/,
 									priority: 2
 								},
 								{

@@ -10,6 +10,7 @@
  */
 import * as v from 'valibot';
 import { parseCloze } from './cloze.ts';
+import { MathMap } from './math.ts';
 import { groupDigits } from './digits.ts';
 import {
 	ClozeItem,
@@ -73,7 +74,12 @@ export const OWN_FIELDS = {
 			),
 			v.maxLength(40)
 		)
-	)
+	),
+	/**
+	 * The MathML each TeX segment of the entry's text was converted to when it was saved or
+	 * imported (`./math.ts`); study pages show it and load no converter.
+	 */
+	math: v.optional(MathMap)
 };
 
 const QUOTE_PAIR = 'a quote needs its paragraph, and a paragraph its quote';

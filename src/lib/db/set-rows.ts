@@ -4,6 +4,7 @@
  * repository all use these.
  */
 import * as v from 'valibot';
+import { Lang } from '../bank/lang';
 import { Id, ITEM_TYPES } from '../bank/schema';
 import { MAX_TITLE, SetArticle, SetFlashcard, SetId, SetItem } from '../bank/set';
 
@@ -25,6 +26,8 @@ export const SetRowSchema = v.strictObject({
 	id: SetId,
 	title: Title,
 	description: v.pipe(v.string(), v.maxLength(2000)),
+	/** The language its entries are in (BCP 47), for Listen; `DEFAULT_LANG` when absent. */
+	lang: v.optional(Lang),
 	/** Built on the article: every entry cites a paragraph and a verbatim quote. */
 	article: v.boolean(),
 	/**

@@ -98,10 +98,10 @@ export async function createSet(row: SetRow): Promise<void> {
 	await sets().add(v.parse(SetRowSchema, row));
 }
 
-/** Changes a set's title, description or topics. */
+/** Changes a set's title, description, language or topics. */
 export async function updateSet(
 	id: string,
-	patch: Partial<Pick<SetRow, 'title' | 'description' | 'topics'>>,
+	patch: Partial<Pick<SetRow, 'title' | 'description' | 'lang' | 'topics'>>,
 	now: number
 ): Promise<SetRow> {
 	return db.transaction('rw', sets(), async () => {

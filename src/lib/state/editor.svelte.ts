@@ -3,6 +3,8 @@
  * its own, and a draft saved as the teacher types (so nothing typed is lost to a closed tab).
  */
 import { lintItem, ruleById, type Finding } from '$lib/bank/lint';
+import { entryTexts, hasTex, type MathMapT } from '$lib/bank/math';
+import type { TexError } from '$lib/bank/tex';
 import { BUILTIN_SET_ID, fromBuiltIn, newId, numberParagraphs } from '$lib/bank/set';
 import { acceptsTyped } from '$lib/engine';
 import type { NewEntry, SetRow } from '$lib/db/sets';
@@ -20,6 +22,8 @@ import {
 import { app } from './app.svelte';
 
 const loadSets = () => import('$lib/db/sets');
+/** TeX → MathML: loaded once the form holds a formula (temml itself on the first one). */
+const loadTex = () => import('$lib/bank/tex');
 import { databaseExists } from '$lib/db/exists';
 
 /** How long typing pauses before the draft is saved. */
@@ -84,6 +88,15 @@ export class EditorState {
 	busy = $state(false);
 	undoCount = $state(0);
 	redoCount = $state(0);
+	/**
+	 * The form's maths for the preview: each TeX segment converted (the converter loads on the
+	 * first), and each formula that did not convert with its message.
+	 */
+	math = $state.raw<{ map: MathMapT | undefined; errors: TexError[] }>({
+		map: undefined,
+		errors: []
+	});
+	private mathRun = 0;
 
 	/** The built-in article's paragraphs as the editor lists them, once a set is open. */
 	private builtInParagraphs = $state.raw<{ id: string; n: number; kind?: string; text: string }[]>(
@@ -219,6 +232,7 @@ export class EditorState {
 			this.draftSavedAt = draft.savedAt;
 		}
 		this.status = 'ready';
+		void this.refreshMath();
 		return this.entryId;
 	}
 
@@ -259,6 +273,7 @@ export class EditorState {
 		this.message = '';
 		this.syncCounts();
 		this.scheduleDraft();
+		void this.refreshMath();
 	}
 
 	/** Takes back the last edit. */
@@ -270,6 +285,7 @@ export class EditorState {
 		this.lastField = null;
 		this.syncCounts();
 		this.scheduleDraft();
+		void this.refreshMath();
 	}
 
 	/** Puts back an edit undo took back. */
@@ -281,6 +297,20 @@ export class EditorState {
 		this.lastField = null;
 		this.syncCounts();
 		this.scheduleDraft();
+		void this.refreshMath();
+	}
+
+	/** Converts the form's TeX for the preview; a later call's result wins over an earlier one's. */
+	async refreshMath() {
+		const texts = entryTexts(this.form);
+		const run = ++this.mathRun;
+		if (!texts.some((t) => hasTex(t))) {
+			if (this.math.map || this.math.errors.length > 0) this.math = { map: undefined, errors: [] };
+			return;
+		}
+		const { textsMath } = await loadTex();
+		const { math, errors } = await textsMath(texts);
+		if (run === this.mathRun) this.math = { map: math, errors };
 	}
 
 	private syncCounts() {
@@ -362,7 +392,18 @@ export class EditorState {
 		this.busy = true;
 		try {
 			const repo = await loadSets();
-			const entry = built.entry;
+			let entry = built.entry;
+			if ('math' in entry || entryTexts(entry).some((t) => hasTex(t))) {
+				const { withMath } = await loadTex();
+				const made = await withMath(entry);
+				const first = made.errors[0];
+				if (first) {
+					this.math = { map: made.entry.math, errors: made.errors };
+					this.message = `The formula ${first.source} could not be converted (${first.message}): fix it before this can be saved.`;
+					return { ok: false, field: null };
+				}
+				entry = made.entry;
+			}
 			const copy = this.copyOf ? { copyOf: this.copyOf } : {};
 			const row: NewEntry =
 				'type' in entry ? { kind: 'item', entry, ...copy } : { kind: 'flashcard', entry, ...copy };

@@ -229,4 +229,30 @@ describe('EditorState', () => {
 		expect(await editor.load({ setId: 'set-gone00' })).toBeNull();
 		expect(editor.problem).toMatch(/not on this device/);
 	});
+	it('converts TeX for the preview as typed, refuses to save a formula that does not convert, and stores the MathML', async () => {
+		await newSet();
+		const editor = new EditorState(fakeDeps());
+		await editor.load({ setId: 'set-editor1' });
+		editor.edit('prompt', (f) => (f.prompt = 'What is \\(x^2\\) at 3?'));
+		editor.edit('choices.0', (f) => (f.choices[0]!.text = '9'));
+		editor.edit('choices.1', (f) => (f.choices[1]!.text = '\\(x^\\)'));
+		editor.edit('choices.0', (f) => (f.choices[0]!.right = true));
+		await editor.refreshMath();
+		expect(Object.keys(editor.math.map ?? {})).toEqual(['\\(x^2\\)']);
+		expect(editor.math.errors).toEqual([{ source: '\\(x^\\)', message: 'not valid TeX' }]);
+		expect(await editor.save()).toEqual({ ok: false, field: null });
+		expect(editor.message).toBe(
+			'The formula \\(x^\\) could not be converted (not valid TeX): fix it before this can be saved.'
+		);
+		expect((await listEntries('set-editor1')).rows).toEqual([]);
+
+		editor.edit('choices.1', (f) => (f.choices[1]!.text = '6'));
+		await editor.refreshMath();
+		expect(editor.math.errors).toEqual([]);
+		expect(await editor.save()).toEqual({ ok: true });
+		const [row] = (await listEntries('set-editor1')).rows;
+		expect(row?.entry.math).toEqual({
+			'\\(x^2\\)': '<math><msup><mi>x</mi><mn>2</mn></msup></math>'
+		});
+	});
 });

@@ -3,10 +3,16 @@ import { generateSet } from '$lib/bank/formats/testgen';
 import type { WorkerLike } from '$lib/draft/client';
 import { handleReadRequest, PART, readSetFileInWorker, type ReadResponse } from './import-read';
 import { readSetFile, readSetText } from './library-io';
+import { withImportedLang } from './import-lang';
+import { withImportedMath } from './import-math';
 import * as formats from '$lib/bank/formats';
 import { toCsv, toGift } from '$lib/bank/formats';
 import { ruleById, type LintEntry } from '$lib/bank/lint';
 import { qualityReport, type QualityReport } from './quality';
+
+/** What readSetFile gives, with the maths and the language the worker adds. */
+const readDirect = async (text: string, name: string) =>
+	withImportedLang(await withImportedMath(await readSetFile(text, name)));
 
 const readSetFileSync = (text: string) => readSetText(formats, text, { fileName: 'x.gift' });
 
@@ -40,7 +46,7 @@ describe('readSetFileInWorker', () => {
 		const read = await readSetFileInWorker(text, 'many.gift', {
 			createWorker: () => fakeWorker(log, stopped)
 		});
-		expect(read).toEqual(await readSetFile(text, 'many.gift'));
+		expect(read).toEqual(await readDirect(text, 'many.gift'));
 		expect(read.items.length).toBeGreaterThan(PART);
 		const parts = log.filter((m) => m.type === 'part');
 		const count = (n: number) => Math.ceil(n / PART);
@@ -55,10 +61,10 @@ describe('readSetFileInWorker', () => {
 		const set = generateSet('read-csv', 50, { flashcards: false });
 		const csv = toCsv(set).text;
 		const opts = { createWorker: () => fakeWorker() };
-		expect(await readSetFileInWorker(csv, 'x.csv', opts)).toEqual(await readSetFile(csv, 'x.csv'));
+		expect(await readSetFileInWorker(csv, 'x.csv', opts)).toEqual(await readDirect(csv, 'x.csv'));
 		const bad = '::a:: Sky? {=blue ~red}\n\n::b:: Broken {=\n';
 		const read = await readSetFileInWorker(bad, 'bad.gift', opts);
-		expect(read).toEqual(await readSetFile(bad, 'bad.gift'));
+		expect(read).toEqual(await readDirect(bad, 'bad.gift'));
 		expect(read.problems.length).toBeGreaterThan(0);
 	});
 
@@ -94,7 +100,7 @@ describe('reading the chosen file itself', () => {
 		const text = toGift(generateSet('blob', 30)).text;
 		const blob = new Blob([text], { type: 'text/plain' });
 		const opts = { createWorker: () => fakeWorker() };
-		const expected = await readSetFile(text, 'b.gift');
+		const expected = await readDirect(text, 'b.gift');
 		expect(await readSetFileInWorker(blob, 'b.gift', opts)).toEqual(expected);
 		// Where no worker runs, the same.
 		expect(await readSetFileInWorker(blob, 'b.gift')).toEqual(expected);

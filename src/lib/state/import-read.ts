@@ -16,6 +16,10 @@ import type { QualityReport } from './quality';
 
 /** The item-quality checker: loaded by the worker after the entries, never by the page. */
 const loadQuality = () => import('./quality');
+/** Maths conversion (temml on the first formula): loaded by the worker, never by the page. */
+const loadMath = () => import('./import-math');
+/** The language guess (tinyld): loaded by the worker, never by the page. */
+const loadLang = () => import('./import-lang');
 
 /** Entries (or problems) per message from the worker. */
 export const PART = 1000;
@@ -105,15 +109,21 @@ export async function handleReadRequest(
 
 /**
  * Reads text, or a chosen file's bytes: an Anki package as such, else text decoded as UTF-8 (or
- * UTF-16 with a byte-order mark); a binary file is refused with a sentence naming why.
+ * UTF-16 with a byte-order mark); a binary file is refused with a sentence naming why. Entries
+ * whose text holds TeX get their MathML (`./import-math.ts`), and a file that does not give its
+ * language gets the one its text is in (`./import-lang.ts`).
  */
 async function readSource(
 	source: string | Blob,
 	options: SetReadOptions,
 	sqlWasmUrl?: string
 ): Promise<ParsedSet> {
-	if (typeof source === 'string') return readSetFile(source, options);
-	return readSetBytes(new Uint8Array(await source.arrayBuffer()), options, sqlWasmUrl);
+	const parsed =
+		typeof source === 'string'
+			? await readSetFile(source, options)
+			: await readSetBytes(new Uint8Array(await source.arrayBuffer()), options, sqlWasmUrl);
+	const [{ withImportedMath }, { withImportedLang }] = await Promise.all([loadMath(), loadLang()]);
+	return withImportedLang(await withImportedMath(parsed));
 }
 
 export interface ReadOptions {

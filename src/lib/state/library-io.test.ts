@@ -161,6 +161,19 @@ describe('one reader and one writer of set files', () => {
 	});
 });
 
+describe('a set’s language in its file', () => {
+	it('travels in a set file, and a tag that is not one is refused', () => {
+		const set = { title: 'Vocabulaire', lang: 'fr-CA', topics: [], items: [item], flashcards: [] };
+		const { text } = exportSet(set, 'quire-set', 0);
+		expect(JSON.parse(text)).toMatchObject({ lang: 'fr-CA' });
+		expect(parseAny(text, 'v.quire.json').lang).toBe('fr-CA');
+		const bad = parseAny(text.replace('"fr-CA"', '"<b>"'), 'v.quire.json');
+		expect(bad.problems.map((p) => p.message)).toEqual([
+			'lang: is not a language tag such as en or fr-CA'
+		]);
+	});
+});
+
 describe('files of other apps', () => {
 	const gift = readFileSync(
 		new URL('../bank/formats/fixtures/every-feature.gift', import.meta.url),

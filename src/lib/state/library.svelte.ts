@@ -3,7 +3,9 @@
  * deleting, importing (preview first, nothing stored until confirmed) and exporting sets.
  */
 import builtin from 'virtual:quire-bank/summary';
+import * as v from 'valibot';
 import { groupDigits } from '$lib/bank/digits';
+import { DEFAULT_LANG, Lang, normaliseLang } from '$lib/bank/lang';
 import type { ItemType } from '$lib/bank/schema';
 import {
 	BUILTIN_SET_ID,
@@ -21,6 +23,7 @@ import { app } from './app.svelte';
 import { readSetFileInWorker, type QualityProgress } from './import-read';
 import type { QualityReport } from './quality';
 import { checkQualityInWorker } from './quality-run';
+import { forgetLangs } from './speech';
 import {
 	EXPORT_FORMATS,
 	exportFileName,
@@ -354,6 +357,7 @@ export class LibraryState {
 				id: newId('set', random),
 				title: title.trim(),
 				description: (p.parsed.description ?? '').slice(0, 2000),
+				...(p.parsed.lang ? { lang: p.parsed.lang } : {}),
 				article: false,
 				topics: p.parsed.topics.length ? p.parsed.topics : [{ id: 'general', title: 'General' }],
 				counts: repo.emptyCounts(),
@@ -649,17 +653,29 @@ export class SetView {
 		return this.#edited.has(id);
 	}
 
-	async rename(title: string, description: string, now: number): Promise<string> {
+	/** Saves a set's title, description and language (`''`: the default); a sentence when it cannot. */
+	async rename(title: string, description: string, now: number, lang?: string): Promise<string> {
 		const problem = titleProblem(title);
 		if (problem) return problem;
+		const tag = lang?.trim() ?? '';
+		if (tag && !v.is(Lang, tag)) return 'Give the language as a tag such as en, fr or pt-BR.';
 		const row = this.row;
 		if (!row) return 'Only your own sets can be renamed.';
 		const repo = await loadSets();
 		let next: SetRow | null = null;
 		const ok = await app.save(async () => {
-			next = await repo.updateSet(row.id, { title, description: description.slice(0, 2000) }, now);
+			next = await repo.updateSet(
+				row.id,
+				{
+					title,
+					description: description.slice(0, 2000),
+					...(lang === undefined ? {} : { lang: tag ? normaliseLang(tag) : undefined })
+				},
+				now
+			);
 		});
 		if (!ok || !next) return 'The set could not be saved on this device.';
+		forgetLangs();
 		this.row = next;
 		this.summary = summaryOf(next);
 		this.message = 'Saved.';
@@ -703,6 +719,7 @@ export class SetView {
 			{
 				title: bank ? bank.meta.title : (s?.title ?? 'Quire set'),
 				description: s?.description,
+				lang: this.row?.lang ?? (bank ? DEFAULT_LANG : undefined),
 				topics,
 				items: bank ? bank.items.map((i) => fromBuiltIn(i)) : items,
 				flashcards: bank ? bank.flashcards.map((c) => fromBuiltIn(c)) : cards

@@ -33,6 +33,8 @@ export interface ParsedSet {
 	formatId: FormatId | null;
 	title?: string;
 	description?: string;
+	/** The set's language, when the file says (a set file's `lang`). */
+	lang?: string;
 	topics: { id: string; title: string }[];
 	items: SetQuizItem[];
 	flashcards: SetCard[];
@@ -50,6 +52,7 @@ export type FormatId =
 export interface SetForExport {
 	title: string;
 	description?: string;
+	lang?: string;
 	topics: readonly { id: string; title: string }[];
 	items: readonly AnyItem[];
 	flashcards: readonly AnyCard[];

@@ -26,7 +26,12 @@ export function exportSet(
 	if (format !== 'quire-set') throw new Error(`Quire cannot write the format "${format}".`);
 	return toQuireSet(
 		{ topics: set.topics, items: set.items, flashcards: set.flashcards },
-		{ title: set.title, now, ...(set.description ? { description: set.description } : {}) }
+		{
+			title: set.title,
+			now,
+			...(set.description ? { description: set.description } : {}),
+			...(set.lang ? { lang: set.lang } : {})
+		}
 	);
 }
 
@@ -50,5 +55,6 @@ export function parseAny(text: string, fileName: string, chosen = false): Parsed
 	const read = parseQuireSet(body, { limits: { ...LIMITS, entries: MAX_SET_ENTRIES } });
 	const parsed = checkRead('Quire set file', read);
 	if (read.description) parsed.description = read.description;
+	if (read.lang) parsed.lang = read.lang;
 	return parsed;
 }

@@ -3,6 +3,7 @@
  * flashcards exactly as Quire keeps them, validated against `QuireSetFile` on import.
  */
 import * as v from 'valibot';
+import { Lang } from '../lang.ts';
 import { Article, Id, type ArticleT } from '../schema.ts';
 import { MAX_TITLE } from '../set.ts';
 import { Collector } from './collect.ts';
@@ -31,6 +32,8 @@ export const QuireSetFile = v.strictObject({
 	version: v.literal(QUIRE_SET_VERSION),
 	title: Title,
 	description: v.optional(Description),
+	/** The set's language (BCP 47), for Listen. */
+	lang: v.optional(Lang),
 	/** When the file was written (ISO 8601). */
 	exportedAt: v.optional(v.pipe(v.string(), v.isoTimestamp())),
 	topics: v.optional(v.array(TopicRow), []),
@@ -47,6 +50,7 @@ const Envelope = v.strictObject({
 	version: v.number(),
 	title: Title,
 	description: v.optional(Description),
+	lang: v.optional(Lang),
 	exportedAt: v.optional(v.pipe(v.string(), v.isoTimestamp())),
 	topics: v.optional(v.array(TopicRow), []),
 	article: v.optional(v.unknown()),
@@ -58,20 +62,26 @@ const Envelope = v.strictObject({
 export interface SetParseResult extends ParseResult {
 	article?: ArticleT;
 	description?: string;
+	/** The set's language (BCP 47), when the file says. */
+	lang?: string;
 }
 
 /** Reads a `.quire.json` set file; every problem is named with its line. */
 export function parseQuireSet(text: string, options: ParseOptions = {}): SetParseResult {
-	let read: { article?: ArticleT; description?: string } = {};
+	let read: { article?: ArticleT; description?: string; lang?: string } = {};
 	const result: SetParseResult = Collector.run('quire-set', text, options.limits, (c) => {
 		read = readSet(text.replace(/^\uFEFF/, ''), c);
 	});
 	if (read.article) result.article = read.article;
 	if (read.description) result.description = read.description;
+	if (read.lang) result.lang = read.lang;
 	return result;
 }
 
-function readSet(text: string, c: Collector): { article?: ArticleT; description?: string } {
+function readSet(
+	text: string,
+	c: Collector
+): { article?: ArticleT; description?: string; lang?: string } {
 	const lines = new LineIndex(text);
 	let data: unknown;
 	try {
@@ -124,7 +134,10 @@ function readSet(text: string, c: Collector): { article?: ArticleT; description?
 	for (const t of set.topics) c.topic(t.id, t.title);
 	const topicIds = new Set(set.topics.map((t) => t.id));
 	let article: ArticleT | undefined;
-	const description = set.description ? { description: set.description } : {};
+	const description = {
+		...(set.description ? { description: set.description } : {}),
+		...(set.lang ? { lang: set.lang } : {})
+	};
 	if (set.article !== undefined) {
 		const checked = v.safeParse(Article, set.article);
 		if (checked.success) article = checked.output;
@@ -248,6 +261,7 @@ export interface QuireSetOptions {
 	/** When the file is written, in ms since the epoch; recorded as exportedAt. */
 	now: number;
 	description?: string;
+	lang?: string;
 	article?: ArticleT;
 }
 
@@ -268,6 +282,7 @@ export function toQuireSet(set: ExportSet, options: QuireSetOptions): ExportResu
 		version: QUIRE_SET_VERSION,
 		title: options.title,
 		...(options.description ? { description: options.description } : {}),
+		...(options.lang ? { lang: options.lang } : {}),
 		exportedAt: new Date(options.now).toISOString(),
 		topics,
 		...(options.article ? { article: options.article } : {}),
