@@ -310,6 +310,24 @@ interface PreparedCloze {
 	expected: string;
 }
 
+/**
+ * The last one and two words before a blank, inside its clause: a student who retypes the word
+ * in front of the blank ("nuclear strikes" for "means of nuclear ___") knows the answer, so the
+ * blank takes its answers with those words in front as well. Nothing after a punctuation mark or
+ * quotation mark counts, so a blank never swallows another clause.
+ */
+function leadWords(text: string): string[] {
+	if (/[^\s]$/u.test(text)) return [];
+	const clause = text.split(/[.,;:!?()“”"‘’]/u).pop() ?? '';
+	const words = clause
+		.trim()
+		.split(/\s+/)
+		.filter((w) => w !== '');
+	const out: string[] = [];
+	for (let n = 1; n <= Math.min(2, words.length); n++) out.push(words.slice(-n).join(' '));
+	return out;
+}
+
 // Items are immutable bank data, so parsing and normalising once per item object is safe.
 const clozeCache = new WeakMap<object, PreparedCloze>();
 const shortCache = new WeakMap<object, string[]>();
@@ -320,12 +338,17 @@ function prepareCloze(item: Extract<AnyItem, { type: 'cloze' }>): PreparedCloze 
 		const { parts } = parseCloze(item.text);
 		const blanks: string[][] = [];
 		let expected = '';
+		let before = '';
 		for (const part of parts) {
 			if (part.kind === 'blank') {
-				blanks.push(uniqueForms(part.answers, item.anyOrder));
+				const lead = leadWords(before);
+				const withLead = part.answers.flatMap((a) => [a, ...lead.map((w) => `${w} ${a}`)]);
+				blanks.push(uniqueForms(withLead, item.anyOrder));
+				before = '';
 				expected += part.answers[0] ?? '';
 			} else {
 				expected += part.text;
+				before = part.text;
 			}
 		}
 		prepared = { blanks, expected: expected.replace(/\s+/g, ' ').trim() };
