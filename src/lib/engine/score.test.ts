@@ -72,6 +72,30 @@ describe('cloze', () => {
 		});
 	});
 
+	it('accepts a blank retyped with the one or two words in front of it, within the clause', () => {
+		const item = {
+			...cloze,
+			text: 'The review said the US should enrich its means of nuclear {{strikes}}, and {{deterrence}}.'
+		};
+		const one = (typed: string, at = 0) => {
+			const blanks = ['', ''];
+			blanks[at] = typed;
+			return scoreAnswer(item, { type: 'cloze', blanks }).detail?.[at];
+		};
+		expect(one('nuclear strikes')).toBe(true);
+		expect(one('of nuclear strikes')).toBe(true);
+		expect(one('means of nuclear strikes')).toBe(false);
+		expect(one('nuclear attacks')).toBe(false);
+		// "and" is in front of the second blank; the comma closes the clause before it.
+		expect(one('and deterrence', 1)).toBe(true);
+		expect(one('strikes and deterrence', 1)).toBe(false);
+		// No space before the blank: the word in front is part of the answer's word, not a lead.
+		const joined = { ...cloze, text: 'The anti-{{ballistic}} treaty.' };
+		expect(scoreAnswer(joined, { type: 'cloze', blanks: ['anti ballistic'] }).detail?.[0]).toBe(
+			false
+		);
+	});
+
 	it('gives the share of blanks right', () => {
 		expect(fill('Danube', 'Red Sea')).toMatchObject({
 			score: 0.5,
