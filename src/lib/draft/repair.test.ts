@@ -66,9 +66,7 @@ const item = (id: string, prompt: string, answer: string, choices: string[], exp
 
 describe('settleSet', () => {
 	const context = {
-		paragraphs: [
-			{ id: 'p1', text: 'The club bought the dam in 1879 and the flood came in 1889.' }
-		],
+		paragraphs: [{ id: 'p1', text: 'The club bought the dam in 1879 and the flood came in 1889.' }],
 		accepts: acceptsTyped
 	};
 	it('leaves a set with no checker error whose explanation printed another item’s key', () => {
@@ -86,10 +84,9 @@ describe('settleSet', () => {
 			['1879', '1889', '1900', '1911'],
 			'Dated in the text: the club bought the dam (1879); the flood came (1889).'
 		);
-		const before = lintSet(
-			[a.entry, b.entry],
-			context
-		).findings.filter((f) => f.severity === 'error');
+		const before = lintSet([a.entry, b.entry], context).findings.filter(
+			(f) => f.severity === 'error'
+		);
 		expect(before.length).toBeGreaterThan(0);
 		const { set, dropped } = settleSet([a, b], context);
 		expect(dropped).toEqual([]);

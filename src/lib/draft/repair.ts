@@ -108,7 +108,9 @@ export function settleSet(
 			set.map((c) => c.entry),
 			context
 		);
-		const errors = findings.filter((f) => f.severity === 'error');
+		const errors = findings.flatMap((f) =>
+			f.severity === 'error' && f.index !== null ? [{ ...f, index: f.index }] : []
+		);
 		if (errors.length === 0) break;
 		let repaired = false;
 		for (const f of errors) {
