@@ -99,3 +99,16 @@ describe('settleSet', () => {
 		expect(set[1]?.entry.explanation).not.toContain('1879');
 	});
 });
+
+describe('trimExplanation on a dated list', () => {
+	it('drops the step that names the other key, an initial inside it no end of a sentence', () => {
+		expect(
+			trimExplanation(
+				'The text dates them: The fire started (October 8); Mayor Roswell B. Mason declared martial law (October 11); The council passed a resolution (1997).',
+				'Roswell B. Mason'
+			)
+		).toBe(
+			'The text dates them: The fire started (October 8); The council passed a resolution (1997).'
+		);
+	});
+});

@@ -62,7 +62,13 @@ export function trimExplanation(explanation: string, key: string): string | null
 			const ch = out[i];
 			if (ch === '“') open = true;
 			else if (ch === '”') open = false;
-			else if (!open && /[.;!?]/.test(ch ?? '') && /\s/.test(out[i + 1] ?? '')) {
+			else if (
+				!open &&
+				/[.;!?]/.test(ch ?? '') &&
+				/\s/.test(out[i + 1] ?? '') &&
+				// "Roswell B. Mason": an initial ends no sentence.
+				!(ch === '.' && /(?:^|[\s(])\p{Lu}$/u.test(out.slice(0, i)))
+			) {
 				sentences.push(out.slice(from, i + 1).trim());
 				from = i + 1;
 			}
