@@ -819,7 +819,7 @@ describe('validateBank: order items', () => {
 		file: 'q/article.yaml',
 		text: ARTICLE_TEXT.replace(
 			'The treaty was signed in December 1987. It bans missiles with a range of 500 to 5,500 kilometers.',
-			'The treaty was signed in 1987. It was broken in 2019. Critics say it failed.'
+			'The first talks were held in 1786. The treaty was signed in 1987. It was broken in 2019. Critics say it failed.'
 		).replace(
 			'It looks quite “reasonable”. The US’s   attitude changed in the Asia-Pacific region.',
 			'Talks resumed in 2021. Nothing came of them.'
@@ -852,6 +852,18 @@ describe('validateBank: order items', () => {
 	it('accepts a chronological order with a dated quote per step, or a text order that follows the text', () => {
 		expectOk(run(order('Put these in chronological order, earliest first.', dated)));
 		expectOk(run(order('Put these in the order the article gives them.', dated)));
+	});
+
+	it('takes a year before 1800 as a date (a lighthouse founded in 1786)', () => {
+		expectOk(
+			run(
+				order('Put these in chronological order, earliest first.', [
+					['p1', 'The first talks were held in 1786'],
+					dated[0]!,
+					dated[2]!
+				])
+			)
+		);
 	});
 
 	it('fails a prompt that does not say which order, or asks for a logical one', () => {

@@ -788,7 +788,7 @@ function checkMatchClues(
 }
 
 const TIME_WORDS =
-	/\b(?:1[89]\d\d|20\d\d|January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Cold War|since then|at that time|this time|now|previous|after more than \d+ years)\b/i;
+	/\b(?:1\d{3}|20\d\d|January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Cold War|since then|at that time|this time|now|previous|after more than \d+ years)\b/i;
 
 /** An order item rests on one quote per step; a text order follows the text, a time order dates. */
 function checkOrderSources(

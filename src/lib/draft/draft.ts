@@ -20,6 +20,7 @@ import { mainIdeaDrafts } from './kinds/main-idea.ts';
 import { sequenceDrafts } from './kinds/sequence.ts';
 import { trueFalseDrafts } from './kinds/truefalse.ts';
 import { leaks, sameKey } from './leaks.ts';
+import { settleSet } from './repair.ts';
 import { readArticle } from './sentences.ts';
 import type {
 	DraftArticleT,
@@ -82,6 +83,28 @@ export function draftItems(
 	options: DraftOptions,
 	onProgress?: (p: DraftProgress) => void
 ): DraftOutcome {
+	const body = article.paragraphs.filter((p) => p.kind !== 'header');
+	const total = body.length + 1;
+	const { genre, all } = draftCandidates(article, options, onProgress);
+	const offered = Object.fromEntries(
+		KINDS.map((k) => [k, all.filter((c) => c.kind === k).length])
+	) as Record<Kind, number>;
+	const chosen = chooseSet(article, all, targetItems(bodyWords(article)), options.perSentence ?? 1);
+	onProgress?.({ done: total, total });
+	const ordered = [...chosen].sort(
+		(a, b) => KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind) || b.score - a.score
+	);
+	const items = ordered.flatMap((c) => ('type' in c.entry ? [c.entry] : []));
+	const flashcards = ordered.flatMap((c) => ('type' in c.entry ? [] : [c.entry]));
+	return { items, flashcards, genre, offered };
+}
+
+/** Every candidate each kind offers for an article, before the set is chosen. */
+export function draftCandidates(
+	article: DraftArticleT,
+	options: DraftOptions,
+	onProgress?: (p: DraftProgress) => void
+): { genre: Genre; all: Candidate[] } {
 	const genre = detectGenre(article);
 	const body = article.paragraphs.filter((p) => p.kind !== 'header');
 	const total = body.length + 1;
@@ -111,18 +134,7 @@ export function draftItems(
 		claims: claimDrafts,
 		truefalse: trueFalseDrafts
 	};
-	const all = KINDS.flatMap((k) => makers[k](ctx));
-	const offered = Object.fromEntries(
-		KINDS.map((k) => [k, all.filter((c) => c.kind === k).length])
-	) as Record<Kind, number>;
-	const chosen = choose(article, all, targetItems(bodyWords(article)), options.perSentence ?? 1);
-	onProgress?.({ done: total, total });
-	const ordered = [...chosen].sort(
-		(a, b) => KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind) || b.score - a.score
-	);
-	const items = ordered.flatMap((c) => ('type' in c.entry ? [c.entry] : []));
-	const flashcards = ordered.flatMap((c) => ('type' in c.entry ? [] : [c.entry]));
-	return { items, flashcards, genre, offered };
+	return { genre, all: KINDS.flatMap((k) => makers[k](ctx)) };
 }
 
 /**
@@ -130,7 +142,7 @@ export function draftItems(
  * lower a candidate's rank, then kinds take turns, each offering its best remaining candidate that
  * keeps every rule of the set.
  */
-function choose(
+function chooseOnce(
 	article: DraftArticleT,
 	all: Candidate[],
 	target: number,
@@ -254,4 +266,33 @@ function choose(
 		balance();
 	}
 	return chosen;
+}
+
+/** Most times the set is chosen again after the set's check dropped drafts. */
+const SET_ROUNDS = 3;
+
+/**
+ * Chooses the set, then checks it as a whole with the item-quality checker (`settleSet`):
+ * explanations that print another draft's key are cut, and a draft that still faults is dropped
+ * and the set chosen again without it (its repaired neighbours kept), so the set a teacher sees
+ * has no checker error.
+ */
+function chooseSet(
+	article: DraftArticleT,
+	all: Candidate[],
+	target: number,
+	perSentence: number
+): Candidate[] {
+	const context = {
+		paragraphs: article.paragraphs.map((p) => ({ id: p.id, text: p.text })),
+		accepts: acceptsTyped
+	};
+	let pool = all;
+	for (let round = 0; ; round++) {
+		const { set, dropped } = settleSet(chooseOnce(article, pool, target, perSentence), context);
+		if (dropped.length === 0 || round >= SET_ROUNDS) return set;
+		const gone = new Set(dropped);
+		const fixed = new Map(set.map((c) => [c.entry.id, c]));
+		pool = pool.filter((c) => !gone.has(c.entry.id)).map((c) => fixed.get(c.entry.id) ?? c);
+	}
 }

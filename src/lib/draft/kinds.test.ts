@@ -274,6 +274,21 @@ The fire is remembered in several ways. The Chicago Fire Department training aca
 		);
 	});
 
+	it('keys a paragraph that turns by the sentence after the turn, not its set-up', () => {
+		const ctx = context(
+			`The Quarry Road\n\nThe town council met on Tuesday to talk about the quarry road and the trucks that use it every day. The council heard from the drivers, the shop owners and the parents at the school near the road. The road carries trucks past the school every morning and every evening.\n\nMany people think the quarry road is only a problem for the drivers who use it. The trucks are loud, and the dust covers the cars parked along the road. But the quarry road is really a problem for the children who walk beside it to school. The parents asked for a path beside the road, and the shop owners agreed.`
+		);
+		const answers = mainIdeaDrafts(ctx).flatMap((c) =>
+			'answer' in c.entry && c.entry.type === 'single' ? [c.entry.answer] : []
+		);
+		expect(answers).not.toContain(
+			'Many people think the quarry road is only a problem for the drivers who use it.'
+		);
+		expect(answers).toContain(
+			'But the quarry road is really a problem for the children who walk beside it to school.'
+		);
+	});
+
 	it('a question standing alone and a salutation are not paragraphs', () => {
 		const article = splitArticle(
 			`A Speech\n\nFellow-Citizens:\n\nWe meet today in a time of trial, and the work before us is long. We will finish it together.\n\nWhat comes next?\n\nLet us go on with the task that is ours.`
@@ -332,6 +347,17 @@ The fire is remembered in several ways. The Chicago Fire Department training aca
 		expect(call?.explanation).toMatch(/^This is the speaker’s claim/);
 	});
 
+	it('asks nothing about whom a greeting or thanks addresses', () => {
+		const ctx = context(
+			`Remarks to the Board\n\nThank you, President Alvarez, members of the board, and friends of the library. The library opened its new wing in 1998 with money from the county. Dear Mayor Okafor, the county has kept its promise to the library.`
+		);
+		const thanks = ctx.usable.filter((s) => /^(?:Thank you|Dear)/.test(s.text));
+		expect(thanks).toHaveLength(2);
+		for (const s of thanks) expect(detailFor(ctx, s)).toBeNull();
+		const opened = ctx.usable.find((s) => s.text.startsWith('The library opened'));
+		expect(opened && detailFor(ctx, opened)).not.toBeNull();
+	});
+
 	it('asks why an action was done, keyed by the purpose the text gives, other purposes as options', () => {
 		const ctx = context(FIRE);
 		expect(
@@ -349,6 +375,16 @@ The fire is remembered in several ways. The Chicago Fire Department training aca
 		);
 		expect(
 			none.usable.filter((s) => /testify|too heavy/.test(s.text)).flatMap((s) => purposesIn(s))
+		).toEqual([]);
+		// "struggled to fill", "failed to stop", "tried to reach": what was attempted, not a purpose;
+		// a speaker's own aim ("to see that it grows every year that I serve") is no purpose either.
+		const attempts = context(
+			`${FIRE}\n\nVolunteer fire companies struggled to fill their ranks after the fire. The watchman failed to stop the first alarm from going to the wrong place. Firemen tried to reach the river with their hoses. I will work with the council to see that the fund grows every year that I serve.`
+		);
+		expect(
+			attempts.usable
+				.filter((s) => /struggled|failed|tried|I serve/.test(s.text))
+				.flatMap((s) => purposesIn(s))
 		).toEqual([]);
 		// "asked everyone to stay calm" is what someone was asked, not a purpose.
 		const asked = context(

@@ -304,10 +304,13 @@ export function causeDrafts(ctx: Context): Candidate[] {
 
 /** Words before "to" that take an infinitive without stating a purpose ("wanted to", "able to"). */
 const TAKES_TO =
-	/^(?:wants?|wanted|try|tries|tried|begins?|began|start(?:s|ed)?|needs?|needed|able|unable|going|expected|used|forced|allowed|helped|helps?|asked|decided|refused|agreed|continued?|seem(?:s|ed)?|appear(?:s|ed)?|ha(?:s|d|ve)|ought|likely|unlikely|about|due|order|enough|first|last|only|way|right|time|chance|plan(?:s|ned)?|hoped?|promised?|managed?|failed|chose|proposed)$/i;
+	/^(?:wants?|wanted|try|tries|tried|begins?|began|start(?:s|ed)?|needs?|needed|able|unable|going|expected|used|forced|allowed|helped|helps?|asked|decided|refused|agreed|continued?|seem(?:s|ed)?|appear(?:s|ed)?|ha(?:s|d|ve)|ought|likely|unlikely|about|due|order|enough|first|last|only|way|right|time|chance|plan(?:s|ned)?|hoped?|promised?|managed?|fail(?:s|ed)?|chose|proposed|struggl(?:e|es|ed|ing)|attempt(?:s|ed)?|strive[sd]?|strove|tend(?:s|ed)?|intend(?:s|ed)?|mean[st]?|meant|wish(?:es|ed)?|vow(?:s|ed)?|pledge[sd]?|threaten(?:s|ed)?|prepare[sd]?|learn(?:s|ed|t)?|afford|dare[sd]?|hesitate[sd]?|prefer(?:s|red)?|like[sd]?|love[sd]?|hate[sd]?|came|come|comes|got|how|what|where|whether|ready|willing|eager|is|are|was|were|am|be|been)$/i;
 /** Verbs whose object is told, let or made to do something: "asked everyone to stay calm". */
 const MAKES_DO =
 	/^(?:ask|asks|asked|told|tells?|forced?|allow(?:s|ed)?|help(?:s|ed)?|want(?:s|ed)?|expect(?:s|ed)?|order(?:s|ed)?|urge[sd]?|persuade[sd]?|enable[sd]?|cause[sd]?|led|leads?|encourage[sd]?|require[sd]?|invite[sd]?|need(?:s|ed)?|get|got|gets|warn(?:s|ed)?|advise[sd]?)$/i;
+
+/** Words of the first or second person. */
+const PERSONAL = /\b(?:I|me|my|mine|we|us|our|ours|you|your|yours)\b/;
 
 /** A purpose a sentence states: "The club lowered the top of the dam to make a road …". */
 export interface Purpose {
@@ -326,6 +329,9 @@ export function purposeIn(s: Located): Purpose | null {
 /** Every purpose a sentence states, its main action's first ("… to make a road …, and it placed screens … to keep its fish from escaping"). */
 export function purposesIn(s: Located): Purpose[] {
 	if (s.skip || s.voice !== 'fact') return [];
+	// "I", "we", "you": a speaker's own aims ("to see that it grows every year that I serve") are
+	// the speaker's hopes, not purposes a reader can be asked about or offered as an option.
+	if (PERSONAL.test(s.plain)) return [];
 	const out: Purpose[] = [];
 	const terms = s.words;
 	let from = 0;

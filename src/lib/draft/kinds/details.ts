@@ -250,8 +250,15 @@ function keyText(e: Entity): string {
 	return e.text.replace(/\s+/g, ' ');
 }
 
+/** A sentence that greets or thanks whom it addresses. */
+export const GREETING =
+	/^(?:thank you|thanks|dear|welcome|good (?:morning|afternoon|evening)|greetings|hello|ladies and gentlemen|(?:mr|mrs|ms|madam|madame)\.? (?:president|speaker|chair(?:man|woman)?|vice president|chief justice))\b/i;
+
 /** One question from a sentence, the best its entities allow, or null. */
 export function detailFor(ctx: Context, s: Located): Candidate | null {
+	// A greeting or thanks ("Thank you, President Alvarez, members of the board …"): the names are
+	// whom the speaker addresses, and asking for them tests nothing.
+	if (GREETING.test(s.plain)) return null;
 	const who = attribution(ctx, s.voice);
 	const entities = s.entities.filter((e) => !isTopic(ctx, e.text));
 	const tries: { stem: string; key: Entity; score: number }[] = [];

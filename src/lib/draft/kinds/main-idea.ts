@@ -55,8 +55,19 @@ export function centralSentence(
 	// A paragraph states its point first or not at all: narrative paragraphs have no main-idea item.
 	const found = best as { s: Located; score: number } | null;
 	if (!found || found.s !== usable[0] || found.score < 0.55) return null;
+	// A paragraph that turns ("I am not going to tell you that you must stay. What I am going to
+	// tell you is this: …") makes its point after the turn: the opening only sets it up.
+	const turn = usable.findIndex((s, i) => i > 0 && TURN.test(s.plain));
+	if (turn > 0) {
+		const s = usable[turn] as Located;
+		return s.plain.split(/\s+/).length <= 30 ? { s, score: found.score } : null;
+	}
 	return found;
 }
+
+/** A sentence that turns a paragraph from its set-up to its point. */
+export const TURN =
+	/^(?:but|yet|instead|rather|however|still|on the contrary|the (?:real|true|only) (?:question|point|issue|problem|answer)|the truth is|in truth|in fact|what (?:i|we) (?:am|are|want|wish|mean|need)\b[^.,:;]{0,30}\b(?:tell|say|ask|propose|argue)|what (?:matters|counts|is needed))\b/i;
 
 /** A sentence that leans on the one before it cannot state a paragraph's point on its own. */
 const ANAPHOR =
