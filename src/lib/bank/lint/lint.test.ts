@@ -423,7 +423,7 @@ describe('set rules', () => {
 			prompt: 'In which year was the INF Treaty signed?',
 			answer: 1987,
 			tolerance: 0
-		} as AnyItem;
+		};
 		const tells = card(
 			'The two parties that signed the INF Treaty in 1987',
 			'The United States and the Soviet Union'
@@ -447,7 +447,7 @@ describe('set rules', () => {
 				'Going by the dates in the article, how many years passed between the signing of the ABM Treaty and the US withdrawal from it?',
 			answer: 30,
 			tolerance: 0
-		} as AnyItem;
+		};
 		const exit = {
 			...card('Year the US unilaterally withdrew from the ABM Treaty', '2002'),
 			explanation: '“As early as 2002”, the article says, thirty years after the treaty was signed.'
