@@ -111,7 +111,11 @@ describe('npm run bank:convert', { timeout: 60_000 }, () => {
 		expect(r.code).toBe(0);
 		const back = parseAny(await readFile(gift, 'utf8'), { fileName: 'bank.gift' });
 		expect(back.problems).toEqual([]);
-		expect(back.items.length).toBeGreaterThan(100);
+		// Every question the bank holds comes back; the bank's size is the editors' business, not a constant here.
+		const written = /: (\d+) questions, \d+ flashcards/.exec(r.stdout);
+		expect(written).not.toBeNull();
+		expect(back.items.length).toBe(Number(written?.[1]));
+		expect(back.items.length).toBeGreaterThan(50);
 	});
 
 	it('--to qti12 writes a QTI 1.2 zip and names each question it leaves out', async () => {
