@@ -111,10 +111,11 @@ describe('npm run bank:convert', { timeout: 60_000 }, () => {
 		expect(r.code).toBe(0);
 		const back = parseAny(await readFile(gift, 'utf8'), { fileName: 'bank.gift' });
 		expect(back.problems).toEqual([]);
-		// Every question of the bank, as the converter counted them on reading it.
-		const read = Number(/: (\d+) questions, \d+ flashcards/.exec(r.stdout)?.[1]);
-		expect(read).toBeGreaterThan(90);
-		expect(back.items).toHaveLength(read);
+		// Every question the bank holds comes back (its size is the editors' business).
+		const written = /: (\d+) questions, \d+ flashcards/.exec(r.stdout);
+		expect(written).not.toBeNull();
+		expect(back.items.length).toBe(Number(written?.[1]));
+		expect(back.items.length).toBeGreaterThan(50);
 	});
 
 	it('--to qti12 writes a QTI 1.2 zip and names each question it leaves out', async () => {
