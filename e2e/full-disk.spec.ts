@@ -51,7 +51,7 @@ let fills = 0;
 
 /** Fills what is left of the file system, to the last block (the browser may free some meanwhile). */
 function fillDisk() {
-	for (let round = 0; round < 5 && (round === 0 || available() > 0); round++)
+	const fillRound = () => {
 		for (const bs of ['1M', '4k']) {
 			try {
 				execFileSync('dd', ['if=/dev/zero', `of=${filler()}-${fills++}`, `bs=${bs}`], {
@@ -61,6 +61,11 @@ function fillDisk() {
 				// dd stops with "No space left on device": that is the point.
 			}
 		}
+	};
+	for (let round = 0; round < 5 && (round === 0 || available() > 0); round++) fillRound();
+	// A loaded machine's Chromium may give up a write (and free its files) just after the last
+	// round: fill again what it freed, a few times, before checking the disk is full.
+	for (let again = 0; again < 10 && available() >= 64 * 1024; again++) fillRound();
 	expect(available()).toBeLessThan(64 * 1024);
 	// Chromium frees space as it gives up a write (LevelDB removes the files it could not fill):
 	// without this the disk is full only until then. A background filler takes every page freed,

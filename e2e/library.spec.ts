@@ -286,7 +286,7 @@ test('deleting a set asks first and keeps what was collected; an import is previ
 	const heading = page.getByRole('heading', { name: 'mixed.quire.json: 1 entry to import' });
 	await expect(heading).toBeFocused();
 	await expect(
-		page.getByText('line 8: items[1].answer: answer "C" is not one of the choices; skipped')
+		page.getByText('line 8: single question skipped: answer: "C" is not one of the choices')
 	).toBeVisible();
 	await expect(page.getByLabel('Title of the new set')).toHaveValue(
 		'Imported <img src=x onerror=alert(1)>'
