@@ -6,7 +6,7 @@
 // and its answer controls are on screen and the page is hydrated (the theme menu enabled).
 // Prints the median against the goal and always exits 0 (speed is not a test).
 // `npm run build` first; `npm run bench:cold-start` (BENCH_PORT moves it off 4331, BENCH_RUNS).
-import { spawn } from 'node:child_process';
+import { serveBuild } from './serve-build';
 import { availableParallelism, loadavg } from 'node:os';
 import { chromium } from 'playwright';
 
@@ -23,19 +23,7 @@ const { chromiumVersion, ensureChromium } = (await import(LIB)) as {
 const chrome = await ensureChromium();
 if (chrome === null) process.exit(1);
 
-function startServer() {
-	const server = spawn(process.execPath, ['scripts/serve.mjs', '--port', String(PORT)], {
-		stdio: ['ignore', 'pipe', 'inherit']
-	});
-	return new Promise<typeof server>((resolve, reject) => {
-		let out = '';
-		server.stdout.on('data', (chunk: Buffer) => {
-			out += String(chunk);
-			if (/served at/.test(out)) resolve(server);
-		});
-		server.on('exit', (code) => reject(new Error(`scripts/serve.mjs exited (${code})`)));
-	});
-}
+const startServer = () => serveBuild(PORT);
 
 const base = `http://localhost:${PORT}`;
 const browser = await chromium.launch({

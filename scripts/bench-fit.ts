@@ -5,12 +5,13 @@
 // figures and always exits 0 (speed is not a test).
 // `npm run build` first; `npm run bench:fit` (BENCH_PORT moves it off port 4331, BENCH_REVIEWS
 // changes the count).
-import { spawn } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
 import { chromium, type Page } from 'playwright';
 import { history, seed } from '../e2e/fit-history';
+import { serveBuild } from './serve-build';
 
 const REVIEWS = Number(process.env.BENCH_REVIEWS ?? 10_000);
+
 const PORT = Number(process.env.BENCH_PORT ?? 4331);
 /** Chromium's own DevTools port: the fitting worker is reached through it to slow it down too. */
 const CDP_PORT = PORT + 1;
@@ -29,17 +30,7 @@ const now = Date.now();
 const made = await history(now, Math.ceil(REVIEWS / 6.5));
 const logs = made.logs.slice(0, REVIEWS);
 
-const server = spawn(process.execPath, ['scripts/serve.mjs', '--port', String(PORT)], {
-	stdio: ['ignore', 'pipe', 'inherit']
-});
-await new Promise<void>((resolve, reject) => {
-	let out = '';
-	server.stdout.on('data', (chunk: Buffer) => {
-		out += String(chunk);
-		if (/served at/.test(out)) resolve();
-	});
-	server.on('exit', (code) => reject(new Error(`scripts/serve.mjs exited (${code})`)));
-});
+const server = await serveBuild(PORT);
 const base = `http://localhost:${PORT}`;
 const browser = await chromium.launch({
 	executablePath: chrome || undefined,

@@ -4,15 +4,16 @@
 // task of each step. Prints figures against the goals and always exits 0 (speed is not a test).
 // `npm run build` first; `npm run bench:import-ui` (BENCH_PORT moves it off port 4330,
 // BENCH_QUESTIONS changes the count).
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright';
 import { toCsv, toGift } from '../src/lib/bank/formats/index';
 import { generatePlainSet, generateSet } from '../src/lib/bank/formats/testgen';
+import { serveBuild } from './serve-build';
 
 const QUESTIONS = Number(process.env.BENCH_QUESTIONS ?? 50_000);
+
 const PORT = Number(process.env.BENCH_PORT ?? 4330);
 const GOALS = { preview: 3000, save: 10_000, task: 200, open: 1000 };
 
@@ -51,17 +52,7 @@ const files = [
 ];
 for (const f of files) writeFileSync(f.path, f.text);
 
-const server = spawn(process.execPath, ['scripts/serve.mjs', '--port', String(PORT)], {
-	stdio: ['ignore', 'pipe', 'inherit']
-});
-await new Promise<void>((resolve, reject) => {
-	let out = '';
-	server.stdout.on('data', (chunk: Buffer) => {
-		out += String(chunk);
-		if (/served at/.test(out)) resolve();
-	});
-	server.on('exit', (code) => reject(new Error(`scripts/serve.mjs exited (${code})`)));
-});
+const server = await serveBuild(PORT);
 const base = `http://localhost:${PORT}`;
 const browser = await chromium.launch({
 	executablePath: chrome || undefined,
